@@ -1,0 +1,92 @@
+// The vocabulary a model specialisation uses to declare what plain structs cannot say:
+//
+//   template <> struct tabula::model<app::Post> {
+//       static constexpr std::string_view table = "posts";
+//       static constexpr auto primary_key = tabula::primary_key<&app::Post::id>{};
+//       static constexpr auto columns = std::tuple{
+//           tabula::column<&app::Post::title>{.type = "VARCHAR(200)"},
+//           tabula::column<&app::Post::meta>{.name = "metadata"}};
+//       static constexpr auto unique = std::tuple{tabula::unique<&app::Post::author_id, &app::Post::slug>{}};
+//       static constexpr auto indexes = std::tuple{tabula::index<&app::Post::created_at>{}};
+//       static constexpr auto foreign_keys = std::tuple{
+//           tabula::foreign_key<&app::Post::author_id, &app::User::id>{.on_delete = tabula::action::cascade}};
+//   };
+//
+// Every member is optional. Designated initialisers must follow the declaration order below.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include <tabula/reflect/fields.hpp>
+
+namespace tabula {
+
+// The primary template is empty: a struct with no specialisation is a valid model whose table is
+// its name in snake_case and whose primary key is its field `id`.
+template <class T>
+struct model {};
+
+// ON DELETE / ON UPDATE behaviour of a foreign key.
+enum class action : std::uint8_t { no_action, restrict, cascade, set_null, set_default };
+
+constexpr std::string_view to_sql(action value) noexcept {
+    switch (value) {
+        case action::no_action: return "NO ACTION";
+        case action::restrict: return "RESTRICT";
+        case action::cascade: return "CASCADE";
+        case action::set_null: return "SET NULL";
+        case action::set_default: return "SET DEFAULT";
+    }
+    return "NO ACTION";
+}
+
+template <auto... Members>
+concept data_members = (reflect::data_member_pointer<Members> && ...);
+
+// Options of one column. `type` replaces the mapped SQL type on every dialect; `server_default`
+// is an SQL expression ("0", "'draft'", "CURRENT_TIMESTAMP"); `index` adds ix_<table>_<column>.
+template <auto Member>
+    requires data_members<Member>
+struct column {
+    std::string_view name{};
+    std::string_view type{};
+    std::string_view server_default{};
+    bool unique = false;
+    bool index = false;
+};
+
+// Single or composite. `autoincrement` applies to a single integer key: the database generates it
+// on insert and the session returns it. Set it to false to supply integer keys yourself.
+template <auto... Members>
+    requires(sizeof...(Members) > 0 && data_members<Members...>)
+struct primary_key {
+    bool autoincrement = true;
+};
+
+template <auto... Members>
+    requires(sizeof...(Members) > 0 && data_members<Members...>)
+struct unique {
+    std::string_view name{};  // default: uq_<table>_<columns>
+};
+
+template <auto... Members>
+    requires(sizeof...(Members) > 0 && data_members<Members...>)
+struct index {
+    std::string_view name{};  // default: ix_<table>_<columns>
+    bool unique = false;
+};
+
+// N local members followed by the N members they reference:
+//   foreign_key<&Post::author_id, &User::id>
+//   foreign_key<&Line::order_id, &Line::shop_id, &Order::id, &Order::shop_id>
+template <auto... Members>
+    requires(sizeof...(Members) > 0 && data_members<Members...>)
+struct foreign_key {
+    action on_delete = action::no_action;
+    action on_update = action::no_action;
+    std::string_view name{};  // default: fk_<table>_<columns>_<referenced table>
+};
+
+}  // namespace tabula

@@ -1,0 +1,72 @@
+// Text computed at compile time in two passes over one render function: the first pass measures,
+// the second writes into a fixed_string of exactly that size. No allocation happens during
+// constant evaluation, which keeps it cheap and portable (Clang 16 cannot evaluate libstdc++'s
+// std::string in constexpr).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include <tabula/reflect/fixed_string.hpp>
+
+namespace tabula::sql {
+
+// Counts characters.
+struct length_sink {
+    std::size_t length = 0;
+    constexpr void put(std::string_view text) noexcept { length += text.size(); }
+    constexpr void put(char) noexcept { ++length; }
+};
+
+// Writes into a buffer known to be large enough (sized by a length_sink pass).
+struct buffer_sink {
+    char* out;
+    std::size_t length = 0;
+    constexpr void put(std::string_view text) noexcept {
+        for (char c : text) out[length++] = c;
+    }
+    constexpr void put(char c) noexcept { out[length++] = c; }
+};
+
+// Appends to a std::string: the run-time path for statements whose shape is known only at run
+// time (an IN list of a run-time length).
+struct string_sink {
+    std::string& out;
+    void put(std::string_view text) { out.append(text); }
+    void put(char c) { out.push_back(c); }
+};
+
+template <class Sink>
+constexpr void put_number(Sink& sink, std::size_t value) {
+    char digits[20]{};
+    std::size_t count = 0;
+    do {
+        digits[count++] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    } while (value != 0);
+    while (count > 0) sink.put(digits[--count]);
+}
+
+// Render: a default-constructible type with `template <class Sink> constexpr void operator()(Sink&) const`.
+template <class Render>
+consteval auto render_static() {
+    constexpr std::size_t size = [] {
+        length_sink sink;
+        Render{}(sink);
+        return sink.length;
+    }();
+    fixed_string<size> text;
+    buffer_sink sink{text.chars};
+    Render{}(sink);
+    return text;
+}
+
+template <class Render>
+inline constexpr auto static_text_storage = render_static<Render>();
+
+// The text a Render produces, as a compile-time constant with static storage.
+template <class Render>
+inline constexpr std::string_view static_text = static_text_storage<Render>.view();
+
+}  // namespace tabula::sql

@@ -1,0 +1,99 @@
+// The one table from value kinds to SQL type names, per dialect. Later backends extend it here.
+// MySQL cannot index TEXT/BLOB without a length, so text and blob columns that take part in a key,
+// unique constraint, index or foreign key use VARCHAR(255)/VARBINARY(255) there.
+#pragma once
+
+#include <string_view>
+
+#include <tabula/schema/descriptor.hpp>
+#include <tabula/schema/value_kind.hpp>
+#include <tabula/sql/dialect.hpp>
+
+namespace tabula::sql {
+
+constexpr std::string_view type_name(value_kind kind, dialect d, bool in_key = false) noexcept {
+    switch (d) {
+        case dialect::sqlite:
+            switch (kind) {
+                case value_kind::boolean: return "BOOLEAN";
+                case value_kind::int8:
+                case value_kind::int16:
+                case value_kind::uint8: return "SMALLINT";
+                case value_kind::int32:
+                case value_kind::uint16: return "INTEGER";
+                case value_kind::int64:
+                case value_kind::uint32:
+                case value_kind::uint64: return "BIGINT";
+                case value_kind::float32:
+                case value_kind::float64: return "REAL";
+                case value_kind::text: return "TEXT";
+                case value_kind::blob: return "BLOB";
+                // TEXT, not JSON: a column declared JSON has NUMERIC affinity in SQLite, which
+                // would turn the document "12345678901234567890" into an approximate REAL.
+                case value_kind::json: return "TEXT";
+                case value_kind::unsupported: break;
+            }
+            break;
+        case dialect::postgres:
+            switch (kind) {
+                case value_kind::boolean: return "BOOLEAN";
+                case value_kind::int8:
+                case value_kind::int16:
+                case value_kind::uint8: return "SMALLINT";
+                case value_kind::int32:
+                case value_kind::uint16: return "INTEGER";
+                case value_kind::int64:
+                case value_kind::uint32:
+                case value_kind::uint64: return "BIGINT";
+                case value_kind::float32: return "REAL";
+                case value_kind::float64: return "DOUBLE PRECISION";
+                case value_kind::text: return "TEXT";
+                case value_kind::blob: return "BYTEA";
+                case value_kind::json: return "JSONB";
+                case value_kind::unsupported: break;
+            }
+            break;
+        case dialect::mysql:
+            switch (kind) {
+                case value_kind::boolean: return "BOOLEAN";
+                case value_kind::int8: return "TINYINT";
+                case value_kind::int16: return "SMALLINT";
+                case value_kind::int32: return "INT";
+                case value_kind::int64: return "BIGINT";
+                case value_kind::uint8: return "TINYINT UNSIGNED";
+                case value_kind::uint16: return "SMALLINT UNSIGNED";
+                case value_kind::uint32: return "INT UNSIGNED";
+                case value_kind::uint64: return "BIGINT UNSIGNED";
+                case value_kind::float32: return "FLOAT";
+                case value_kind::float64: return "DOUBLE";
+                case value_kind::text: return in_key ? "VARCHAR(255)" : "LONGTEXT";
+                case value_kind::blob: return in_key ? "VARBINARY(255)" : "LONGBLOB";
+                case value_kind::json: return "JSON";
+                case value_kind::unsupported: break;
+            }
+            break;
+    }
+    return "";
+}
+
+// True when the column takes part in the key, a unique constraint, an index or a foreign key.
+constexpr bool column_in_key(const table_descriptor& table, std::string_view column) noexcept {
+    if (table.primary_key.contains(column)) return true;
+    for (const unique_descriptor& u : table.uniques)
+        if (u.columns.contains(column)) return true;
+    for (const index_descriptor& i : table.indexes)
+        if (i.columns.contains(column)) return true;
+    for (const foreign_key_descriptor& f : table.foreign_keys)
+        if (f.columns.contains(column)) return true;
+    return false;
+}
+
+// The SQL type of a column as created: the declared override, else the mapped type. SQLite's
+// generated keys must be exactly INTEGER to alias the rowid.
+constexpr std::string_view column_type(const table_descriptor& table, const column_descriptor& column, dialect d) noexcept {
+    if (!column.type_override.empty()) return column.type_override;
+    if (column.autoincrement && d == dialect::sqlite) return "INTEGER";
+    return type_name(column.kind, d, column_in_key(table, column.name));
+}
+
+}  // namespace tabula::sql

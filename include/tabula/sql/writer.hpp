@@ -1,0 +1,62 @@
+// A statement being written: quotes identifiers, numbers placeholders, and writes to any sink
+// (a length count or a buffer at compile time, a std::string at run time).
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+#include <tabula/sql/dialect.hpp>
+#include <tabula/sql/static_text.hpp>
+
+namespace tabula::sql {
+
+template <class Sink>
+struct statement_writer {
+    Sink& sink;
+    dialect target;
+    std::size_t next_parameter = 1;
+
+    constexpr statement_writer& put(std::string_view text) {
+        sink.put(text);
+        return *this;
+    }
+    constexpr statement_writer& put(char c) {
+        sink.put(c);
+        return *this;
+    }
+    constexpr statement_writer& number(std::size_t value) {
+        put_number(sink, value);
+        return *this;
+    }
+    // "name" with embedded quote characters doubled, so any declared name is safe.
+    constexpr statement_writer& identifier(std::string_view name) {
+        const char quote = identifier_quote(target);
+        sink.put(quote);
+        for (char c : name) {
+            if (c == quote) sink.put(quote);
+            sink.put(c);
+        }
+        sink.put(quote);
+        return *this;
+    }
+    constexpr statement_writer& qualified(std::string_view table, std::string_view column) {
+        identifier(table);
+        sink.put('.');
+        return identifier(column);
+    }
+    constexpr statement_writer& parameter() {
+        if (numbered_parameters(target)) {
+            sink.put('$');
+            put_number(sink, next_parameter);
+        } else {
+            sink.put('?');
+        }
+        ++next_parameter;
+        return *this;
+    }
+};
+
+template <class Sink>
+statement_writer(Sink&, dialect) -> statement_writer<Sink>;
+
+}  // namespace tabula::sql
