@@ -38,7 +38,7 @@ constexpr std::string_view constraint_name(std::string_view declared) {
     return sql::static_text<default_constraint_name<Prefix, T, Referenced, reflect::field_index<Members>...>>;
 }
 
-template <class T, auto... Members>
+template <auto... Members>
 constexpr name_list columns_of(member_list<Members...>) {
     name_list names;
     (names.push_back(column_name_of<reflect::member_owner<Members>, reflect::field_index<Members>>), ...);
@@ -46,108 +46,101 @@ constexpr name_list columns_of(member_list<Members...>) {
 }
 
 template <class T>
-constexpr auto primary_key_members() {
-    if constexpr (requires { model<T>::primary_key; }) {
-        return typename declaration_parts<std::remove_cvref_t<decltype(model<T>::primary_key)>>::members{};
-    } else {
-        return std::integral_constant<std::size_t, id_field<T>()>{};
-    }
-}
-
-template <class T>
 constexpr name_list primary_key_columns() {
-    constexpr auto members = primary_key_members<T>();
-    if constexpr (requires { model<T>::primary_key; }) {
-        return columns_of<T>(members);
+    if constexpr (has_declared_primary_key<T>) {
+        return columns_of(typename declaration_parts<std::remove_cvref_t<decltype(model<T>::primary_key)>>::members{});
     } else {
         name_list names;
-        names.push_back(column_name_of<T, decltype(members)::value>);
+        names.push_back(field_facts<T>::column_names[field_facts<T>::id_field]);
         return names;
     }
 }
 
 template <class T>
-constexpr bool primary_key_autoincrement() {
-    const name_list key = primary_key_columns<T>();
-    if (key.size() != 1) return false;
-    bool declared = true;
-    if constexpr (requires { model<T>::primary_key; }) declared = model<T>::primary_key.autoincrement;
-    bool integer = false;
-    reflect::for_each_field_index<T>([&](auto i) {
-        if (column_name_of<T, i.value> == key[0]) integer = is_integer_kind(field_kind<T, i.value>());
-    });
-    return declared && integer;
-}
-
-template <class T>
-constexpr std::size_t count_column_flags(bool want_unique) {
-    std::size_t n = 0;
-    reflect::for_each_field_index<T>([&](auto i) {
-        const auto options = column_options<T, i.value>();
-        n += want_unique ? options.unique : options.index;
-    });
-    return n;
-}
-
-template <class T>
 struct table_storage {
     static_assert(model_checked<T>, "tabula: invalid model (see the model_report above)");
-    static constexpr std::size_t column_count = reflect::field_count<T>;
+    using facts = field_facts<T>;
+    static constexpr std::size_t column_count = facts::count;
     static constexpr name_list primary_key = primary_key_columns<T>();
-    static constexpr bool autoincrement = primary_key_autoincrement<T>();
 
+    static constexpr bool autoincrement = [] {
+        if (primary_key.size() != 1) return false;
+        bool declared = true;
+        if constexpr (has_declared_primary_key<T>) declared = model<T>::primary_key.autoincrement;
+        for (std::size_t i = 0; i < column_count; ++i)
+            if (facts::column_names[i] == primary_key[0]) return declared && is_integer_kind(facts::kinds[i]);
+        return false;
+    }();
+
+    // Assigned member by member: GCC 12 rejects an aggregate initialiser here that reads a
+    // variable template instantiated during the same evaluation ("modification of ... is not a
+    // constant expression").
     static constexpr auto columns = [] {
         std::array<column_descriptor, column_count> out{};
-        reflect::for_each_field_index<T>([&](auto i) {
-            using field = reflect::field_type<i.value, T>;
-            const auto options = column_options<T, i.value>();
-            const std::string_view name = column_name_of<T, i.value>;
-            const bool in_key = primary_key.contains(name);
-            out[i.value] = column_descriptor{
-                .name = name,
-                .field = reflect::field_name<T, i.value>,
-                .kind = value_traits<field>::kind,
-                .nullable = value_traits<field>::nullable,
-                .type_override = options.type,
-                .server_default = options.server_default,
-                .primary_key = in_key,
-                .autoincrement = in_key && autoincrement,
-            };
-        });
+        for (std::size_t i = 0; i < column_count; ++i) {
+            column_descriptor& c = out[i];
+            c.name = facts::column_names[i];
+            c.field = facts::field_names[i];
+            c.kind = facts::kinds[i];
+            c.nullable = facts::nullable[i];
+            c.type_override = facts::options[i].type;
+            c.server_default = facts::options[i].server_default;
+            c.primary_key = primary_key.contains(c.name);
+            c.autoincrement = c.primary_key && autoincrement;
+        }
         return out;
     }();
 
-    static constexpr auto uniques = [] {
-        constexpr std::size_t declared = std::tuple_size_v<decltype(declared_uniques<T>())>;
-        std::array<unique_descriptor, declared + count_column_flags<T>(true)> out{};
+    // Fields declared with .unique = true or .index = true, in field order.
+    template <bool Unique>
+    static constexpr auto flagged_fields = [] {
+        constexpr std::size_t n = [] {
+            std::size_t k = 0;
+            for (const column_options& o : facts::options) k += Unique ? o.unique : o.index;
+            return k;
+        }();
+        std::array<std::size_t, n> out{};
         std::size_t next = 0;
-        reflect::for_each_field_index<T>([&](auto i) {
-            if constexpr (column_options<T, i.value>().unique) {
-                name_list names;
-                names.push_back(column_name_of<T, i.value>);
-                out[next++] = {sql::static_text<default_constraint_name<"uq_", T, void, i.value>>, names};
-            }
-        });
-        for_each_declaration(declared_uniques<T>(), [&]<auto... M>(const unique<M...>& u) {
-            out[next++] = {constraint_name<"uq_", T, void, M...>(u.name), columns_of<T>(member_list<M...>{})};
-        });
+        for (std::size_t i = 0; i < column_count; ++i)
+            if (Unique ? facts::options[i].unique : facts::options[i].index) out[next++] = i;
+        return out;
+    }();
+
+    template <bool Unique, fixed_string Prefix>
+    static constexpr auto flagged_names = []<std::size_t... K>(std::index_sequence<K...>) {
+        return std::array<std::string_view, sizeof...(K)>{
+            sql::static_text<default_constraint_name<Prefix, T, void, flagged_fields<Unique>[K]>>...};
+    }(std::make_index_sequence<flagged_fields<Unique>.size()>{});
+
+    static constexpr auto uniques = [] {
+        constexpr auto& flagged = flagged_fields<true>;
+        std::array<unique_descriptor, std::tuple_size_v<decltype(declared_uniques<T>())> + flagged.size()> out{};
+        std::size_t next = 0;
+        for (std::size_t k = 0; k < flagged.size(); ++k) {
+            name_list names;
+            names.push_back(facts::column_names[flagged[k]]);
+            out[next++] = {flagged_names<true, "uq_">[k], names};
+        }
+        if constexpr (has_declared_uniques<T>)
+            for_each_declaration(model<T>::unique, [&]<auto... M>(const unique<M...>& u) {
+                out[next++] = {constraint_name<"uq_", T, void, M...>(u.name), columns_of(member_list<M...>{})};
+            });
         return out;
     }();
 
     static constexpr auto indexes = [] {
-        constexpr std::size_t declared = std::tuple_size_v<decltype(declared_indexes<T>())>;
-        std::array<index_descriptor, declared + count_column_flags<T>(false)> out{};
+        constexpr auto& flagged = flagged_fields<false>;
+        std::array<index_descriptor, std::tuple_size_v<decltype(declared_indexes<T>())> + flagged.size()> out{};
         std::size_t next = 0;
-        reflect::for_each_field_index<T>([&](auto i) {
-            if constexpr (column_options<T, i.value>().index) {
-                name_list names;
-                names.push_back(column_name_of<T, i.value>);
-                out[next++] = {sql::static_text<default_constraint_name<"ix_", T, void, i.value>>, names, false};
-            }
-        });
-        for_each_declaration(declared_indexes<T>(), [&]<auto... M>(const index<M...>& x) {
-            out[next++] = {constraint_name<"ix_", T, void, M...>(x.name), columns_of<T>(member_list<M...>{}), x.unique};
-        });
+        for (std::size_t k = 0; k < flagged.size(); ++k) {
+            name_list names;
+            names.push_back(facts::column_names[flagged[k]]);
+            out[next++] = {flagged_names<false, "ix_">[k], names, false};
+        }
+        if constexpr (has_declared_indexes<T>)
+            for_each_declaration(model<T>::indexes, [&]<auto... M>(const index<M...>& x) {
+                out[next++] = {constraint_name<"ix_", T, void, M...>(x.name), columns_of(member_list<M...>{}), x.unique};
+            });
         return out;
     }();
 
@@ -173,10 +166,11 @@ struct table_storage {
     }
 
     static constexpr auto foreign_keys = [] {
-        constexpr std::size_t declared = std::tuple_size_v<decltype(declared_foreign_keys<T>())>;
-        std::array<foreign_key_descriptor, declared> out{};
-        std::size_t next = 0;
-        for_each_declaration(declared_foreign_keys<T>(), [&](const auto& fk) { out[next++] = describe(fk); });
+        std::array<foreign_key_descriptor, std::tuple_size_v<decltype(declared_foreign_keys<T>())>> out{};
+        if constexpr (has_declared_foreign_keys<T>) {
+            std::size_t next = 0;
+            for_each_declaration(model<T>::foreign_keys, [&](const auto& fk) { out[next++] = describe(fk); });
+        }
         return out;
     }();
 

@@ -86,7 +86,10 @@ constexpr value_kind kind_of() {
     else if constexpr (std::is_enum_v<T>) {
         if constexpr (enum_storage_of<T> == enum_storage::text) return value_kind::text;
         else return integer_kind<std::underlying_type_t<T>>();
-    } else if constexpr (is_system_time_point<T>) return value_kind::int64;
+    } else if constexpr (is_system_time_point<T>) {
+        if constexpr (is_plain_integer<typename T::rep>) return value_kind::int64;
+        else return value_kind::unsupported;
+    }
     else if constexpr (is_duration<T>) {
         if constexpr (is_plain_integer<typename T::rep>) return value_kind::int64;
         else return value_kind::unsupported;

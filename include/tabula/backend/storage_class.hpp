@@ -1,0 +1,23 @@
+// What a backend found in a result cell, so the session can check it against the field's type
+// before converting (no silent coercion of 'abc' to 0).
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace tabula {
+
+enum class storage_class : std::uint8_t { null, integer, real, text, blob };
+
+constexpr std::string_view to_string(storage_class storage) noexcept {
+    switch (storage) {
+        case storage_class::null: return "NULL";
+        case storage_class::integer: return "INTEGER";
+        case storage_class::real: return "REAL";
+        case storage_class::text: return "TEXT";
+        case storage_class::blob: return "BLOB";
+    }
+    return "NULL";
+}
+
+}  // namespace tabula

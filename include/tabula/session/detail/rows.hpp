@@ -1,0 +1,169 @@
+// Mapping between model structs and statement parameters/result columns. Which fields each
+// statement binds, and in which order, is fixed at compile time from the table descriptor.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include <boost/pfr/core.hpp>
+
+#include <tabula/error.hpp>
+#include <tabula/reflect/fields.hpp>
+#include <tabula/schema/table.hpp>
+#include <tabula/session/detail/codec.hpp>
+
+namespace tabula::detail {
+
+template <class T>
+struct row_layout {
+    static constexpr const table_descriptor& table = table_of<T>;
+    static constexpr std::size_t field_count = reflect::field_count<T>;
+    static constexpr auto key = primary_key_fields<T>;
+    static constexpr bool generated_key = table.autoincrement;
+
+    static constexpr std::size_t count_if(bool (*keep)(const column_descriptor&)) {
+        std::size_t n = 0;
+        for (const column_descriptor& c : table.columns) n += keep(c);
+        return n;
+    }
+    template <std::size_t N>
+    static constexpr std::array<std::size_t, N> fields_if(bool (*keep)(const column_descriptor&)) {
+        std::array<std::size_t, N> out{};
+        std::size_t next = 0;
+        for (std::size_t i = 0; i < table.columns.size(); ++i)
+            if (keep(table.columns[i])) out[next++] = i;
+        return out;
+    }
+    static constexpr bool is_inserted(const column_descriptor& c) { return !c.autoincrement; }
+    static constexpr bool is_value(const column_descriptor& c) { return !c.primary_key; }
+    static constexpr bool is_any(const column_descriptor&) { return true; }
+
+    static constexpr auto inserted = fields_if<count_if(is_inserted)>(is_inserted);
+    static constexpr auto values = fields_if<count_if(is_value)>(is_value);
+    static constexpr auto all = fields_if<field_count>(is_any);
+};
+
+// ---- describing rows in error messages -------------------------------------------------------
+
+template <class V>
+std::string value_text(const V& value) {
+    if constexpr (is_optional<V>) {
+        return value ? value_text(*value) : std::string("NULL");
+    } else if constexpr (std::is_same_v<V, bool>) {
+        return value ? "true" : "false";
+    } else if constexpr (std::is_integral_v<V>) {
+        return std::to_string(value);
+    } else if constexpr (std::is_same_v<V, std::string>) {
+        return "'" + value.substr(0, 60) + (value.size() > 60 ? "...'" : "'");
+    } else if constexpr (std::is_enum_v<V>) {
+        return std::to_string(static_cast<long long>(value));
+    } else {
+        return "?";
+    }
+}
+
+// "id=5" or "id='a', user_id='b'" from a row in memory.
+template <class T>
+std::string key_text(const T& row) {
+    std::string out;
+    for (std::size_t k = 0; k < row_layout<T>::key.size(); ++k) {
+        reflect::for_each_field_index<T>([&](auto i) {
+            if (i.value == row_layout<T>::key[k]) {
+                if (!out.empty()) out += ", ";
+                out += std::string(row_layout<T>::table.columns[i.value].name) + "=" + value_text(boost::pfr::get<i.value>(row));
+            }
+        });
+    }
+    return out;
+}
+
+// "id=5" from the current result row, reading key columns as text.
+template <class T, class Statement>
+std::string key_text_from_result(Statement& statement) {
+    std::string out;
+    for (std::size_t position : row_layout<T>::key) {
+        if (!out.empty()) out += ", ";
+        const auto cell = statement.column(static_cast<int>(position));
+        out += std::string(row_layout<T>::table.columns[position].name) + "=";
+        if (cell.is_null()) out += "NULL";
+        else if (cell.storage() == storage_class::text) out += "'" + std::string(cell.as_text().substr(0, 60)) + "'";
+        else out += std::string(cell.as_text());
+    }
+    return out;
+}
+
+[[noreturn]] inline void rethrow_value_error(const value_error& e, std::string_view table, std::string_view column, std::string key,
+                                             bool reading) {
+    std::string message = "tabula: ";
+    message += reading ? "cannot read column '" : "cannot store column '";
+    message += std::string(column) + "' of table '" + std::string(table) + "'";
+    if (!key.empty()) message += " (row " + key + ")";
+    message += ": " + e.message;
+    if (e.json) throw json_decode_error(std::move(message), std::string(table), std::string(column), std::move(key));
+    throw type_mismatch(std::move(message), std::string(table), std::string(column), std::move(key));
+}
+
+// ---- binding ---------------------------------------------------------------------------------
+
+// Binds the listed fields of `row` to parameters first, first + 1, ... and returns the next index.
+template <class T, const auto& Fields, class Statement>
+int bind_fields(Statement& statement, const T& row, int first, std::vector<std::string>& scratch) {
+    if (scratch.size() < static_cast<std::size_t>(first) + Fields.size()) scratch.resize(first + Fields.size());
+    std::size_t current = 0;
+    try {
+        [&]<std::size_t... K>(std::index_sequence<K...>) {
+            ((current = K, bind_value(statement, first + static_cast<int>(K), boost::pfr::get<Fields[K]>(row),
+                                      scratch[first + K])),
+             ...);
+        }(std::make_index_sequence<Fields.size()>{});
+    } catch (const value_error& e) {
+        rethrow_value_error(e, row_layout<T>::table.name, row_layout<T>::table.columns[Fields[current]].name, key_text(row), false);
+    }
+    return first + static_cast<int>(Fields.size());
+}
+
+// ---- reading ---------------------------------------------------------------------------------
+
+// Reads result columns 0..N-1 into the fields of T, in declaration order.
+template <class T, class Statement>
+void read_row(Statement& statement, T& out) {
+    std::size_t current = 0;
+    try {
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            ((current = I, read_value(statement.column(static_cast<int>(I)), boost::pfr::get<I>(out))), ...);
+        }(std::make_index_sequence<row_layout<T>::field_count>{});
+    } catch (const value_error& e) {
+        rethrow_value_error(e, row_layout<T>::table.name, row_layout<T>::table.columns[current].name,
+                            key_text_from_result<T>(statement), true);
+    }
+}
+
+// Raw queries map result columns to fields by position; the count must match exactly.
+template <class Row, class Statement>
+void read_raw_row(Statement& statement, Row& out) {
+    std::size_t current = 0;
+    try {
+        if constexpr (reflect::reflectable<Row> && !is_nlohmann_json<Row>) {
+            [&]<std::size_t... I>(std::index_sequence<I...>) {
+                ((current = I, read_value(statement.column(static_cast<int>(I)), boost::pfr::get<I>(out))), ...);
+            }(std::make_index_sequence<reflect::field_count<Row>>{});
+        } else {
+            read_value(statement.column(0), out);
+        }
+    } catch (const value_error& e) {
+        rethrow_value_error(e, "(raw query)", statement.column_name(static_cast<int>(current)), {}, true);
+    }
+}
+
+template <class Row>
+constexpr std::size_t raw_field_count() {
+    if constexpr (reflect::reflectable<Row> && !is_nlohmann_json<Row>) return reflect::field_count<Row>;
+    else return 1;
+}
+
+}  // namespace tabula::detail

@@ -1,0 +1,297 @@
+// Queries over one model, built fluently and run by the session:
+//   db.query<User>().where(col<&User::age> >= 18).order_by(col<&User::name>).limit(10).all();
+// The statement text is a compile-time constant for every shape except IN over a run-time list.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include <tabula/query/expression.hpp>
+#include <tabula/schema/table.hpp>
+#include <tabula/session/detail/rows.hpp>
+#include <tabula/session/statement_cache.hpp>
+#include <tabula/sql/dml.hpp>
+#include <tabula/sql/static_text.hpp>
+
+namespace tabula {
+
+// The absence of a WHERE clause.
+struct no_condition : query_detail::node_base {
+    static constexpr bool is_static = true;
+    template <class Sink>
+    static constexpr void render(sql::statement_writer<Sink>&, const no_condition*) {}
+    template <class Binder>
+    void bind(Binder&) const {}
+};
+
+template <class... Terms>
+struct order_list {};
+
+enum class select_shape : std::uint8_t { rows, first, count, exists, remove };
+
+namespace detail {
+
+template <class T, class Where, class Order, bool Limited, bool Offset, select_shape Shape>
+struct select_text {
+    template <class Sink>
+    static constexpr void where_clause(sql::statement_writer<Sink>& w, const Where* where) {
+        if constexpr (!std::is_same_v<Where, no_condition>) {
+            w.put(" WHERE ");
+            Where::render(w, where);
+        }
+    }
+    template <class Sink, class... Terms>
+    static constexpr void order_clause(sql::statement_writer<Sink>& w, order_list<Terms...>) {
+        if constexpr (sizeof...(Terms) > 0) {
+            w.put(" ORDER BY ");
+            std::size_t i = 0;
+            ((w.put(i++ ? ", " : ""), Terms::render(w)), ...);
+        }
+    }
+    template <class Sink>
+    static constexpr void limit_clause(sql::statement_writer<Sink>& w, bool force_one) {
+        if (force_one) {
+            w.put(" LIMIT 1");
+        } else if (Limited) {
+            w.put(" LIMIT ").parameter();
+        } else if (Offset) {
+            // SQLite and MySQL accept OFFSET only after a LIMIT: use the largest.
+            if (w.target == sql::dialect::sqlite) w.put(" LIMIT -1");
+            if (w.target == sql::dialect::mysql) w.put(" LIMIT 18446744073709551615");
+        }
+        if (Offset) w.put(" OFFSET ").parameter();
+    }
+
+    template <class Sink>
+    static constexpr void render(sql::statement_writer<Sink>& w, const Where* where) {
+        constexpr const table_descriptor& table = table_of<T>;
+        if constexpr (Shape == select_shape::rows || Shape == select_shape::first) {
+            sql::select_columns(w, table);
+            where_clause(w, where);
+            order_clause(w, Order{});
+            limit_clause(w, Shape == select_shape::first);
+        } else if constexpr (Shape == select_shape::count) {
+            if constexpr (Limited || Offset) {
+                w.put("SELECT COUNT(*) FROM (SELECT 1 FROM ").identifier(table.name);
+                where_clause(w, where);
+                order_clause(w, Order{});
+                limit_clause(w, false);
+                w.put(") AS counted");
+            } else {
+                w.put("SELECT COUNT(*) FROM ").identifier(table.name);
+                where_clause(w, where);
+            }
+        } else if constexpr (Shape == select_shape::exists) {
+            w.put("SELECT EXISTS (SELECT 1 FROM ").identifier(table.name);
+            where_clause(w, where);
+            order_clause(w, Order{});
+            limit_clause(w, false);
+            w.put(')');
+        } else {
+            w.put("DELETE FROM ").identifier(table.name);
+            where_clause(w, where);
+        }
+    }
+};
+
+template <class Text, sql::dialect D>
+struct static_select_render {
+    template <class Sink>
+    constexpr void operator()(Sink& sink) const {
+        sql::statement_writer<Sink> w{sink, D};
+        Text::render(w, nullptr);
+    }
+};
+
+}  // namespace detail
+
+// Rows of a result read one at a time into one reused struct: memory stays flat however many
+// rows there are. Holds its statement until destroyed.
+template <class T, class Lease>
+class row_stream {
+public:
+    explicit row_stream(Lease lease) : lease_(std::move(lease)) {}
+
+    class iterator {
+    public:
+        using iterator_category = std::input_iterator_tag;
+        using value_type = T;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const T*;
+        using reference = const T&;
+
+        iterator() = default;
+        explicit iterator(row_stream* stream) : stream_(stream) {}
+        const T& operator*() const { return stream_->current_; }
+        const T* operator->() const { return &stream_->current_; }
+        iterator& operator++() {
+            if (!stream_->advance()) stream_ = nullptr;
+            return *this;
+        }
+        void operator++(int) { ++*this; }
+        friend bool operator==(const iterator& a, const iterator& b) { return a.stream_ == b.stream_; }
+
+    private:
+        row_stream* stream_ = nullptr;
+    };
+
+    iterator begin() {
+        if (started_) throw error("tabula: a row_stream can be iterated only once");
+        started_ = true;
+        return advance() ? iterator(this) : iterator();
+    }
+    iterator end() { return iterator(); }
+
+private:
+    bool advance() {
+        if (!(*lease_).step()) return false;
+        detail::read_row(*lease_, current_);
+        return true;
+    }
+
+    Lease lease_;
+    T current_{};
+    bool started_ = false;
+};
+
+template <class Session, class T, class Where = no_condition, class Order = order_list<>, bool Limited = false, bool Offset = false>
+class select_query {
+public:
+    select_query(Session& session, Where where = {}, std::int64_t limit = 0, std::int64_t offset = 0)
+        : session_(&session), where_(std::move(where)), limit_(limit), offset_(offset) {}
+
+    // Conditions on columns of this model; several where() calls combine with AND.
+    template <expression E>
+    auto where(E&& condition) && {
+        static_assert(conditions_on_model<std::remove_cvref_t<E>>,
+                      "tabula: a condition names a column of another model than the one queried");
+        if constexpr (std::is_same_v<Where, no_condition>) {
+            return select_query<Session, T, std::remove_cvref_t<E>, Order, Limited, Offset>(*session_, std::forward<E>(condition),
+                                                                                            limit_, offset_);
+        } else {
+            using combined = conjunction<Where, std::remove_cvref_t<E>>;
+            return select_query<Session, T, combined, Order, Limited, Offset>(
+                *session_, combined{{}, std::move(where_), std::forward<E>(condition)}, limit_, offset_);
+        }
+    }
+
+    template <order_expression... Terms>
+    auto order_by(Terms...) && {
+        static_assert((only_columns_of<T, typename order_of<Terms>::type> && ...),
+                      "tabula: order_by names a column of another model than the one queried");
+        return append_order(Order{}, order_list<typename order_of<Terms>::type...>{});
+    }
+
+    auto limit(std::int64_t count) && {
+        return select_query<Session, T, Where, Order, true, Offset>(*session_, std::move(where_), count, offset_);
+    }
+    auto offset(std::int64_t count) && {
+        return select_query<Session, T, Where, Order, Limited, true>(*session_, std::move(where_), limit_, count);
+    }
+
+    std::vector<T> all() {
+        auto statement = prepare<select_shape::rows>();
+        std::vector<T> rows;
+        while ((*statement).step()) {
+            rows.emplace_back();
+            detail::read_row(*statement, rows.back());
+        }
+        return rows;
+    }
+
+    std::optional<T> first() {
+        auto statement = prepare<select_shape::first>();
+        if (!(*statement).step()) return std::nullopt;
+        std::optional<T> row(std::in_place);
+        detail::read_row(*statement, *row);
+        return row;
+    }
+
+    std::int64_t count() {
+        auto statement = prepare<select_shape::count>();
+        (*statement).step();
+        return (*statement).column(0).as_int64();
+    }
+
+    bool exists() {
+        auto statement = prepare<select_shape::exists>();
+        (*statement).step();
+        return (*statement).column(0).as_int64() != 0;
+    }
+
+    // Deletes the matching rows and returns how many.
+    std::int64_t remove() {
+        static_assert(!Limited && !Offset, "tabula: remove() deletes by condition only; drop limit() and offset()");
+        auto statement = prepare<select_shape::remove>();
+        (*statement).step();
+        return session_->connection().changes();
+    }
+
+    auto stream() { return row_stream<T, decltype(prepare<select_shape::rows>())>(prepare<select_shape::rows>()); }
+
+    template <class F>
+    void each(F&& f) {
+        for (const T& row : stream()) f(row);
+    }
+
+    // The statement text this query runs (for logs and tests).
+    std::string sql() const {
+        std::string out;
+        sql::string_sink sink{out};
+        sql::statement_writer<sql::string_sink> w{sink, Session::dialect};
+        detail::select_text<T, Where, Order, Limited, Offset, select_shape::rows>::render(w, &where_);
+        return out;
+    }
+
+private:
+    template <class, class, class, class, bool, bool>
+    friend class select_query;
+
+    template <class E>
+    static constexpr bool conditions_on_model = only_columns_of<T, E>;
+
+    template <class... Old, class... New>
+    auto append_order(order_list<Old...>, order_list<New...>) {
+        return select_query<Session, T, Where, order_list<Old..., New...>, Limited, Offset>(*session_, std::move(where_), limit_, offset_);
+    }
+
+    template <select_shape Shape>
+    auto prepare() {
+        using text = detail::select_text<T, Where, Order, Limited, Offset, Shape>;
+        auto statement = [&] {
+            if constexpr (Where::is_static) {
+                using render = detail::static_select_render<text, Session::dialect>;
+                return session_->cached_statement(detail::statement_slot<render>(), sql::static_text<render>, table_of<T>.name);
+            } else {
+                std::string sql;
+                sql::string_sink sink{sql};
+                sql::statement_writer<sql::string_sink> w{sink, Session::dialect};
+                text::render(w, &where_);
+                return session_->dynamic_statement(sql, table_of<T>.name);
+            }
+        }();
+        auto binder = session_->binder(*statement, table_of<T>.name);
+        where_.bind(binder);
+        if constexpr (Shape != select_shape::first && Shape != select_shape::remove) {
+            if constexpr (Limited) binder(limit_);
+        }
+        if constexpr (Shape != select_shape::remove) {
+            if constexpr (Offset) binder(offset_);
+        }
+        return statement;
+    }
+
+    Session* session_;
+    Where where_;
+    std::int64_t limit_;
+    std::int64_t offset_;
+};
+
+}  // namespace tabula

@@ -1,0 +1,545 @@
+// session<Backend>: one connection and everything done on it. It owns the connection, caches
+// prepared statements, opens transaction scopes, and reads and writes model structs:
+//
+//   auto db = tabula::session<tabula::sqlite>::open("sqlite:///app.db?wal=true");
+//   db.create_all<User, Post>();
+//   auto id = db.insert(User{.name = "Ada"});
+//   std::optional<User> ada = db.get<User>(id);
+//
+// A session is used from one thread at a time (as a connection is); take one per thread.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <ranges>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include <boost/pfr/core.hpp>
+
+#include <tabula/backend/transaction_mode.hpp>
+#include <tabula/error.hpp>
+#include <tabula/schema/table.hpp>
+#include <tabula/session/detail/codec.hpp>
+#include <tabula/session/detail/rows.hpp>
+#include <tabula/session/select.hpp>
+#include <tabula/session/statement_cache.hpp>
+#include <tabula/session/transaction.hpp>
+#include <tabula/sql/ddl.hpp>
+#include <tabula/sql/statements.hpp>
+
+namespace tabula {
+
+namespace detail {
+template <class T, class Fields = decltype(row_layout<T>::key)>
+struct key_type_of;
+template <class T, std::size_t N>
+struct key_type_of<T, const std::array<std::size_t, N>> {
+    using type = decltype([]<std::size_t... K>(std::index_sequence<K...>) {
+        if constexpr (N == 1) return std::type_identity<reflect::field_type<row_layout<T>::key[0], T>>{};
+        else return std::type_identity<std::tuple<reflect::field_type<row_layout<T>::key[K], T>...>>{};
+    }(std::make_index_sequence<N>{}))::type;
+};
+
+// Key arguments bind as the key field's type, except strings, which bind as they are.
+template <class Field, class Arg>
+concept key_argument = std::is_convertible_v<const Arg&, Field> ||
+                       (std::is_same_v<Field, std::string> && std::is_convertible_v<const Arg&, std::string_view>);
+
+// Tables in an order where every table comes after the tables its foreign keys reference.
+template <std::size_t N>
+std::array<std::size_t, N> dependency_order(const std::array<const table_descriptor*, N>& tables) {
+    std::array<std::size_t, N> order{};
+    std::array<bool, N> placed{};
+    std::size_t next = 0;
+    while (next < N) {
+        bool progress = false;
+        for (std::size_t i = 0; i < N; ++i) {
+            if (placed[i]) continue;
+            bool ready = true;
+            for (const foreign_key_descriptor& fk : tables[i]->foreign_keys)
+                for (std::size_t j = 0; j < N; ++j)
+                    if (j != i && !placed[j] && tables[j]->name == fk.referenced_table) ready = false;
+            if (ready) {
+                placed[i] = true;
+                order[next++] = i;
+                progress = true;
+            }
+        }
+        // A cycle of foreign keys: keep declaration order for the rest (SQLite accepts it).
+        if (!progress)
+            for (std::size_t i = 0; i < N; ++i)
+                if (!placed[i]) placed[i] = true, order[next++] = i;
+    }
+    return order;
+}
+}  // namespace detail
+
+// What insert() returns: the key field's type, or a tuple for a composite key.
+template <class T>
+using key_type = typename detail::key_type_of<T>::type;
+
+template <class Backend>
+class session {
+public:
+    using backend_type = Backend;
+    using connection_type = typename Backend::connection;
+    using statement_type = typename Backend::statement;
+    using statement_lease = typename detail::statement_cache<statement_type>::lease;
+    static constexpr sql::dialect dialect = Backend::dialect;
+
+    explicit session(connection_type connection) : connection_(std::move(connection)) {}
+    explicit session(std::string_view url) : connection_(connection_type::open(url)) {}
+    static session open(std::string_view url) { return session(url); }
+
+    session(session&&) noexcept = default;
+    session& operator=(session&&) noexcept = default;
+    ~session() {
+        if (depth_ > 0) rollback_scope_noexcept(1);
+    }
+
+    // ---- schema -------------------------------------------------------------------------------
+
+    // Creates the tables and indexes of the models that do not exist yet, in one transaction.
+    template <valid_model... Models>
+    void create_all() {
+        constexpr std::size_t n = sizeof...(Models);
+        const std::array<const table_descriptor*, n> tables{&table_of<Models>...};
+        const std::array<std::string_view, n> creates{sql::create_table_sql<Models, dialect>...};
+        const std::array<std::span<const std::string_view>, n> indexes{
+            std::span<const std::string_view>(sql::create_index_sql<Models, dialect>)...};
+        tabula::transaction<session> scope(*this, transaction_mode::immediate);
+        for (std::size_t i : detail::dependency_order(tables)) {
+            connection_.execute(creates[i]);
+            for (std::string_view create_index : indexes[i]) connection_.execute(create_index);
+        }
+        scope.commit();
+    }
+
+    // Drops the models' tables that exist, referencing tables first.
+    template <valid_model... Models>
+    void drop_all() {
+        constexpr std::size_t n = sizeof...(Models);
+        const std::array<const table_descriptor*, n> tables{&table_of<Models>...};
+        const auto order = detail::dependency_order(tables);
+        tabula::transaction<session> scope(*this, transaction_mode::immediate);
+        for (std::size_t k = n; k-- > 0;) {
+            std::string text;
+            sql::string_sink sink{text};
+            sql::statement_writer<sql::string_sink> w{sink, dialect};
+            sql::drop_table(w, tables[order[k]]->name, true);
+            connection_.execute(text);
+        }
+        scope.commit();
+    }
+
+    // ---- transactions -------------------------------------------------------------------------
+
+    // A scope that commits when it ends normally and rolls back when an exception leaves it.
+    tabula::transaction<session> transaction(transaction_mode mode = transaction_mode::immediate) {
+        return tabula::transaction<session>(*this, mode);
+    }
+
+    // Runs f(session) in a transaction scope and returns its result.
+    template <class F>
+    decltype(auto) transact(F&& f, transaction_mode mode = transaction_mode::immediate) {
+        tabula::transaction<session> scope(*this, mode);
+        if constexpr (std::is_void_v<std::invoke_result_t<F&, session&>>) {
+            f(*this);
+            scope.commit();
+        } else {
+            decltype(auto) result = f(*this);
+            scope.commit();
+            return result;
+        }
+    }
+
+    bool in_transaction() const noexcept { return depth_ > 0; }
+
+    // ---- rows ---------------------------------------------------------------------------------
+
+    // Inserts one row and returns its key: the generated one for an auto-increment key.
+    template <valid_model T>
+    key_type<T> insert(const T& row) {
+        using layout = detail::row_layout<T>;
+        auto statement = model_statement<T, sql::detail::model_statement::insert>();
+        detail::bind_fields<T, layout::inserted>(*statement, row, 1, scratch_);
+        if constexpr (layout::generated_key) {
+            std::int64_t generated = 0;
+            if constexpr (Backend::insert_returns_key) {
+                (*statement).step();
+                generated = (*statement).column(0).as_int64();
+                while ((*statement).step()) {
+                }
+            } else {
+                (*statement).step();
+                generated = connection_.last_insert_id();
+            }
+            return generated_key<T>(generated);
+        } else {
+            while ((*statement).step()) {
+            }
+            return key_of(row);
+        }
+    }
+
+    // Inserts every row of a range in one transaction (a savepoint inside an open one): all or
+    // nothing. Rows go in multi-row INSERTs of bulk_insert_rows rows. Returns the row count.
+    template <std::ranges::input_range Range>
+        requires valid_model<std::ranges::range_value_t<Range>>
+    std::size_t insert_many(const Range& rows) {
+        using T = std::ranges::range_value_t<Range>;
+        using layout = detail::row_layout<T>;
+        constexpr std::size_t per_row = layout::inserted.size();
+        constexpr std::size_t batch = std::max<std::size_t>(1, std::min(bulk_insert_rows, max_parameters / std::max<std::size_t>(per_row, 1)));
+        tabula::transaction<session> scope(*this, transaction_mode::immediate);
+        std::size_t count = 0;
+        auto it = std::ranges::begin(rows);
+        const auto end = std::ranges::end(rows);
+        if constexpr (batch > 1 && std::ranges::sized_range<Range>) {
+            std::size_t remaining = std::ranges::size(rows);
+            if (remaining >= batch) {
+                using render = sql::detail::insert_rows_render<T, dialect, batch>;
+                auto statement = cached_statement(detail::statement_slot<render>(), sql::static_text<render>, layout::table.name);
+                while (remaining >= batch) {
+                    int next = 1;
+                    for (std::size_t r = 0; r < batch; ++r, ++it) next = detail::bind_fields<T, layout::inserted>(*statement, *it, next, scratch_);
+                    while ((*statement).step()) {
+                    }
+                    (*statement).reset();
+                    remaining -= batch;
+                    count += batch;
+                }
+            }
+        }
+        if (it != end) {
+            auto statement = model_statement<T, sql::detail::model_statement::insert>();
+            for (; it != end; ++it) {
+                detail::bind_fields<T, layout::inserted>(*statement, *it, 1, scratch_);
+                while ((*statement).step()) {
+                }
+                (*statement).reset();
+                ++count;
+            }
+        }
+        scope.commit();
+        return count;
+    }
+
+    // The row with this key, or nothing: db.get<User>(5), db.get<Tag>("a", "user-1").
+    template <valid_model T, class... Key>
+        requires(sizeof...(Key) == detail::row_layout<T>::key.size())
+    std::optional<T> get(const Key&... key) {
+        auto statement = model_statement<T, sql::detail::model_statement::select_by_key>();
+        bind_key<T>(*statement, key...);
+        if (!(*statement).step()) return std::nullopt;
+        std::optional<T> row(std::in_place);
+        detail::read_row(*statement, *row);
+        return row;
+    }
+
+    // Writes every non-key column of the row with the same key; not_found if there is none.
+    template <valid_model T>
+    void update(const T& row) {
+        using layout = detail::row_layout<T>;
+        static_assert(layout::values.size() > 0, "tabula: update() needs a column outside the primary key");
+        auto statement = model_statement<T, sql::detail::model_statement::update>();
+        const int next = detail::bind_fields<T, layout::values>(*statement, row, 1, scratch_);
+        detail::bind_fields<T, layout::key>(*statement, row, next, scratch_);
+        (*statement).step();
+        if (connection_.changes() == 0) throw missing_row<T>("update", row);
+    }
+
+    // Writes only the named columns: db.update<&User::name, &User::email>(user).
+    template <auto... Members, valid_model T>
+        requires(sizeof...(Members) > 0 && (std::is_same_v<reflect::member_owner<Members>, T> && ...))
+    void update(const T& row) {
+        using layout = detail::row_layout<T>;
+        static_assert(((!table_of<T>.columns[reflect::field_index<Members>].primary_key) && ...),
+                      "tabula: update<...>() cannot change primary key columns");
+        using render = sql::detail::update_columns_render<T, dialect, reflect::field_index<Members>...>;
+        auto statement = cached_statement(detail::statement_slot<render>(), sql::static_text<render>, layout::table.name);
+        static constexpr std::array<std::size_t, sizeof...(Members)> chosen{reflect::field_index<Members>...};
+        const int next = detail::bind_fields<T, chosen>(*statement, row, 1, scratch_);
+        detail::bind_fields<T, layout::key>(*statement, row, next, scratch_);
+        (*statement).step();
+        if (connection_.changes() == 0) throw missing_row<T>("update", row);
+    }
+
+    // Inserts the row, or overwrites the row with the same key.
+    template <valid_model T>
+    void upsert(const T& row) {
+        auto statement = model_statement<T, sql::detail::model_statement::upsert>();
+        detail::bind_fields<T, detail::row_layout<T>::all>(*statement, row, 1, scratch_);
+        while ((*statement).step()) {
+        }
+    }
+
+    // Deletes the row with this row's key; false if there was none.
+    template <valid_model T>
+    bool remove(const T& row) {
+        auto statement = model_statement<T, sql::detail::model_statement::remove>();
+        detail::bind_fields<T, detail::row_layout<T>::key>(*statement, row, 1, scratch_);
+        (*statement).step();
+        return connection_.changes() > 0;
+    }
+
+    // Deletes the row with this key: db.remove<User>(5).
+    template <valid_model T, class... Key>
+        requires(sizeof...(Key) == detail::row_layout<T>::key.size() && !(sizeof...(Key) == 1 && (std::is_same_v<Key, T> && ...)))
+    bool remove(const Key&... key) {
+        auto statement = model_statement<T, sql::detail::model_statement::remove>();
+        bind_key<T>(*statement, key...);
+        (*statement).step();
+        return connection_.changes() > 0;
+    }
+
+    // ---- queries ------------------------------------------------------------------------------
+
+    template <valid_model T>
+    select_query<session, T> query() {
+        return select_query<session, T>(*this);
+    }
+
+    template <valid_model T>
+    std::int64_t count() {
+        return query<T>().count();
+    }
+
+    // ---- raw SQL ------------------------------------------------------------------------------
+
+    // Runs a statement with bound parameters and returns the number of rows it changed.
+    template <class... Args>
+    std::int64_t execute(std::string_view sql, const Args&... args) {
+        auto statement = dynamic_statement(sql, {});
+        bind_arguments(*statement, args...);
+        while ((*statement).step()) {
+        }
+        return connection_.changes();
+    }
+
+    // Runs a query with bound parameters; each result row maps by position onto Row's fields
+    // (or onto Row itself when it is a single value such as std::int64_t).
+    template <class Row, class... Args>
+    std::vector<Row> raw(std::string_view sql, const Args&... args) {
+        auto statement = dynamic_statement(sql, {});
+        check_raw_shape<Row>(*statement);
+        bind_arguments(*statement, args...);
+        std::vector<Row> rows;
+        while ((*statement).step()) {
+            rows.emplace_back();
+            detail::read_raw_row(*statement, rows.back());
+        }
+        return rows;
+    }
+
+    // Like raw(), but calls f(row) for each row without collecting them.
+    template <class Row, class F, class... Args>
+    void raw_each(std::string_view sql, F&& f, const Args&... args) {
+        auto statement = dynamic_statement(sql, {});
+        check_raw_shape<Row>(*statement);
+        bind_arguments(*statement, args...);
+        Row row{};
+        while ((*statement).step()) {
+            detail::read_raw_row(*statement, row);
+            f(std::as_const(row));
+        }
+    }
+
+    connection_type& connection() noexcept { return connection_; }
+
+    // ---- used by select_query and transaction -------------------------------------------------
+
+    statement_lease cached_statement(std::size_t slot, std::string_view sql, std::string_view table) {
+        return cache_.get(slot, [&] { return prepare(sql, table); });
+    }
+    statement_lease dynamic_statement(std::string_view sql, std::string_view table) {
+        return cache_.get(sql, [&] { return prepare(sql, table); });
+    }
+
+    struct parameter_binder {
+        statement_type& statement;
+        std::vector<std::string>& scratch;
+        std::string_view table;
+        int next = 1;
+        template <class V>
+        void operator()(const V& value) {
+            if (scratch.size() <= static_cast<std::size_t>(next)) scratch.resize(next + 1);
+            try {
+                detail::bind_value(statement, next, value, scratch[next]);
+            } catch (const detail::value_error& e) {
+                detail::rethrow_value_error(e, table.empty() ? "(raw query)" : table, "parameter " + std::to_string(next), {}, false);
+            }
+            ++next;
+        }
+    };
+    parameter_binder binder(statement_type& statement, std::string_view table) { return {statement, scratch_, table}; }
+
+    void check_innermost(int level, const char* what) const {
+        if (level != depth_)
+            throw transaction_error("tabula: cannot " + std::string(what) + " transaction scope " + std::to_string(level) +
+                                    " while scope " + std::to_string(depth_) + " inside it is still open (scopes end innermost first)");
+    }
+
+    int begin_scope(transaction_mode mode) {
+        const int level = depth_ + 1;
+        if (level == 1) connection_.begin(mode);
+        else connection_.savepoint(savepoint_name(level));
+        depth_ = level;
+        return level;
+    }
+    void commit_scope(int level) {
+        check_innermost(level, "commit");
+        if (level == 1) {
+            try {
+                connection_.commit();
+            } catch (...) {
+                rollback_scope_noexcept(1);
+                throw;
+            }
+        } else {
+            connection_.release(savepoint_name(level));
+        }
+        depth_ = level - 1;
+    }
+    void rollback_scope(int level) {
+        check_innermost(level, "roll back");
+        if (level == 1) {
+            depth_ = 0;
+            connection_.rollback();
+        } else {
+            connection_.rollback_to(savepoint_name(level));
+            connection_.release(savepoint_name(level));
+            depth_ = level - 1;
+        }
+    }
+    // Used while unwinding: rolls back `level` and anything opened inside it, never throws.
+    void rollback_scope_noexcept(int level) noexcept {
+        try {
+            if (level <= 1) {
+                depth_ = 0;
+                connection_.rollback();
+            } else if (level <= depth_) {
+                connection_.rollback_to(savepoint_name(level));
+                connection_.release(savepoint_name(level));
+                depth_ = level - 1;
+            }
+        } catch (...) {
+            // The connection reports the failure on its next use; there is nothing to add here.
+        }
+    }
+
+    // Rows per multi-row INSERT in insert_many (see benchmarks/insert.cpp for the measurement).
+    static constexpr std::size_t bulk_insert_rows = 32;
+    // Parameters one statement may carry on every backend (SQLite 32766, PostgreSQL 65535).
+    static constexpr std::size_t max_parameters = 32766;
+
+private:
+    statement_type prepare(std::string_view sql, std::string_view table) {
+        statement_type statement = connection_.prepare(sql);
+        statement.set_table(table);
+        return statement;
+    }
+
+    template <class T, sql::detail::model_statement S>
+    statement_lease model_statement() {
+        using render = sql::detail::model_statement_render<T, dialect, S>;
+        return cached_statement(detail::statement_slot<render>(), sql::static_text<render>, table_of<T>.name);
+    }
+
+    template <class T, class... Key>
+    void bind_key(statement_type& statement, const Key&... key) {
+        using layout = detail::row_layout<T>;
+        [&]<std::size_t... K>(std::index_sequence<K...>) {
+            (bind_key_part<T, layout::key[K]>(statement, static_cast<int>(K) + 1, key), ...);
+        }(std::index_sequence_for<Key...>{});
+    }
+
+    template <class T, std::size_t Field, class Arg>
+    void bind_key_part(statement_type& statement, int index, const Arg& value) {
+        using field = reflect::field_type<Field, T>;
+        static_assert(detail::key_argument<field, Arg>, "tabula: a key argument does not convert to the key column's type");
+        if (scratch_.size() <= static_cast<std::size_t>(index)) scratch_.resize(index + 1);
+        try {
+            if constexpr (std::is_same_v<field, std::string> && !std::is_same_v<Arg, std::string>)
+                statement.bind_text(index, std::string_view(value));
+            else if constexpr (std::is_same_v<Arg, field>)
+                detail::bind_value(statement, index, value, scratch_[index]);
+            else
+                detail::bind_value(statement, index, static_cast<field>(value), scratch_[index]);
+        } catch (const detail::value_error& e) {
+            detail::rethrow_value_error(e, table_of<T>.name, table_of<T>.columns[Field].name, {}, false);
+        }
+    }
+
+    template <class... Args>
+    void bind_arguments(statement_type& statement, const Args&... args) {
+        parameter_binder bind{statement, scratch_, {}};
+        (bind(args), ...);
+    }
+
+    template <class Row>
+    static void check_raw_shape(statement_type& statement) {
+        const std::size_t columns = static_cast<std::size_t>(statement.column_count());
+        if (columns != detail::raw_field_count<Row>())
+            throw type_mismatch("tabula: the query returns " + std::to_string(columns) + " columns but " +
+                                    std::string(reflect::qualified_type_name<Row>) + " has " +
+                                    std::to_string(detail::raw_field_count<Row>()) + " (raw rows map by position): " + statement.sql(),
+                                "(raw query)", {}, {});
+    }
+
+    template <class T>
+    static key_type<T> generated_key(std::int64_t generated) {
+        using field = key_type<T>;
+        if constexpr (std::is_unsigned_v<field>) {
+            if (generated < 0 || static_cast<std::uint64_t>(generated) > std::numeric_limits<field>::max())
+                throw type_mismatch("tabula: generated key " + std::to_string(generated) + " of table '" +
+                                        std::string(table_of<T>.name) + "' does not fit its key field",
+                                    std::string(table_of<T>.name), std::string(table_of<T>.primary_key[0]), {});
+        } else {
+            if (generated < std::numeric_limits<field>::min() || generated > std::numeric_limits<field>::max())
+                throw type_mismatch("tabula: generated key " + std::to_string(generated) + " of table '" +
+                                        std::string(table_of<T>.name) + "' does not fit its key field",
+                                    std::string(table_of<T>.name), std::string(table_of<T>.primary_key[0]), {});
+        }
+        return static_cast<field>(generated);
+    }
+
+    template <class T>
+    static key_type<T> key_of(const T& row) {
+        using layout = detail::row_layout<T>;
+        if constexpr (layout::key.size() == 1) {
+            return boost::pfr::get<layout::key[0]>(row);
+        } else {
+            return [&]<std::size_t... K>(std::index_sequence<K...>) {
+                return key_type<T>(boost::pfr::get<layout::key[K]>(row)...);
+            }(std::make_index_sequence<layout::key.size()>{});
+        }
+    }
+
+    template <class T>
+    static not_found missing_row(std::string_view operation, const T& row) {
+        std::string key = detail::key_text(row);
+        return not_found("tabula: " + std::string(operation) + " found no row in table '" + std::string(table_of<T>.name) +
+                             "' with " + key,
+                         std::string(table_of<T>.name), key);
+    }
+
+    static std::string savepoint_name(int level) { return "tabula_savepoint_" + std::to_string(level); }
+
+    // Declared first so it is destroyed last, after the statements prepared on it.
+    connection_type connection_;
+    detail::statement_cache<statement_type> cache_;
+    std::vector<std::string> scratch_;
+    int depth_ = 0;
+};
+
+}  // namespace tabula

@@ -1,0 +1,111 @@
+// Prepared statements kept for the life of a session. Statements whose text is a compile-time
+// constant get a slot number once per program and are found by index; run-time texts (raw SQL,
+// IN lists) are found by their text. A statement in use (a result being streamed) is never
+// handed out twice: a nested use of the same text gets a private statement instead.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace tabula::detail {
+
+inline std::size_t allocate_statement_slot() {
+    static std::atomic<std::size_t> next{0};
+    return next.fetch_add(1, std::memory_order_relaxed);
+}
+
+// One slot per Key type (a statement's Render type), numbered on first use.
+template <class Key>
+std::size_t statement_slot() {
+    static const std::size_t slot = allocate_statement_slot();
+    return slot;
+}
+
+struct string_hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view>{}(text); }
+};
+
+template <class Statement>
+class statement_cache {
+    struct entry {
+        Statement statement;
+        bool in_use = false;
+    };
+
+public:
+    // Exclusive use of a statement until destroyed, which resets it (releasing SQLite's read
+    // locks and making it ready for the next use).
+    class lease {
+    public:
+        lease(entry* shared) noexcept : shared_(shared) { shared_->in_use = true; }
+        lease(Statement&& own) : own_(std::move(own)) {}
+        lease(lease&& other) noexcept : shared_(std::exchange(other.shared_, nullptr)), own_(std::move(other.own_)) {
+            other.own_.reset();
+        }
+        lease& operator=(lease&&) = delete;
+        lease(const lease&) = delete;
+        ~lease() {
+            if (shared_) {
+                shared_->statement.reset();
+                shared_->in_use = false;
+            }
+        }
+        Statement& operator*() noexcept { return shared_ ? shared_->statement : *own_; }
+        Statement* operator->() noexcept { return &**this; }
+
+    private:
+        entry* shared_ = nullptr;
+        std::optional<Statement> own_;
+    };
+
+    template <class Prepare>
+    lease get(std::size_t slot, Prepare&& prepare) {
+        if (slot >= slots_.size()) slots_.resize(slot + 1);
+        std::unique_ptr<entry>& e = slots_[slot];
+        if (!e) e = std::make_unique<entry>(entry{prepare(), false});
+        else if (e->in_use) return lease(prepare());
+        return lease(e.get());
+    }
+
+    template <class Prepare>
+    lease get(std::string_view sql, Prepare&& prepare) {
+        auto it = dynamic_.find(sql);
+        if (it == dynamic_.end()) {
+            // Bounded: applications that build many distinct texts (IN lists of every length)
+            // must not grow the cache without limit.
+            if (dynamic_.size() >= max_dynamic_statements) evict_idle();
+            it = dynamic_.emplace(std::string(sql), std::make_unique<entry>(entry{prepare(), false})).first;
+        } else if (it->second->in_use) {
+            return lease(prepare());
+        }
+        return lease(it->second.get());
+    }
+
+    void clear() {
+        slots_.clear();
+        dynamic_.clear();
+    }
+
+    static constexpr std::size_t max_dynamic_statements = 256;
+
+private:
+    void evict_idle() {
+        for (auto it = dynamic_.begin(); it != dynamic_.end();) {
+            if (it->second->in_use) ++it;
+            else it = dynamic_.erase(it);
+        }
+    }
+
+    std::vector<std::unique_ptr<entry>> slots_;
+    std::unordered_map<std::string, std::unique_ptr<entry>, string_hash, std::equal_to<>> dynamic_;
+};
+
+}  // namespace tabula::detail

@@ -1,0 +1,13 @@
+// tabula: plain C++ structs as database tables, with every statement rendered at compile time.
+// This header has no database client; include a backend header (tabula/sqlite.hpp) as well.
+#pragma once
+
+#include <tabula/backend/url.hpp>
+#include <tabula/error.hpp>
+#include <tabula/query/expression.hpp>
+#include <tabula/reflect.hpp>
+#include <tabula/schema.hpp>
+#include <tabula/session/select.hpp>
+#include <tabula/session/session.hpp>
+#include <tabula/session/transaction.hpp>
+#include <tabula/sql/statements.hpp>
