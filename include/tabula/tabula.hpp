@@ -5,6 +5,7 @@
 #include <tabula/backend/url.hpp>
 #include <tabula/error.hpp>
 #include <tabula/query/expression.hpp>
+#include <tabula/query/render.hpp>
 #include <tabula/reflect.hpp>
 #include <tabula/schema.hpp>
 #include <tabula/session/select.hpp>

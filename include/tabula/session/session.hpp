@@ -195,7 +195,7 @@ public:
     // nothing. Rows go in multi-row INSERTs of bulk_insert_rows rows. Returns the row count.
     template <std::ranges::input_range Range>
         requires valid_model<std::ranges::range_value_t<Range>>
-    std::size_t insert_many(const Range& rows) {
+    std::size_t insert_many(Range&& rows) {
         using T = std::ranges::range_value_t<Range>;
         using layout = detail::row_layout<T>;
         constexpr std::size_t per_row = layout::inserted.size();
@@ -482,7 +482,7 @@ private:
 
     template <class... Args>
     void bind_arguments(statement_type& statement, const Args&... args) {
-        parameter_binder bind{statement, scratch_, {}};
+        [[maybe_unused]] parameter_binder bind{statement, scratch_, {}};
         (bind(args), ...);
     }
 

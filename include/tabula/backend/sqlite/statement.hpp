@@ -52,6 +52,9 @@ private:
 
 class statement {
 public:
+    // SQLite stores a bound NaN as NULL, so the session refuses NaN rather than lose it.
+    static constexpr bool stores_nan = false;
+
     statement() = default;
     statement(sqlite3* db, std::string_view sql, bool persistent = true) : sql_(sql) {
         const int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), persistent ? SQLITE_PREPARE_PERSISTENT : 0,

@@ -71,6 +71,9 @@ void bind_value(Statement& statement, int index, const T& value, std::string& sc
     } else if constexpr (detail::is_plain_integer<T>) {
         statement.bind_int64(index, to_stored_integer(value));
     } else if constexpr (std::is_floating_point_v<T>) {
+        if constexpr (!Statement::stores_nan) {
+            if (std::isnan(value)) throw value_error{false, "NaN cannot be stored: this database would store NULL instead"};
+        }
         statement.bind_double(index, static_cast<double>(value));
     } else if constexpr (std::is_same_v<T, std::string>) {
         statement.bind_text(index, value);

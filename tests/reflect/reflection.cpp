@@ -1,0 +1,91 @@
+// Reflection of aggregates at compile time: every result is a constant, checked by static_assert.
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <type_traits>
+
+#include <tabula/reflect.hpp>
+
+namespace reflected {
+struct UserProfile {
+    std::int64_t id;
+    std::string display_name;
+    std::optional<double> score;
+    int x2;
+};
+struct HTTPRequestLog {
+    int id;
+};
+struct chat_message {
+    int id;
+};
+struct Single {
+    char value;
+};
+template <class T>
+struct Box {
+    T inner;
+};
+enum class Color : std::uint8_t { red, green, blue = 9 };
+enum Legacy : int { alpha = 2, beta = 3 };
+enum class Wide : std::int32_t { low = -5, high = 300 };
+}  // namespace reflected
+
+template <>
+struct tabula::enum_range<reflected::Wide> {
+    static constexpr long long min = -10;
+    static constexpr long long max = 310;
+};
+
+using namespace tabula::reflect;
+using reflected::UserProfile;
+
+static_assert(field_count<UserProfile> == 4);
+static_assert(field_count<reflected::Single> == 1);
+static_assert(field_name<UserProfile, 0> == "id");
+static_assert(field_name<UserProfile, 1> == "display_name");
+static_assert(field_name<UserProfile, 3> == "x2");
+static_assert(field_names<UserProfile>[2] == "score");
+static_assert(field_name<reflected::Box<int>, 0> == "inner");
+static_assert(std::is_same_v<field_type<1, UserProfile>, std::string>);
+static_assert(std::is_same_v<field_type<2, UserProfile>, std::optional<double>>);
+static_assert(field_index<&UserProfile::id> == 0);
+static_assert(field_index<&UserProfile::score> == 2);
+static_assert(field_index<&UserProfile::x2> == 3);
+static_assert(std::is_same_v<member_owner<&UserProfile::score>, UserProfile>);
+
+static_assert(type_name<UserProfile> == "UserProfile");
+static_assert(qualified_type_name<UserProfile> == "reflected::UserProfile");
+static_assert(type_name<reflected::Box<int>> == "Box");
+static_assert(snake_case_type_name<UserProfile> == "user_profile");
+static_assert(snake_case_type_name<reflected::HTTPRequestLog> == "http_request_log");
+static_assert(snake_case_type_name<reflected::chat_message> == "chat_message");
+
+static_assert(enumerators<reflected::Color>.size() == 3);
+static_assert(enumerators<reflected::Color>[0].name == "red");
+static_assert(enumerators<reflected::Color>[2].name == "blue" && enumerators<reflected::Color>[2].value == reflected::Color::blue);
+static_assert(enumerators<reflected::Legacy>.size() == 2 && enumerators<reflected::Legacy>[1].name == "beta");
+static_assert(enumerators<reflected::Wide>.size() == 2 && enumerators<reflected::Wide>[0].name == "low");
+static_assert(fixed_underlying_enum<reflected::Color>);
+
+TEST_CASE("reflection results are usable at run time too") {
+    const auto& names = field_names<UserProfile>;
+    CHECK(names.size() == 4);
+    CHECK(std::string(names[1]) == "display_name");
+    CHECK(std::string(type_name<UserProfile>) == "UserProfile");
+    CHECK(std::string(snake_case_type_name<reflected::HTTPRequestLog>) == "http_request_log");
+}
+
+TEST_CASE("every field of a wide struct is named") {
+    struct local_check {
+        static constexpr bool all_named() {
+            for (auto n : field_names<UserProfile>)
+                if (n.empty()) return false;
+            return true;
+        }
+    };
+    static_assert(local_check::all_named());
+    CHECK(local_check::all_named());
+}
