@@ -282,14 +282,15 @@ TEST_CASE_TEMPLATE("raw SQL: bound parameters, rows mapped by position, shape ch
     CHECK_THROWS_AS(db.execute("SELEKT 1"), tabula::statement_error);
 }
 
-namespace {
+// Models need external linkage (reflection addresses their fields through an extern object).
+namespace crud_test {
 struct keyless {
     std::string name;
 };
-}  // namespace
+}  // namespace crud_test
 
 TEST_CASE_TEMPLATE("sessions accept only valid models, at compile time", Backend, TABULA_TEST_BACKENDS) {
-    constexpr bool can_insert = requires(tabula::session<Backend>& s, const keyless& row) { s.insert(row); };
+    constexpr bool can_insert = requires(tabula::session<Backend>& s, const crud_test::keyless& row) { s.insert(row); };
     constexpr bool can_insert_user = requires(tabula::session<Backend>& s, const User& row) { s.insert(row); };
     static_assert(!can_insert);
     static_assert(can_insert_user);

@@ -73,24 +73,33 @@ struct enumerator {
 };
 
 // Every named enumerator of E inside enum_range<E>, in ascending value order.
+namespace detail {
+// Names of every value in the scanned range, empty for unnamed values. A braced list, not a fold:
+// folds over hundreds of values exceed Clang's nesting limit.
+template <class E, long long Low, std::size_t... I>
+constexpr auto scanned_names(std::index_sequence<I...>) {
+    return std::array<std::string_view, sizeof...(I)>{
+        enumerator_name_storage<static_cast<E>(Low + static_cast<long long>(I))>.view()...};
+}
+}  // namespace detail
+
+// Every named enumerator of E inside enum_range<E>, in ascending value order.
 template <fixed_underlying_enum E>
 inline constexpr auto enumerators = [] {
     constexpr long long low = detail::clamp_to_underlying<E>(enum_range<E>::min);
     constexpr long long count = detail::clamp_to_underlying<E>(enum_range<E>::max) - low + 1;
     static_assert(count > 0 && count <= 1024, "tabula: enum_range<E> must span 1 to 1024 values");
-    constexpr std::size_t named = []<std::size_t... I>(std::index_sequence<I...>) {
-        return (std::size_t{0} + ... + (detail::enumerator_name_view<static_cast<E>(low + static_cast<long long>(I))>().empty() ? 0u : 1u));
-    }(std::make_index_sequence<count>{});
-    return []<std::size_t... I>(std::index_sequence<I...>) {
-        std::array<enumerator<E>, named> out{};
-        std::size_t next = 0;
-        ((detail::enumerator_name_view<static_cast<E>(low + static_cast<long long>(I))>().empty()
-              ? void()
-              : void(out[next++] = {static_cast<E>(low + static_cast<long long>(I)),
-                                    detail::enumerator_name_storage<static_cast<E>(low + static_cast<long long>(I))>.view()})),
-         ...);
-        return out;
-    }(std::make_index_sequence<count>{});
+    constexpr auto names = detail::scanned_names<E, low>(std::make_index_sequence<count>{});
+    constexpr std::size_t named = [&] {
+        std::size_t n = 0;
+        for (std::string_view name : names) n += !name.empty();
+        return n;
+    }();
+    std::array<enumerator<E>, named> out{};
+    std::size_t next = 0;
+    for (std::size_t i = 0; i < names.size(); ++i)
+        if (!names[i].empty()) out[next++] = {static_cast<E>(low + static_cast<long long>(i)), names[i]};
+    return out;
 }();
 
 }  // namespace tabula::reflect

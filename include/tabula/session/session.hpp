@@ -167,8 +167,10 @@ public:
     // ---- rows ---------------------------------------------------------------------------------
 
     // Inserts one row and returns its key: the generated one for an auto-increment key.
+    // The return type is deduced (it is key_type<T>) so that Clang checks valid_model<T> before
+    // it looks at the key of an invalid model.
     template <valid_model T>
-    key_type<T> insert(const T& row) {
+    auto insert(const T& row) {
         using layout = detail::row_layout<T>;
         auto statement = model_statement<T, sql::detail::model_statement::insert>();
         detail::bind_fields<T, layout::inserted>(*statement, row, 1, scratch_);
@@ -183,11 +185,11 @@ public:
                 (*statement).step();
                 generated = connection_.last_insert_id();
             }
-            return generated_key<T>(generated);
+            return key_type<T>(generated_key<T>(generated));
         } else {
             while ((*statement).step()) {
             }
-            return key_of(row);
+            return key_type<T>(key_of(row));
         }
     }
 

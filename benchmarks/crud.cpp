@@ -1,0 +1,240 @@
+// The four row workloads, each written twice: by hand against the sqlite3 C API (prepared
+// statement reused, text bound without copying) and with tabula. Same rows, same file, same
+// pragmas (WAL, synchronous=NORMAL), same run.
+#include <benchmark/benchmark.h>
+
+#include <tabula/sqlite.hpp>
+
+#include "support.hpp"
+
+namespace {
+
+using bench::Person;
+using session = tabula::session<tabula::sqlite>;
+constexpr auto sqlite = tabula::sql::dialect::sqlite;
+
+void recreate_people(sqlite3* db) {
+    bench::exec(db, "DROP TABLE IF EXISTS person");
+    bench::exec(db, std::string(tabula::sql::create_table_sql<Person, sqlite>).c_str());
+}
+
+void fill_people(sqlite3* db) {
+    recreate_people(db);
+    bench::exec(db, "BEGIN");
+    sqlite3_stmt* insert = bench::prepare(db, "INSERT INTO person (id, name, email, age, score, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+    for (const Person& p : bench::people()) {
+        sqlite3_bind_int64(insert, 1, p.id);
+        sqlite3_bind_text(insert, 2, p.name.data(), static_cast<int>(p.name.size()), SQLITE_STATIC);
+        sqlite3_bind_text(insert, 3, p.email.data(), static_cast<int>(p.email.size()), SQLITE_STATIC);
+        sqlite3_bind_int64(insert, 4, p.age);
+        sqlite3_bind_double(insert, 5, p.score);
+        sqlite3_bind_int64(insert, 6, p.created_at);
+        bench::check(sqlite3_step(insert), db);
+        sqlite3_reset(insert);
+    }
+    sqlite3_finalize(insert);
+    bench::exec(db, "COMMIT");
+}
+
+const std::vector<Person>& updated_people() {
+    static const std::vector<Person> rows = [] {
+        std::vector<Person> out = bench::people();
+        for (Person& p : out) {
+            p.name += " (renamed)";
+            p.age += 1;
+            p.score *= 2;
+        }
+        return out;
+    }();
+    return rows;
+}
+
+// ---- insert 100,000 rows in one transaction --------------------------------------------------
+
+void insert_hand_written(benchmark::State& state, int open_flags) {
+    sqlite3* db = bench::open_by_hand(open_flags);
+    for (auto _ : state) {
+        state.PauseTiming();
+        recreate_people(db);
+        state.ResumeTiming();
+        bench::exec(db, "BEGIN");
+        sqlite3_stmt* insert = bench::prepare(db, "INSERT INTO person (name, email, age, score, created_at) VALUES (?, ?, ?, ?, ?)");
+        for (const Person& p : bench::people()) {
+            sqlite3_bind_text(insert, 1, p.name.data(), static_cast<int>(p.name.size()), SQLITE_STATIC);
+            sqlite3_bind_text(insert, 2, p.email.data(), static_cast<int>(p.email.size()), SQLITE_STATIC);
+            sqlite3_bind_int64(insert, 3, p.age);
+            sqlite3_bind_double(insert, 4, p.score);
+            sqlite3_bind_int64(insert, 5, p.created_at);
+            if (sqlite3_step(insert) != SQLITE_DONE) throw std::runtime_error(sqlite3_errmsg(db));
+            sqlite3_reset(insert);
+        }
+        sqlite3_finalize(insert);
+        bench::exec(db, "COMMIT");
+    }
+    sqlite3_close(db);
+}
+
+void insert_tabula_insert_many(benchmark::State& state) {
+    session db(bench::database_url());
+    for (auto _ : state) {
+        state.PauseTiming();
+        db.drop_all<Person>();
+        db.create_all<Person>();
+        state.ResumeTiming();
+        db.insert_many(bench::people());
+    }
+}
+
+void insert_tabula_insert_per_row(benchmark::State& state) {
+    session db(bench::database_url());
+    for (auto _ : state) {
+        state.PauseTiming();
+        db.drop_all<Person>();
+        db.create_all<Person>();
+        state.ResumeTiming();
+        auto tx = db.transaction();
+        for (const Person& p : bench::people()) benchmark::DoNotOptimize(db.insert(p));
+        tx.commit();
+    }
+}
+
+// ---- select all 100,000 rows into structs ----------------------------------------------------
+
+void select_all_hand_written(benchmark::State& state, int open_flags) {
+    sqlite3* db = bench::open_by_hand(open_flags);
+    fill_people(db);
+    sqlite3_stmt* select = bench::prepare(db, "SELECT id, name, email, age, score, created_at FROM person");
+    for (auto _ : state) {
+        std::vector<Person> rows;
+        while (sqlite3_step(select) == SQLITE_ROW) {
+            Person p;
+            p.id = sqlite3_column_int64(select, 0);
+            p.name = bench::column_string(select, 1);
+            p.email = bench::column_string(select, 2);
+            p.age = sqlite3_column_int64(select, 3);
+            p.score = sqlite3_column_double(select, 4);
+            p.created_at = sqlite3_column_int64(select, 5);
+            rows.push_back(std::move(p));
+        }
+        sqlite3_reset(select);
+        if (rows.size() != bench::row_count) throw std::runtime_error("wrong row count");
+        benchmark::DoNotOptimize(rows.data());
+    }
+    sqlite3_finalize(select);
+    sqlite3_close(db);
+}
+
+void select_all_tabula(benchmark::State& state) {
+    {
+        sqlite3* db = bench::open_by_hand();
+        fill_people(db);
+        sqlite3_close(db);
+    }
+    session db(bench::database_url());
+    for (auto _ : state) {
+        std::vector<Person> rows = db.query<Person>().all();
+        if (rows.size() != bench::row_count) throw std::runtime_error("wrong row count");
+        benchmark::DoNotOptimize(rows.data());
+    }
+}
+
+// ---- 100,000 point lookups by primary key ----------------------------------------------------
+
+void get_by_key_hand_written(benchmark::State& state, int open_flags) {
+    sqlite3* db = bench::open_by_hand(open_flags);
+    fill_people(db);
+    sqlite3_stmt* select = bench::prepare(db, "SELECT id, name, email, age, score, created_at FROM person WHERE id = ?");
+    for (auto _ : state) {
+        std::int64_t checksum = 0;
+        for (std::int64_t key : bench::shuffled_keys()) {
+            sqlite3_bind_int64(select, 1, key);
+            std::optional<Person> found;
+            if (sqlite3_step(select) == SQLITE_ROW) {
+                Person& p = found.emplace();
+                p.id = sqlite3_column_int64(select, 0);
+                p.name = bench::column_string(select, 1);
+                p.email = bench::column_string(select, 2);
+                p.age = sqlite3_column_int64(select, 3);
+                p.score = sqlite3_column_double(select, 4);
+                p.created_at = sqlite3_column_int64(select, 5);
+            }
+            sqlite3_reset(select);
+            checksum += found->age;
+        }
+        benchmark::DoNotOptimize(checksum);
+    }
+    sqlite3_finalize(select);
+    sqlite3_close(db);
+}
+
+void get_by_key_tabula(benchmark::State& state) {
+    {
+        sqlite3* db = bench::open_by_hand();
+        fill_people(db);
+        sqlite3_close(db);
+    }
+    session db(bench::database_url());
+    for (auto _ : state) {
+        std::int64_t checksum = 0;
+        for (std::int64_t key : bench::shuffled_keys()) checksum += db.get<Person>(key)->age;
+        benchmark::DoNotOptimize(checksum);
+    }
+}
+
+// ---- 100,000 updates by key in one transaction -----------------------------------------------
+
+void update_by_key_hand_written(benchmark::State& state, int open_flags) {
+    sqlite3* db = bench::open_by_hand(open_flags);
+    fill_people(db);
+    sqlite3_stmt* update = bench::prepare(db, "UPDATE person SET name = ?, email = ?, age = ?, score = ?, created_at = ? WHERE id = ?");
+    for (auto _ : state) {
+        bench::exec(db, "BEGIN");
+        for (const Person& p : updated_people()) {
+            sqlite3_bind_text(update, 1, p.name.data(), static_cast<int>(p.name.size()), SQLITE_STATIC);
+            sqlite3_bind_text(update, 2, p.email.data(), static_cast<int>(p.email.size()), SQLITE_STATIC);
+            sqlite3_bind_int64(update, 3, p.age);
+            sqlite3_bind_double(update, 4, p.score);
+            sqlite3_bind_int64(update, 5, p.created_at);
+            sqlite3_bind_int64(update, 6, p.id);
+            if (sqlite3_step(update) != SQLITE_DONE) throw std::runtime_error(sqlite3_errmsg(db));
+            sqlite3_reset(update);
+            if (sqlite3_changes(db) != 1) throw std::runtime_error("row not found");
+        }
+        bench::exec(db, "COMMIT");
+    }
+    sqlite3_finalize(update);
+    sqlite3_close(db);
+}
+
+void update_by_key_tabula(benchmark::State& state) {
+    {
+        sqlite3* db = bench::open_by_hand();
+        fill_people(db);
+        sqlite3_close(db);
+    }
+    session db(bench::database_url());
+    for (auto _ : state) {
+        auto tx = db.transaction();
+        for (const Person& p : updated_people()) db.update(p);
+        tx.commit();
+    }
+}
+
+const bool registered = [] {
+    bench::add("insert", "hand_written", [](benchmark::State& s) { insert_hand_written(s, 0); });
+    bench::add("insert", "hand_written_nomutex", [](benchmark::State& s) { insert_hand_written(s, SQLITE_OPEN_NOMUTEX); });
+    bench::add("insert", "tabula", insert_tabula_insert_many);
+    bench::add("insert", "tabula_per_row", insert_tabula_insert_per_row);
+    bench::add("select_all", "hand_written", [](benchmark::State& s) { select_all_hand_written(s, 0); });
+    bench::add("select_all", "hand_written_nomutex", [](benchmark::State& s) { select_all_hand_written(s, SQLITE_OPEN_NOMUTEX); });
+    bench::add("select_all", "tabula", select_all_tabula);
+    bench::add("get_by_key", "hand_written", [](benchmark::State& s) { get_by_key_hand_written(s, 0); });
+    bench::add("get_by_key", "hand_written_nomutex", [](benchmark::State& s) { get_by_key_hand_written(s, SQLITE_OPEN_NOMUTEX); });
+    bench::add("get_by_key", "tabula", get_by_key_tabula);
+    bench::add("update_by_key", "hand_written", [](benchmark::State& s) { update_by_key_hand_written(s, 0); });
+    bench::add("update_by_key", "hand_written_nomutex", [](benchmark::State& s) { update_by_key_hand_written(s, SQLITE_OPEN_NOMUTEX); });
+    bench::add("update_by_key", "tabula", update_by_key_tabula);
+    return true;
+}();
+
+}  // namespace
