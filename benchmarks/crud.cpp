@@ -18,7 +18,10 @@ void recreate_people(sqlite3* db) {
     bench::exec(db, std::string(tabula::sql::create_table_sql<Person, sqlite>).c_str());
 }
 
-void fill_people(sqlite3* db) {
+// Fills the table through its own connection and closes it, which checkpoints the WAL: every
+// measured connection then starts from the same state.
+void fill_people() {
+    sqlite3* db = bench::open_by_hand();
     recreate_people(db);
     bench::exec(db, "BEGIN");
     sqlite3_stmt* insert = bench::prepare(db, "INSERT INTO person (id, name, email, age, score, created_at) VALUES (?, ?, ?, ?, ?, ?)");
@@ -34,6 +37,7 @@ void fill_people(sqlite3* db) {
     }
     sqlite3_finalize(insert);
     bench::exec(db, "COMMIT");
+    sqlite3_close(db);
 }
 
 const std::vector<Person>& updated_people() {
@@ -101,20 +105,19 @@ void insert_tabula_insert_per_row(benchmark::State& state) {
 // ---- select all 100,000 rows into structs ----------------------------------------------------
 
 void select_all_hand_written(benchmark::State& state, int open_flags) {
+    fill_people();
     sqlite3* db = bench::open_by_hand(open_flags);
-    fill_people(db);
     sqlite3_stmt* select = bench::prepare(db, "SELECT id, name, email, age, score, created_at FROM person");
     for (auto _ : state) {
         std::vector<Person> rows;
         while (sqlite3_step(select) == SQLITE_ROW) {
-            Person p;
+            Person& p = rows.emplace_back();
             p.id = sqlite3_column_int64(select, 0);
-            p.name = bench::column_string(select, 1);
-            p.email = bench::column_string(select, 2);
+            bench::assign_text(p.name, select, 1);
+            bench::assign_text(p.email, select, 2);
             p.age = sqlite3_column_int64(select, 3);
             p.score = sqlite3_column_double(select, 4);
             p.created_at = sqlite3_column_int64(select, 5);
-            rows.push_back(std::move(p));
         }
         sqlite3_reset(select);
         if (rows.size() != bench::row_count) throw std::runtime_error("wrong row count");
@@ -125,11 +128,7 @@ void select_all_hand_written(benchmark::State& state, int open_flags) {
 }
 
 void select_all_tabula(benchmark::State& state) {
-    {
-        sqlite3* db = bench::open_by_hand();
-        fill_people(db);
-        sqlite3_close(db);
-    }
+    fill_people();
     session db(bench::database_url());
     for (auto _ : state) {
         std::vector<Person> rows = db.query<Person>().all();
@@ -141,8 +140,8 @@ void select_all_tabula(benchmark::State& state) {
 // ---- 100,000 point lookups by primary key ----------------------------------------------------
 
 void get_by_key_hand_written(benchmark::State& state, int open_flags) {
+    fill_people();
     sqlite3* db = bench::open_by_hand(open_flags);
-    fill_people(db);
     sqlite3_stmt* select = bench::prepare(db, "SELECT id, name, email, age, score, created_at FROM person WHERE id = ?");
     for (auto _ : state) {
         std::int64_t checksum = 0;
@@ -152,8 +151,8 @@ void get_by_key_hand_written(benchmark::State& state, int open_flags) {
             if (sqlite3_step(select) == SQLITE_ROW) {
                 Person& p = found.emplace();
                 p.id = sqlite3_column_int64(select, 0);
-                p.name = bench::column_string(select, 1);
-                p.email = bench::column_string(select, 2);
+                bench::assign_text(p.name, select, 1);
+                bench::assign_text(p.email, select, 2);
                 p.age = sqlite3_column_int64(select, 3);
                 p.score = sqlite3_column_double(select, 4);
                 p.created_at = sqlite3_column_int64(select, 5);
@@ -168,11 +167,7 @@ void get_by_key_hand_written(benchmark::State& state, int open_flags) {
 }
 
 void get_by_key_tabula(benchmark::State& state) {
-    {
-        sqlite3* db = bench::open_by_hand();
-        fill_people(db);
-        sqlite3_close(db);
-    }
+    fill_people();
     session db(bench::database_url());
     for (auto _ : state) {
         std::int64_t checksum = 0;
@@ -184,8 +179,8 @@ void get_by_key_tabula(benchmark::State& state) {
 // ---- 100,000 updates by key in one transaction -----------------------------------------------
 
 void update_by_key_hand_written(benchmark::State& state, int open_flags) {
+    fill_people();
     sqlite3* db = bench::open_by_hand(open_flags);
-    fill_people(db);
     sqlite3_stmt* update = bench::prepare(db, "UPDATE person SET name = ?, email = ?, age = ?, score = ?, created_at = ? WHERE id = ?");
     for (auto _ : state) {
         bench::exec(db, "BEGIN");
@@ -207,11 +202,7 @@ void update_by_key_hand_written(benchmark::State& state, int open_flags) {
 }
 
 void update_by_key_tabula(benchmark::State& state) {
-    {
-        sqlite3* db = bench::open_by_hand();
-        fill_people(db);
-        sqlite3_close(db);
-    }
+    fill_people();
     session db(bench::database_url());
     for (auto _ : state) {
         auto tx = db.transaction();

@@ -22,6 +22,9 @@
 namespace bench {
 
 inline constexpr std::size_t row_count = 100'000;
+// Each benchmark runs this often; the reporter compares medians. Run with
+// --benchmark_enable_random_interleaving=true so slow drift of the machine hits every variant alike.
+inline constexpr int repetitions = 5;
 
 struct Person {
     std::int64_t id = 0;
@@ -112,7 +115,10 @@ inline sqlite3* open_by_hand(int extra_flags = 0) {
 // ones of the same workload.
 template <class F>
 void add(const std::string& workload, const std::string& variant, F function) {
-    benchmark::RegisterBenchmark((workload + "/" + variant).c_str(), function)->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark((workload + "/" + variant).c_str(), function)
+        ->Unit(benchmark::kMillisecond)
+        ->Repetitions(repetitions)
+        ->ReportAggregatesOnly(true);
 }
 
 inline void exec(sqlite3* db, const char* sql) { check(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), db); }
@@ -123,9 +129,10 @@ inline sqlite3_stmt* prepare(sqlite3* db, const char* sql) {
     return statement;
 }
 
-inline std::string column_string(sqlite3_stmt* statement, int column) {
+// Text into an existing string, text before bytes as SQLite's documentation advises.
+inline void assign_text(std::string& out, sqlite3_stmt* statement, int column) {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
-    return std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(statement, column)));
+    out.assign(text, static_cast<std::size_t>(sqlite3_column_bytes(statement, column)));
 }
 
 }  // namespace bench
