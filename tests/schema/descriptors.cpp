@@ -177,7 +177,7 @@ static_assert(diagnosed<wrong::Unsupported>(model_problem::unsupported_field_typ
 static_assert(diagnosed<wrong::NestedOptional>(model_problem::unsupported_field_type, "twice"));
 static_assert(diagnosed<wrong::CharField>(model_problem::unsupported_field_type, "initial"));
 static_assert(diagnosed<wrong::Duplicate>(model_problem::duplicate_column_name, "a"));
-static_assert(diagnosed<wrong::Foreign>(model_problem::member_of_another_struct, "wrong::Other"));
+static_assert(diagnosed<wrong::Foreign>(model_problem::member_of_another_struct, "wrong::Other::title"));
 static_assert(diagnosed<wrong::IndexedJson>(model_problem::json_in_index, "meta"));
 static_assert(diagnosed<wrong::UniqueJson>(model_problem::json_in_index, "meta"));
 static_assert(diagnosed<wrong::MismatchedReference>(model_problem::foreign_key_type_mismatch, "other_id"));

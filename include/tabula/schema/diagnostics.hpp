@@ -18,6 +18,7 @@
 #include <tabula/schema/descriptor.hpp>
 #include <tabula/schema/detail/declared.hpp>
 #include <tabula/schema/value_traits.hpp>
+#include <tabula/sql/static_text.hpp>
 
 namespace tabula {
 
@@ -46,6 +47,20 @@ struct model_diagnosis {
 
 namespace detail {
 
+// "app::User::name" for &app::User::name, as static text.
+template <auto Member>
+struct member_path_render {
+    template <class Sink>
+    constexpr void operator()(Sink& sink) const {
+        using owner = reflect::member_owner<Member>;
+        sink.put(reflect::qualified_type_name<owner>);
+        sink.put("::");
+        sink.put(reflect::field_name<owner, reflect::field_index<Member>>);
+    }
+};
+template <auto Member>
+inline constexpr std::string_view member_path = sql::static_text<member_path_render<Member>>;
+
 template <auto... Members>
 constexpr auto member_fields(member_list<Members...>) {
     return std::array<std::size_t, sizeof...(Members)>{field_of<reflect::member_owner<Members>, Members>()...};
@@ -57,7 +72,7 @@ constexpr model_diagnosis check_members_belong(member_list<Members...>) {
     model_diagnosis result{};
     ((std::is_same_v<reflect::member_owner<Members>, T> || !result.ok()
           ? void()
-          : void(result = {model_problem::member_of_another_struct, reflect::qualified_type_name<reflect::member_owner<Members>>})),
+          : void(result = {model_problem::member_of_another_struct, member_path<Members>})),
      ...);
     return result;
 }

@@ -1,0 +1,118 @@
+// One migration step: a logical change between two schema versions, independent of dialect.
+// Steps are plain constexpr data pointing into the versions' table descriptors; each backend turns
+// them into statements (SQLite rebuilds a table where ALTER TABLE cannot do the change).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <tabula/schema/descriptor.hpp>
+#include <tabula/sql/type_map.hpp>
+
+namespace tabula {
+
+// In execution order: a diff's steps are sorted by kind, so dependencies hold (constraints are
+// dropped before the columns they cover, tables exist before foreign keys to them, destructive
+// steps come last, after a revision's data functions).
+enum class step_kind : std::uint8_t {
+    drop_foreign_key,
+    drop_unique,
+    drop_index,
+    rename_table,
+    rename_column,
+    create_table,
+    add_column,
+    alter_column,
+    alter_primary_key,
+    create_index,
+    add_unique,
+    add_foreign_key,
+    // Steps from here on run after the revision's hand-written SQL and data functions.
+    drop_column,
+    drop_table,
+    require_not_null,
+};
+
+constexpr bool runs_after_data(step_kind kind) noexcept { return kind >= step_kind::drop_column; }
+
+constexpr std::string_view to_string(step_kind kind) noexcept {
+    switch (kind) {
+        case step_kind::drop_foreign_key: return "drop foreign key";
+        case step_kind::drop_unique: return "drop unique constraint";
+        case step_kind::drop_index: return "drop index";
+        case step_kind::rename_table: return "rename table";
+        case step_kind::rename_column: return "rename column";
+        case step_kind::create_table: return "create table";
+        case step_kind::add_column: return "add column";
+        case step_kind::alter_column: return "alter column";
+        case step_kind::alter_primary_key: return "alter primary key";
+        case step_kind::create_index: return "create index";
+        case step_kind::add_unique: return "add unique constraint";
+        case step_kind::add_foreign_key: return "add foreign key";
+        case step_kind::drop_column: return "drop column";
+        case step_kind::drop_table: return "drop table";
+        case step_kind::require_not_null: return "require NOT NULL";
+    }
+    return "step";
+}
+
+struct migration_step {
+    step_kind kind{};
+    const table_descriptor* before = nullptr;  // the table as the old version has it
+    const table_descriptor* after = nullptr;   // the table as the new version has it
+    const column_descriptor* old_column = nullptr;
+    const column_descriptor* new_column = nullptr;
+    const index_descriptor* index = nullptr;
+    const unique_descriptor* unique = nullptr;
+    const foreign_key_descriptor* foreign_key = nullptr;
+    std::string_view fill{};              // add_column: SQL expression giving existing rows a value
+    bool destroys_data = false;           // drop table, drop column, narrowing type change
+    bool nullable_until_filled = false;   // add_column: NOT NULL is required later (require_not_null)
+
+    // The table's name when the step runs: the new name once rename_table has run.
+    constexpr std::string_view table_name() const noexcept {
+        if (kind == step_kind::drop_table || kind == step_kind::rename_table) return before->name;
+        return after ? after->name : before->name;
+    }
+    constexpr std::string_view column_name() const noexcept {
+        if (new_column) return new_column->name;
+        if (old_column) return old_column->name;
+        return {};
+    }
+};
+
+// "add column chat.folder_id (TEXT, NULL)": for history, errors and logs.
+inline std::string describe(const migration_step& step) {
+    std::string out(to_string(step.kind));
+    out += ' ';
+    const std::string table(step.table_name());
+    switch (step.kind) {
+        case step_kind::rename_table: out += step.before->name; out += " -> "; out += step.after->name; break;
+        case step_kind::rename_column:
+            out += table + "." + std::string(step.old_column->name) + " -> " + std::string(step.new_column->name);
+            break;
+        case step_kind::add_column:
+        case step_kind::alter_column:
+        case step_kind::require_not_null:
+            out += table + "." + std::string(step.new_column->name) + " (" + std::string(to_string(step.new_column->kind)) +
+                   (step.new_column->nullable || step.nullable_until_filled ? ", NULL" : ", NOT NULL") + ")";
+            if (step.kind == step_kind::alter_column)
+                out += " from (" + std::string(to_string(step.old_column->kind)) + (step.old_column->nullable ? ", NULL" : ", NOT NULL") + ")";
+            break;
+        case step_kind::drop_column: out += table + "." + std::string(step.old_column->name); break;
+        case step_kind::create_index:
+        case step_kind::drop_index: out += std::string(step.index->name) + " on " + table; break;
+        case step_kind::add_unique:
+        case step_kind::drop_unique: out += std::string(step.unique->name) + " on " + table; break;
+        case step_kind::add_foreign_key:
+        case step_kind::drop_foreign_key:
+            out += std::string(step.foreign_key->name) + " on " + table + " -> " + std::string(step.foreign_key->referenced_table);
+            break;
+        default: out += table; break;
+    }
+    if (step.destroys_data) out += " [destroys data]";
+    return out;
+}
+
+}  // namespace tabula
