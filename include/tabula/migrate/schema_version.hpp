@@ -229,8 +229,6 @@ struct schema_report {
     static constexpr bool ok = Problem == schema_problem::none;
 };
 
-template <class Version, schema_diagnosis Diagnosis>
-inline constexpr bool schema_checked = schema_report<Version, Diagnosis.problem, to_fixed_string<Diagnosis.subject.size()>(Diagnosis.subject)>::ok;
 
 // The first version: every table, by model.
 template <class... Models>
@@ -239,7 +237,7 @@ struct schema {
     static constexpr std::array<const table_descriptor*, sizeof...(Models)> tables{&table_of<Models>...};
     static constexpr std::array<rename_declaration, 0> renames{};
     static constexpr schema_diagnosis diagnosis = detail::check_unique_names(tables);
-    static_assert(schema_checked<schema, diagnosis>);
+    static_assert(schema_report<schema, diagnosis.problem, to_fixed_string<diagnosis.subject.size()>(diagnosis.subject)>::ok);
     static constexpr schema_view view{tables, renames};
 };
 
@@ -253,7 +251,7 @@ private:
 
 public:
     static constexpr schema_diagnosis diagnosis = state.diagnosis;
-    static_assert(schema_checked<schema_from, diagnosis>);
+    static_assert(schema_report<schema_from, diagnosis.problem, to_fixed_string<diagnosis.subject.size()>(diagnosis.subject)>::ok);
     static constexpr auto tables = [] {
         std::array<const table_descriptor*, state.table_count> out{};
         for (std::size_t i = 0; i < out.size(); ++i) out[i] = state.tables[i];

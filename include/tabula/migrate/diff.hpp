@@ -1,0 +1,396 @@
+// The difference between two schema versions as ordered migration steps, computed at compile
+// time. Renames come only from declarations; everything else is compared by name:
+//
+//   constexpr auto steps = tabula::schema_diff<v1, v2>;   // std::array<migration_step, N>
+//
+// Steps are sorted by step_kind, which orders them so dependencies hold: constraints are dropped
+// before the columns they cover, created tables come in foreign-key order, dropped tables in the
+// reverse order, and destructive steps come last.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <span>
+#include <string_view>
+
+#include <tabula/migrate/schema_version.hpp>
+#include <tabula/migrate/step.hpp>
+#include <tabula/schema/descriptor.hpp>
+
+namespace tabula {
+
+// A value for existing rows of a NOT NULL column added without a server default: an SQL
+// expression over the table's columns, e.g. "created_at" or "'member'".
+struct fill_declaration {
+    std::string_view table;
+    std::string_view column;
+    std::string_view expression;
+};
+
+template <auto Member>
+    requires reflect::data_member_pointer<Member>
+constexpr fill_declaration fill_column(std::string_view expression) {
+    return {table_name_of<reflect::member_owner<Member>>, column_name<Member>, expression};
+}
+
+struct diff_context {
+    std::span<const rename_declaration> renames;  // old names -> new names
+    std::span<const fill_declaration> fills;
+    // New NOT NULL columns may be filled by the revision's data function: they are added
+    // nullable, and NOT NULL is required after the function ran.
+    bool data_function_fills = false;
+};
+
+namespace detail {
+
+constexpr int integer_width(value_kind kind) {
+    switch (kind) {
+        case value_kind::int8: case value_kind::uint8: return 8;
+        case value_kind::int16: case value_kind::uint16: return 16;
+        case value_kind::int32: case value_kind::uint32: return 32;
+        case value_kind::int64: case value_kind::uint64: return 64;
+        default: return 0;
+    }
+}
+constexpr bool is_signed_integer(value_kind kind) { return kind >= value_kind::int8 && kind <= value_kind::int64; }
+
+// "VARCHAR(50)" -> 50; 0 when the text is not VARCHAR(n).
+constexpr std::size_t varchar_length(std::string_view type) {
+    constexpr std::string_view prefix = "VARCHAR(";
+    if (type.size() <= prefix.size() + 1 || type.back() != ')') return 0;
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+        char c = type[i];
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+        if (c != prefix[i]) return 0;
+    }
+    std::size_t n = 0;
+    for (std::size_t i = prefix.size(); i + 1 < type.size(); ++i) {
+        if (type[i] < '0' || type[i] > '9') return 0;
+        n = n * 10 + static_cast<std::size_t>(type[i] - '0');
+    }
+    return n;
+}
+
+// True when every value of column `from` fits column `to` unchanged.
+constexpr bool widens(const column_descriptor& from, const column_descriptor& to) {
+    if (from.kind == to.kind && from.type_override == to.type_override) return true;
+    if (!from.type_override.empty() || !to.type_override.empty()) {
+        if (from.kind != to.kind) return false;
+        const std::size_t a = varchar_length(from.type_override);
+        const std::size_t b = varchar_length(to.type_override);
+        if (a && b) return b >= a;
+        return a && to.type_override.empty() && to.kind == value_kind::text;  // VARCHAR(n) -> TEXT
+    }
+    if (is_integer_kind(from.kind) && is_integer_kind(to.kind)) {
+        const bool from_signed = is_signed_integer(from.kind);
+        const bool to_signed = is_signed_integer(to.kind);
+        if (from_signed == to_signed) return integer_width(to.kind) >= integer_width(from.kind);
+        return !from_signed && to_signed && integer_width(to.kind) > integer_width(from.kind);
+    }
+    if (from.kind == value_kind::boolean && is_integer_kind(to.kind)) return true;
+    if (from.kind == value_kind::float32 && to.kind == value_kind::float64) return true;
+    // Numbers and booleans have exact text forms.
+    if (to.kind == value_kind::text && (is_integer_kind(from.kind) || from.kind == value_kind::boolean)) return true;
+    return false;
+}
+
+struct diff_names {
+    std::span<const rename_declaration> renames;
+
+    constexpr std::string_view old_table(std::string_view new_name) const {
+        for (const rename_declaration& r : renames)
+            if (r.is_table() && r.new_table == new_name) return r.old_table;
+        return new_name;
+    }
+    constexpr std::string_view new_table(std::string_view old_name) const {
+        for (const rename_declaration& r : renames)
+            if (r.is_table() && r.old_table == old_name) return r.new_table;
+        return old_name;
+    }
+    constexpr std::string_view old_column(std::string_view new_table_name, std::string_view new_column) const {
+        for (const rename_declaration& r : renames)
+            if (!r.is_table() && r.new_table == new_table_name && r.new_column == new_column) return r.old_column;
+        return new_column;
+    }
+    constexpr std::string_view new_column(std::string_view new_table_name, std::string_view old_column) const {
+        for (const rename_declaration& r : renames)
+            if (!r.is_table() && r.new_table == new_table_name && r.old_column == old_column) return r.new_column;
+        return old_column;
+    }
+    // Old column names of a list, translated to the new table's names.
+    constexpr name_list translated(std::string_view new_table_name, const name_list& old_names) const {
+        name_list out;
+        for (std::string_view n : old_names) out.push_back(new_column(new_table_name, n));
+        return out;
+    }
+};
+
+constexpr bool same_index(const index_descriptor& a, const index_descriptor& b, std::string_view table, const diff_names& names) {
+    return a.name == b.name && a.unique == b.unique && names.translated(table, a.columns) == b.columns;
+}
+constexpr bool same_unique(const unique_descriptor& a, const unique_descriptor& b, std::string_view table, const diff_names& names) {
+    return a.name == b.name && names.translated(table, a.columns) == b.columns;
+}
+constexpr bool same_foreign_key(const foreign_key_descriptor& a, const foreign_key_descriptor& b, std::string_view table,
+                                const diff_names& names) {
+    const std::string_view referenced = names.new_table(a.referenced_table);
+    return a.name == b.name && names.translated(table, a.columns) == b.columns && referenced == b.referenced_table &&
+           names.translated(referenced, a.referenced_columns) == b.referenced_columns && a.on_delete == b.on_delete &&
+           a.on_update == b.on_update;
+}
+
+constexpr bool references(const table_descriptor& table, std::string_view other) {
+    for (const foreign_key_descriptor& fk : table.foreign_keys)
+        if (fk.referenced_table == other && other != table.name) return true;
+    return false;
+}
+
+constexpr const column_descriptor* find_column(const table_descriptor* table, std::string_view name) {
+    return table ? table->find_column(name) : nullptr;
+}
+
+constexpr std::string_view find_fill(std::span<const fill_declaration> fills, std::string_view table, std::string_view column) {
+    for (const fill_declaration& f : fills)
+        if (f.table == table && f.column == column) return f.expression;
+    return {};
+}
+
+}  // namespace detail
+
+// Emits the steps from `from` to `to` into sink.push(step), in execution order.
+template <class Sink>
+constexpr void diff(const schema_view& from, const schema_view& to, const diff_context& context, Sink& sink) {
+    const detail::diff_names names{context.renames};
+
+    // The old table each new table continues (nullptr for a created table).
+    auto source = [&](const table_descriptor* b) -> const table_descriptor* { return from.find(names.old_table(b->name)); };
+    auto continued = [&](const table_descriptor* a) {
+        for (const table_descriptor* b : to.tables)
+            if (source(b) == a || (source(b) && source(b)->name == a->name)) return true;
+        return false;
+    };
+    auto emit = [&](migration_step step) { sink.push(step); };
+
+    for (const table_descriptor* b : to.tables) {
+        const table_descriptor* a = source(b);
+        if (!a) continue;
+        for (const foreign_key_descriptor& fk : a->foreign_keys) {
+            bool kept = false;
+            for (const foreign_key_descriptor& other : b->foreign_keys) kept = kept || detail::same_foreign_key(fk, other, b->name, names);
+            if (!kept) emit({.kind = step_kind::drop_foreign_key, .before = a, .after = b, .foreign_key = &fk});
+        }
+    }
+    for (const table_descriptor* b : to.tables) {
+        const table_descriptor* a = source(b);
+        if (!a) continue;
+        for (const unique_descriptor& u : a->uniques) {
+            bool kept = false;
+            for (const unique_descriptor& other : b->uniques) kept = kept || detail::same_unique(u, other, b->name, names);
+            if (!kept) emit({.kind = step_kind::drop_unique, .before = a, .after = b, .unique = &u});
+        }
+    }
+    for (const table_descriptor* b : to.tables) {
+        const table_descriptor* a = source(b);
+        if (!a) continue;
+        for (const index_descriptor& i : a->indexes) {
+            bool kept = false;
+            for (const index_descriptor& other : b->indexes) kept = kept || detail::same_index(i, other, b->name, names);
+            if (!kept) emit({.kind = step_kind::drop_index, .before = a, .after = b, .index = &i});
+        }
+    }
+    for (const table_descriptor* b : to.tables) {
+        const table_descriptor* a = source(b);
+        if (a && a->name != b->name) emit({.kind = step_kind::rename_table, .before = a, .after = b});
+    }
+    for (const table_descriptor* b : to.tables) {
+        const table_descriptor* a = source(b);
+        if (!a) continue;
+        for (const column_descriptor& cb : b->columns) {
+            const std::string_view old_name = names.old_column(b->name, cb.name);
+            if (old_name == cb.name) continue;
+            if (const column_descriptor* ca = a->find_column(old_name))
+                emit({.kind = step_kind::rename_column, .before = a, .after = b, .old_column = ca, .new_column = &cb});
+        }
+    }
+    // Created tables, each after the created tables it references (a cycle takes table order).
+    {
+        std::array<const table_descriptor*, 256> placed{};
+        std::size_t placed_count = 0;
+        auto is_placed = [&](const table_descriptor* t) {
+            for (std::size_t k = 0; k < placed_count; ++k)
+                if (placed[k] == t) return true;
+            return false;
+        };
+        auto ready = [&](const table_descriptor* b) {
+            for (const table_descriptor* other : to.tables)
+                if (other != b && !source(other) && !is_placed(other) && detail::references(*b, other->name)) return false;
+            return true;
+        };
+        auto place = [&](const table_descriptor* b) {
+            placed[placed_count++] = b;
+            emit({.kind = step_kind::create_table, .after = b});
+        };
+        std::size_t created = 0;
+        for (const table_descriptor* b : to.tables) created += source(b) == nullptr;
+        while (placed_count < created && placed_count < placed.size()) {
+            bool progress = false;
+            for (const table_descriptor* b : to.tables) {
+                if (!source(b) && !is_placed(b) && ready(b)) {
+                    place(b);
+                    progress = true;
+                }
+            }
+            if (!progress) {
+                for (const table_descriptor* b : to.tables) {
+                    if (!source(b) && !is_placed(b)) {
+                        place(b);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    for (const table_descriptor* b : to.tables) {
+        const table_descriptor* a = source(b);
+        if (!a) continue;
+        for (const column_descriptor& cb : b->columns) {
+            if (a->find_column(names.old_column(b->name, cb.name))) continue;
+            migration_step step{.kind = step_kind::add_column, .before = a, .after = b, .new_column = &cb};
+            if (!cb.nullable && cb.server_default.empty()) {
+                step.fill = detail::find_fill(context.fills, b->name, cb.name);
+                step.nullable_until_filled = step.fill.empty() && context.data_function_fills;
+            }
+            emit(step);
+        }
+    }
+    for (const table_descriptor* b : to.tables) {
+        const table_descriptor* a = source(b);
+        if (!a) continue;
+        for (const column_descriptor& cb : b->columns) {
+            const column_descriptor* ca = a->find_column(names.old_column(b->name, cb.name));
+            if (!ca) continue;
+            const bool same_type = ca->kind == cb.kind && ca->type_override == cb.type_override;
+            if (same_type && ca->nullable == cb.nullable && ca->server_default == cb.server_default) continue;
+            emit({.kind = step_kind::alter_column, .before = a, .after = b, .old_column = ca, .new_column = &cb,
+                  .destroys_data = !detail::widens(*ca, cb)});
+        }
+    }
+    for (const table_descriptor* b : to.tables) {
+        const table_descriptor* a = source(b);
+        if (a && names.translated(b->name, a->primary_key) != b->primary_key)
+            emit({.kind = step_kind::alter_primary_key, .before = a, .after = b});
+    }
+    for (const table_descriptor* b : to.tables) {
+        const table_descriptor* a = source(b);
+        for (const index_descriptor& i : b->indexes) {
+            bool existed = false;
+            if (a)
+                for (const index_descriptor& old : a->indexes) existed = existed || detail::same_index(old, i, b->name, names);
+            if (!existed) emit({.kind = step_kind::create_index, .before = a, .after = b, .index = &i});
+        }
+    }
+    for (const table_descriptor* b : to.tables) {
+        const table_descriptor* a = source(b);
+        if (!a) continue;  // a created table has its constraints in CREATE TABLE
+        for (const unique_descriptor& u : b->uniques) {
+            bool existed = false;
+            for (const unique_descriptor& old : a->uniques) existed = existed || detail::same_unique(old, u, b->name, names);
+            if (!existed) emit({.kind = step_kind::add_unique, .before = a, .after = b, .unique = &u});
+        }
+    }
+    for (const table_descriptor* b : to.tables) {
+        const table_descriptor* a = source(b);
+        if (!a) continue;
+        for (const foreign_key_descriptor& fk : b->foreign_keys) {
+            bool existed = false;
+            for (const foreign_key_descriptor& old : a->foreign_keys) existed = existed || detail::same_foreign_key(old, fk, b->name, names);
+            if (!existed) emit({.kind = step_kind::add_foreign_key, .before = a, .after = b, .foreign_key = &fk});
+        }
+    }
+    for (const table_descriptor* b : to.tables) {
+        const table_descriptor* a = source(b);
+        if (!a) continue;
+        for (const column_descriptor& ca : a->columns) {
+            bool kept = false;
+            for (const column_descriptor& cb : b->columns) kept = kept || names.old_column(b->name, cb.name) == ca.name;
+            if (!kept) emit({.kind = step_kind::drop_column, .before = a, .after = b, .old_column = &ca, .destroys_data = true});
+        }
+    }
+    // Dropped tables, each before the dropped tables it references.
+    {
+        std::array<const table_descriptor*, 256> dropped{};
+        std::size_t count = 0;
+        for (const table_descriptor* a : from.tables)
+            if (!continued(a) && count < dropped.size()) dropped[count++] = a;
+        std::array<bool, 256> emitted{};
+        for (std::size_t round = 0; round < count; ++round) {
+            for (std::size_t i = 0; i < count; ++i) {
+                if (emitted[i]) continue;
+                bool referenced = false;
+                for (std::size_t j = 0; j < count; ++j)
+                    if (!emitted[j] && j != i && detail::references(*dropped[j], dropped[i]->name)) referenced = true;
+                if (referenced && round + 1 < count) continue;
+                emitted[i] = true;
+                emit({.kind = step_kind::drop_table, .before = dropped[i], .destroys_data = true});
+            }
+        }
+    }
+    for (const table_descriptor* b : to.tables) {
+        const table_descriptor* a = source(b);
+        if (!a) continue;
+        for (const column_descriptor& cb : b->columns) {
+            if (a->find_column(names.old_column(b->name, cb.name))) continue;
+            if (!cb.nullable && cb.server_default.empty() && detail::find_fill(context.fills, b->name, cb.name).empty() &&
+                context.data_function_fills)
+                emit({.kind = step_kind::require_not_null, .before = a, .after = b, .new_column = &cb});
+        }
+    }
+}
+
+namespace detail {
+
+struct step_counter {
+    std::size_t count = 0;
+    constexpr void push(const migration_step&) { ++count; }
+};
+template <std::size_t N>
+struct step_array {
+    std::array<migration_step, N> steps{};
+    std::size_t count = 0;
+    constexpr void push(const migration_step& step) { steps[count++] = step; }
+};
+
+// Renames of `to` read backwards: the downgrade's renames.
+template <std::size_t N>
+constexpr std::array<rename_declaration, N> inverted(std::span<const rename_declaration> renames) {
+    std::array<rename_declaration, N> out{};
+    for (std::size_t i = 0; i < N; ++i)
+        out[i] = {renames[i].new_table, renames[i].old_table, renames[i].new_column, renames[i].old_column};
+    return out;
+}
+
+}  // namespace detail
+
+// All steps as an array, for constexpr views whose storage is static (version views, chain data).
+template <const schema_view& From, const schema_view& To, const diff_context& Context>
+inline constexpr auto diff_steps = [] {
+    constexpr std::size_t count = [] {
+        detail::step_counter counter;
+        diff(From, To, Context, counter);
+        return counter.count;
+    }();
+    detail::step_array<count> out;
+    diff(From, To, Context, out);
+    return out.steps;
+}();
+
+namespace detail {
+template <class Version>
+inline constexpr diff_context upgrade_context{Version::renames, {}, false};
+}  // namespace detail
+
+// The steps from version From to version To (To's renames apply): tabula::schema_diff<v1, v2>.
+template <schema_version From, schema_version To>
+inline constexpr auto schema_diff = diff_steps<From::view, To::view, detail::upgrade_context<To>>;
+
+}  // namespace tabula
