@@ -107,4 +107,15 @@ public:
     using error::error;
 };
 
+// A migration that cannot run or did not complete: names the revision, and the step that failed.
+// The revision's transaction has been rolled back when this is thrown.
+class migration_error : public error {
+public:
+    migration_error(std::string message, std::string revision) : error(std::move(message)), revision_(std::move(revision)) {}
+    const std::string& revision() const noexcept { return revision_; }
+
+private:
+    std::string revision_;
+};
+
 }  // namespace tabula

@@ -1,0 +1,361 @@
+// Runs migration steps on SQLite. ALTER TABLE does what it can (rename a table or a column, add a
+// nullable or defaulted column, drop a plain column); everything else - type, nullability and
+// default changes, key, unique and foreign key changes - rebuilds the table the way SQLite's
+// documentation describes: create the new table, copy the rows, drop the old one, rename, and
+// recreate indexes and triggers. Consecutive changes to one table share one rebuild.
+//
+// Without a connection the editor renders the same statements for an offline script; it then
+// cannot preserve triggers or indexes it does not know, nor report progress.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <tabula/backend/sqlite/connection.hpp>
+#include <tabula/error.hpp>
+#include <tabula/migrate/progress.hpp>
+#include <tabula/migrate/step.hpp>
+#include <tabula/migrate/table_shape.hpp>
+#include <tabula/sql/ddl.hpp>
+
+namespace tabula::sqlite_backend {
+
+class schema_editor {
+public:
+    using executor = std::function<void(std::string_view sql)>;
+
+    // `live` is the connection statements run on, or nullptr when only rendering a script.
+    schema_editor(executor execute, connection* live, progress_callback progress = {}, std::string_view revision = {},
+                  std::int64_t rows_per_chunk = 50'000)
+        : execute_(std::move(execute)),
+          live_(live),
+          progress_(std::move(progress)),
+          revision_(revision),
+          rows_per_chunk_(rows_per_chunk) {}
+
+    // `create_if_missing` (a base revision): existing tables and indexes are adopted, not an error.
+    void apply(const migration_step& step, bool create_if_missing) {
+        switch (step.kind) {
+            case step_kind::create_table: {
+                run([&](auto& w) { sql::create_table(w, *step.after, create_if_missing); });
+                shapes_[std::string(step.after->name)] = table_shape::of(*step.after);
+                shapes_[std::string(step.after->name)].indexes.clear();  // created by their own steps
+                break;
+            }
+            case step_kind::drop_table: {
+                std::string_view in_database = step.before->name;
+                if (auto it = pending_.find(std::string(step.before->name)); it != pending_.end()) {
+                    in_database = it->second.before.name;
+                    pending_.erase(it);
+                }
+                run([&](auto& w) { sql::drop_table(w, in_database, false); });
+                shapes_.erase(std::string(step.before->name));
+                break;
+            }
+            case step_kind::rename_table: {
+                table_shape moved = current(step.before->name, step.before);
+                shapes_.erase(std::string(step.before->name));
+                moved.name = step.after->name;
+                shapes_[std::string(step.after->name)] = std::move(moved);
+                if (auto it = pending_.find(std::string(step.before->name)); it != pending_.end()) {
+                    // The rebuild creates the table under its new name.
+                    rebuild work = std::move(it->second);
+                    pending_.erase(it);
+                    pending_.emplace(std::string(step.after->name), std::move(work));
+                } else {
+                    run([&](auto& w) { w.put("ALTER TABLE ").identifier(step.before->name).put(" RENAME TO ").identifier(step.after->name); });
+                }
+                break;
+            }
+            case step_kind::rename_column: {
+                table_shape& shape = current(step.after->name, step.before);
+                if (auto it = pending_.find(std::string(shape.name)); it != pending_.end()) {
+                    it->second.sources[std::string(step.new_column->name)] = quoted(step.old_column->name);
+                } else {
+                    run([&](auto& w) {
+                        w.put("ALTER TABLE ").identifier(shape.name).put(" RENAME COLUMN ").identifier(step.old_column->name);
+                        w.put(" TO ").identifier(step.new_column->name);
+                    });
+                }
+                shape.rename_column(step.old_column->name, step.new_column->name);
+                break;
+            }
+            case step_kind::add_column: {
+                table_shape& shape = current(step.after->name, step.before);
+                column_descriptor column = *step.new_column;
+                if (step.nullable_until_filled) column.nullable = true;
+                const bool alter = step.fill.empty() && !pending_.contains(std::string(shape.name)) && !column.primary_key &&
+                                   (column.nullable || constant_default(column.server_default));
+                if (alter) {
+                    const table_descriptor view = shape.view();
+                    run([&](auto& w) {
+                        w.put("ALTER TABLE ").identifier(shape.name).put(" ADD COLUMN ");
+                        sql::column_definition(w, view, column);
+                    });
+                    shape.columns.push_back(column);
+                } else {
+                    begin_rebuild(shape);
+                    shape.columns.push_back(column);
+                    std::string source = step.fill.empty() ? std::string(column.server_default.empty() ? "NULL" : column.server_default)
+                                                           : "(" + std::string(step.fill) + ")";
+                    pending_[std::string(shape.name)].sources[std::string(column.name)] = std::move(source);
+                }
+                break;
+            }
+            case step_kind::alter_column: {
+                table_shape& shape = current(step.after->name, step.before);
+                begin_rebuild(shape);
+                if (column_descriptor* c = shape.find(step.new_column->name)) *c = *step.new_column;
+                break;
+            }
+            case step_kind::require_not_null: {
+                table_shape& shape = current(step.after->name, step.before);
+                begin_rebuild(shape);
+                if (column_descriptor* c = shape.find(step.new_column->name)) c->nullable = false;
+                break;
+            }
+            case step_kind::alter_primary_key: {
+                table_shape& shape = current(step.after->name, step.before);
+                begin_rebuild(shape);
+                shape.primary_key = step.after->primary_key;
+                shape.autoincrement = step.after->autoincrement;
+                for (column_descriptor& c : shape.columns) {
+                    const column_descriptor* target = step.after->find_column(c.name);
+                    c.primary_key = shape.primary_key.contains(c.name);
+                    c.autoincrement = target && target->autoincrement;
+                }
+                break;
+            }
+            case step_kind::create_index: {
+                table_shape& shape = current(step.after->name, step.before);
+                shape.indexes.push_back(*step.index);
+                if (!pending_.contains(std::string(shape.name)))
+                    run([&](auto& w) { sql::create_index(w, shape.name, *step.index, create_if_missing); });
+                break;
+            }
+            case step_kind::drop_index: {
+                table_shape& shape = current(step.after->name, step.before);
+                std::erase_if(shape.indexes, [&](const index_descriptor& i) { return i.name == step.index->name; });
+                run([&](auto& w) { sql::drop_index(w, shape.name, step.index->name); });
+                break;
+            }
+            case step_kind::add_unique: {
+                table_shape& shape = current(step.after->name, step.before);
+                begin_rebuild(shape);
+                shape.uniques.push_back(*step.unique);
+                break;
+            }
+            case step_kind::drop_unique: {
+                table_shape& shape = current(step.after->name, step.before);
+                begin_rebuild(shape);
+                std::erase_if(shape.uniques, [&](const unique_descriptor& u) { return u.name == step.unique->name; });
+                break;
+            }
+            case step_kind::add_foreign_key: {
+                table_shape& shape = current(step.after->name, step.before);
+                begin_rebuild(shape);
+                shape.foreign_keys.push_back(*step.foreign_key);
+                break;
+            }
+            case step_kind::drop_foreign_key: {
+                table_shape& shape = current(step.after->name, step.before);
+                begin_rebuild(shape);
+                std::erase_if(shape.foreign_keys, [&](const foreign_key_descriptor& f) { return f.name == step.foreign_key->name; });
+                break;
+            }
+            case step_kind::drop_column: {
+                table_shape& shape = current(step.after->name, step.before);
+                const std::string_view column = step.old_column->name;
+                if (!pending_.contains(std::string(shape.name)) && !shape.in_constraint(column)) {
+                    run([&](auto& w) { w.put("ALTER TABLE ").identifier(shape.name).put(" DROP COLUMN ").identifier(column); });
+                } else {
+                    begin_rebuild(shape);
+                }
+                std::erase_if(shape.columns, [&](const column_descriptor& c) { return c.name == column; });
+                break;
+            }
+        }
+    }
+
+    // Carries out every pending rebuild.
+    void flush() {
+        while (!pending_.empty()) flush(pending_.begin()->first);
+    }
+
+private:
+    struct rebuild {
+        table_shape before;                          // the table as it is in the database, under its name there
+        std::map<std::string, std::string> sources;  // new column -> SQL expression over the old table
+    };
+
+    template <class Render>
+    void run(Render&& render) {
+        std::string text;
+        sql::string_sink sink{text};
+        sql::statement_writer<sql::string_sink> w{sink, sql::dialect::sqlite};
+        render(w);
+        execute_(text);
+    }
+
+    // Constant defaults only: SQLite's ADD COLUMN refuses expressions and CURRENT_TIMESTAMP.
+    static bool constant_default(std::string_view value) {
+        if (value.empty() || value.front() == '(') return false;
+        std::string upper;
+        for (char c : value) upper.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
+        return upper.rfind("CURRENT_", 0) != 0 && upper != "NULL";
+    }
+
+    table_shape& current(std::string_view name, const table_descriptor* before) {
+        auto it = shapes_.find(std::string(name));
+        if (it != shapes_.end()) return it->second;
+        table_shape shape = table_shape::of(*before);
+        shape.name = name;
+        return shapes_.emplace(std::string(name), std::move(shape)).first->second;
+    }
+
+    void begin_rebuild(const table_shape& shape) {
+        const std::string key(shape.name);
+        if (!pending_.contains(key)) pending_.emplace(key, rebuild{shape, {}});
+    }
+
+    void flush(std::string_view name) {
+        auto it = pending_.find(std::string(name));
+        if (it == pending_.end()) return;
+        rebuild work = std::move(it->second);
+        pending_.erase(it);
+        rebuild_table(work, shapes_.at(std::string(name)));
+    }
+
+    std::string copy_statement(const rebuild& work, const table_shape& after, std::string_view into) const {
+        std::string columns;
+        std::string values;
+        for (const column_descriptor& c : after.columns) {
+            if (!columns.empty()) {
+                columns += ", ";
+                values += ", ";
+            }
+            columns += quoted(c.name);
+            if (auto source = work.sources.find(std::string(c.name)); source != work.sources.end()) values += source->second;
+            else if (work.before.view().find_column(c.name)) values += quoted(c.name);
+            else values += c.server_default.empty() ? std::string("NULL") : std::string(c.server_default);
+        }
+        return "INSERT INTO " + quoted(into) + " (" + columns + ") SELECT " + values + " FROM " + quoted(work.before.name);
+    }
+
+    static std::string quoted(std::string_view name) {
+        std::string out = "\"";
+        for (char c : name) {
+            if (c == '"') out += '"';
+            out += c;
+        }
+        return out + "\"";
+    }
+
+    void rebuild_table(const rebuild& work, const table_shape& after) {
+        const std::string temporary = "_tabula_rebuild_" + std::string(after.name);
+        std::vector<std::string> keep;  // SQL of triggers and of indexes tabula does not manage
+        if (live_) {
+            check_known_columns(work.before);
+            keep = unmanaged_objects(work.before, after);
+        }
+        table_shape target = after;
+        target.name = temporary;
+        const table_descriptor target_view = target.view();
+        run([&](auto& w) { sql::create_table(w, target_view, false); });
+        copy_rows(work, after, temporary);
+        run([&](auto& w) { sql::drop_table(w, work.before.name, false); });
+        // legacy_alter_table keeps SQLite from rewriting views and triggers that name the table.
+        execute_("PRAGMA legacy_alter_table = ON");
+        run([&](auto& w) { w.put("ALTER TABLE ").identifier(temporary).put(" RENAME TO ").identifier(after.name); });
+        execute_("PRAGMA legacy_alter_table = OFF");
+        for (const index_descriptor& index : after.indexes) run([&](auto& w) { sql::create_index(w, after.name, index, false); });
+        for (const std::string& sql : keep) execute_(sql);
+    }
+
+    void copy_rows(const rebuild& work, const table_shape& after, const std::string& into) {
+        const std::string copy = copy_statement(work, after, into);
+        if (!live_ || !progress_) {
+            execute_(copy);
+            return;
+        }
+        // In chunks of rowids, reporting each: same single-pass copy, with a bounded step.
+        const std::string from = quoted(work.before.name);
+        statement count = live_->prepare("SELECT COUNT(*) FROM " + from, false);
+        count.step();
+        const std::int64_t total = count.column(0).as_int64();
+        std::int64_t copied = 0;
+        progress_({revision_, after.name, 0, total});
+        statement boundary = live_->prepare("SELECT rowid FROM " + from + " WHERE rowid > ? ORDER BY rowid LIMIT 1 OFFSET ?", false);
+        statement chunk = live_->prepare(copy + " WHERE rowid > ? AND rowid <= ?", false);
+        statement rest = live_->prepare(copy + " WHERE rowid > ?", false);
+        std::int64_t last = std::numeric_limits<std::int64_t>::min();
+        while (true) {
+            boundary.reset();
+            boundary.bind_int64(1, last);
+            boundary.bind_int64(2, rows_per_chunk_ - 1);
+            if (!boundary.step()) {
+                rest.bind_int64(1, last);
+                rest.step();
+                copied += live_->changes();
+                break;
+            }
+            const std::int64_t upto = boundary.column(0).as_int64();
+            chunk.reset();
+            chunk.bind_int64(1, last);
+            chunk.bind_int64(2, upto);
+            chunk.step();
+            copied += live_->changes();
+            last = upto;
+            progress_({revision_, after.name, copied, total});
+        }
+        progress_({revision_, after.name, copied, total});
+    }
+
+    // A column in the database that the old version does not describe would be lost by the copy.
+    void check_known_columns(const table_shape& before) {
+        statement info = live_->prepare("SELECT name FROM pragma_table_info(?)", false);
+        info.bind_text(1, before.name);
+        while (info.step()) {
+            const std::string_view column = info.column(0).as_text();
+            bool known = false;
+            for (const column_descriptor& c : before.columns) known = known || c.name == column;
+            if (!known)
+                throw migration_error("tabula: revision " + std::string(revision_) + " must rebuild table '" + std::string(before.name) +
+                                          "', which has a column '" + std::string(column) +
+                                          "' its schema version does not describe; rebuilding would lose it (see `db check`)",
+                                      std::string(revision_));
+        }
+    }
+
+    std::vector<std::string> unmanaged_objects(const table_shape& before, const table_shape& after) {
+        std::vector<std::string> out;
+        statement objects = live_->prepare(
+            "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL "
+            "ORDER BY type, name",
+            false);
+        objects.bind_text(1, before.name);
+        while (objects.step()) {
+            const std::string_view name = objects.column(1).as_text();
+            bool managed = false;
+            for (const index_descriptor& i : before.indexes) managed = managed || i.name == name;
+            for (const index_descriptor& i : after.indexes) managed = managed || i.name == name;
+            if (!managed) out.emplace_back(objects.column(2).as_text());
+        }
+        return out;
+    }
+
+    executor execute_;
+    connection* live_;
+    progress_callback progress_;
+    std::string_view revision_;
+    std::int64_t rows_per_chunk_;
+    std::map<std::string, table_shape> shapes_;
+    std::map<std::string, rebuild> pending_;
+};
+
+}  // namespace tabula::sqlite_backend

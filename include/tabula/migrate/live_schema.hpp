@@ -1,0 +1,189 @@
+// The schema of a live database, read by introspection, and its comparison with a compiled
+// schema version: what `db check` reports, like `alembic check`.
+#pragma once
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <tabula/migrate/schema_version.hpp>
+#include <tabula/schema/descriptor.hpp>
+#include <tabula/sql/dialect.hpp>
+#include <tabula/sql/type_map.hpp>
+
+namespace tabula {
+
+struct live_column {
+    std::string name;
+    std::string type;
+    bool not_null = false;
+    std::optional<std::string> default_value;
+};
+
+struct live_index {
+    std::string name;
+    std::vector<std::string> columns;
+    bool unique = false;
+};
+
+struct live_foreign_key {
+    std::vector<std::string> columns;
+    std::string referenced_table;
+    std::vector<std::string> referenced_columns;
+    std::string on_delete;
+    std::string on_update;
+};
+
+struct live_table {
+    std::string name;
+    std::vector<live_column> columns;
+    std::vector<std::string> primary_key;
+    std::vector<live_index> indexes;                 // created by CREATE INDEX
+    std::vector<std::vector<std::string>> uniques;   // UNIQUE constraints, by their columns
+    std::vector<live_foreign_key> foreign_keys;
+
+    const live_column* column(std::string_view column_name) const {
+        for (const live_column& c : columns)
+            if (c.name == column_name) return &c;
+        return nullptr;
+    }
+};
+
+struct live_schema {
+    std::vector<live_table> tables;
+    const live_table* table(std::string_view name) const {
+        for (const live_table& t : tables)
+            if (t.name == name) return &t;
+        return nullptr;
+    }
+};
+
+enum class difference_kind { missing_table, extra_table, missing_column, extra_column, column_type, column_nullability,
+                             column_default, primary_key, missing_index, extra_index, index_definition, missing_unique,
+                             extra_unique, missing_foreign_key, extra_foreign_key };
+
+struct schema_difference {
+    difference_kind kind;
+    std::string table;
+    std::string message;  // "column chat.meta has type BIGINT in the database, TEXT in the models"
+};
+
+namespace detail {
+
+inline std::string upper(std::string_view text) {
+    std::string out;
+    for (char c : text) out.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
+    return out;
+}
+
+inline std::string joined(const std::vector<std::string>& names) {
+    std::string out;
+    for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
+    return "(" + out + ")";
+}
+
+inline std::vector<std::string> to_strings(const name_list& names) { return {names.begin(), names.end()}; }
+
+inline std::string_view action_text(action a) { return a == action::no_action ? "NO ACTION" : to_sql(a); }
+
+}  // namespace detail
+
+// Every difference between the database and the compiled schema, in a stable order. Tables in
+// `ignored` (the version table) are not compared.
+inline std::vector<schema_difference> compare_schemas(const live_schema& database, const schema_view& models, sql::dialect dialect,
+                                                      const std::vector<std::string>& ignored = {}) {
+    using detail::joined;
+    std::vector<schema_difference> out;
+    auto add = [&](difference_kind kind, std::string_view table, std::string message) {
+        out.push_back({kind, std::string(table), std::move(message)});
+    };
+    for (const table_descriptor* expected : models.tables) {
+        const live_table* actual = database.table(expected->name);
+        const std::string table(expected->name);
+        if (!actual) {
+            add(difference_kind::missing_table, table, "table " + table + " is missing from the database");
+            continue;
+        }
+        for (const column_descriptor& c : expected->columns) {
+            const std::string column = table + "." + std::string(c.name);
+            const live_column* found = actual->column(c.name);
+            if (!found) {
+                add(difference_kind::missing_column, table, "column " + column + " is missing from the database");
+                continue;
+            }
+            const std::string type(sql::column_type(*expected, c, dialect));
+            if (detail::upper(found->type) != detail::upper(type))
+                add(difference_kind::column_type, table, "column " + column + " has type " + found->type + " in the database, " + type + " in the models");
+            const bool not_null = !c.nullable || c.primary_key;
+            if (found->not_null != not_null && !(c.primary_key && dialect == sql::dialect::sqlite))
+                add(difference_kind::column_nullability, table,
+                    "column " + column + " is " + (found->not_null ? "NOT NULL" : "nullable") + " in the database, " +
+                        (not_null ? "NOT NULL" : "nullable") + " in the models");
+            const std::string expected_default(c.server_default);
+            const std::string actual_default = found->default_value.value_or("");
+            if (expected_default != actual_default)
+                add(difference_kind::column_default, table,
+                    "column " + column + " has default '" + actual_default + "' in the database, '" + expected_default + "' in the models");
+        }
+        for (const live_column& c : actual->columns)
+            if (!expected->find_column(c.name))
+                add(difference_kind::extra_column, table, "column " + table + "." + c.name + " is in the database but not in the models");
+        if (actual->primary_key != detail::to_strings(expected->primary_key))
+            add(difference_kind::primary_key, table,
+                "primary key of " + table + " is " + joined(actual->primary_key) + " in the database, " +
+                    joined(detail::to_strings(expected->primary_key)) + " in the models");
+
+        for (const index_descriptor& i : expected->indexes) {
+            auto it = std::find_if(actual->indexes.begin(), actual->indexes.end(), [&](const live_index& l) { return l.name == i.name; });
+            if (it == actual->indexes.end()) {
+                add(difference_kind::missing_index, table, "index " + std::string(i.name) + " on " + table + " is missing from the database");
+            } else if (it->columns != detail::to_strings(i.columns) || it->unique != i.unique) {
+                add(difference_kind::index_definition, table,
+                    "index " + std::string(i.name) + " on " + table + " is " + (it->unique ? "UNIQUE " : "") + joined(it->columns) +
+                        " in the database, " + (i.unique ? "UNIQUE " : "") + joined(detail::to_strings(i.columns)) + " in the models");
+            }
+        }
+        for (const live_index& l : actual->indexes) {
+            const bool known = std::any_of(expected->indexes.begin(), expected->indexes.end(), [&](const index_descriptor& i) { return i.name == l.name; });
+            if (!known) add(difference_kind::extra_index, table, "index " + l.name + " on " + table + " is in the database but not in the models");
+        }
+        // Unique constraints and foreign keys by content: SQLite keeps no constraint names.
+        for (const unique_descriptor& u : expected->uniques) {
+            const auto columns = detail::to_strings(u.columns);
+            if (std::find(actual->uniques.begin(), actual->uniques.end(), columns) == actual->uniques.end())
+                add(difference_kind::missing_unique, table, "unique constraint " + std::string(u.name) + " " + joined(columns) + " on " + table + " is missing from the database");
+        }
+        for (const auto& columns : actual->uniques) {
+            const bool known = std::any_of(expected->uniques.begin(), expected->uniques.end(),
+                                           [&](const unique_descriptor& u) { return detail::to_strings(u.columns) == columns; });
+            if (!known) add(difference_kind::extra_unique, table, "unique constraint " + joined(columns) + " on " + table + " is in the database but not in the models");
+        }
+        auto same_foreign_key = [](const live_foreign_key& l, const foreign_key_descriptor& f) {
+            return l.columns == detail::to_strings(f.columns) && l.referenced_table == f.referenced_table &&
+                   l.referenced_columns == detail::to_strings(f.referenced_columns) && detail::upper(l.on_delete) == detail::action_text(f.on_delete) &&
+                   detail::upper(l.on_update) == detail::action_text(f.on_update);
+        };
+        for (const foreign_key_descriptor& f : expected->foreign_keys) {
+            const bool found = std::any_of(actual->foreign_keys.begin(), actual->foreign_keys.end(), [&](const live_foreign_key& l) { return same_foreign_key(l, f); });
+            if (!found)
+                add(difference_kind::missing_foreign_key, table,
+                    "foreign key " + std::string(f.name) + " " + joined(detail::to_strings(f.columns)) + " -> " + std::string(f.referenced_table) + " on " + table +
+                        " is missing from the database");
+        }
+        for (const live_foreign_key& l : actual->foreign_keys) {
+            const bool known = std::any_of(expected->foreign_keys.begin(), expected->foreign_keys.end(), [&](const foreign_key_descriptor& f) { return same_foreign_key(l, f); });
+            if (!known)
+                add(difference_kind::extra_foreign_key, table,
+                    "foreign key " + joined(l.columns) + " -> " + l.referenced_table + " on " + table + " is in the database but not in the models");
+        }
+    }
+    for (const live_table& t : database.tables) {
+        if (std::find(ignored.begin(), ignored.end(), t.name) != ignored.end()) continue;
+        if (!models.find(t.name)) add(difference_kind::extra_table, t.name, "table " + t.name + " is in the database but not in the models");
+    }
+    return out;
+}
+
+}  // namespace tabula

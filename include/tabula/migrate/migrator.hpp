@@ -1,0 +1,519 @@
+// Runs a revision chain on a live database: upgrade, downgrade, current, stamp, check, and the
+// offline script of an upgrade or downgrade range. Each revision runs in its own transaction
+// together with its version-table update; a failing revision leaves the database exactly at the
+// revision before it. Several processes may upgrade one database at once: each revision is
+// applied under the database's write lock after re-reading the version table, so exactly one
+// process applies it and the others find it done.
+//
+//   tabula::migrator<migrations, tabula::sqlite> migrate(db);
+//   migrate.upgrade("head");
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <tabula/backend/transaction_mode.hpp>
+#include <tabula/error.hpp>
+#include <tabula/migrate/chain.hpp>
+#include <tabula/migrate/live_schema.hpp>
+#include <tabula/migrate/progress.hpp>
+#include <tabula/migrate/step.hpp>
+#include <tabula/migrate/version_table.hpp>
+#include <tabula/session/session.hpp>
+
+namespace tabula {
+
+struct migration_options {
+    std::string version_table = "alembic_version";
+    progress_callback progress;                  // called while rebuilds copy rows
+    int lock_timeout_ms = 10 * 60 * 1000;        // how long a process waits for another's revision
+    std::int64_t rows_per_chunk = 50'000;        // rows copied between progress reports
+};
+
+enum class migration_direction { upgrade, downgrade };
+
+// One revision as the migrator runs it, for a given session type.
+template <class Session>
+struct revision_entry {
+    std::string_view id;
+    std::string_view message;
+    std::array<std::size_t, detail::max_parents> parents{};
+    std::size_t parent_count = 0;
+    std::span<const std::string_view> labels;
+    std::span<const migration_step> upgrade_steps;
+    std::span<const migration_step> downgrade_steps;
+    std::span<const dialect_sql> upgrade_sql;
+    std::span<const dialect_sql> downgrade_sql;
+    void (*upgrade_data)(Session&) = nullptr;
+    void (*downgrade_data)(Session&) = nullptr;
+    bool irreversible = false;
+    bool destroys_data = false;
+    bool reversible = true;
+};
+
+namespace detail {
+
+template <class Chain, class Session, std::size_t I>
+constexpr revision_entry<Session> make_entry() {
+    using plan = revision_plan<Chain, I>;
+    using revision = typename plan::revision;
+    revision_entry<Session> entry;
+    entry.id = revision::id;
+    entry.message = revision::message;
+    entry.parents = Chain::graph.parents[I];
+    entry.parent_count = Chain::graph.parent_count[I];
+    entry.labels = revision::branches::labels;
+    entry.upgrade_steps = plan::upgrade_steps;
+    entry.downgrade_steps = plan::downgrade_steps;
+    entry.upgrade_sql = revision::upgrade_sql;
+    entry.downgrade_sql = revision::downgrade_sql;
+    if constexpr (has_upgrade_data<revision>) entry.upgrade_data = [](Session& s) { revision::upgrade_data(s); };
+    if constexpr (has_downgrade_data<revision>) entry.downgrade_data = [](Session& s) { revision::downgrade_data(s); };
+    entry.irreversible = revision::irreversible;
+    entry.destroys_data = plan::destroys_data;
+    entry.reversible = plan::reversible;
+    return entry;
+}
+
+template <class Chain, class Session>
+inline constexpr auto chain_entries = []<std::size_t... I>(std::index_sequence<I...>) {
+    return std::array<revision_entry<Session>, sizeof...(I)>{make_entry<Chain, Session, I>()...};
+}(std::make_index_sequence<Chain::size>{});
+
+}  // namespace detail
+
+template <class Chain, class Backend>
+class migrator {
+    static_assert(chain_checked<Chain>, "tabula: the revision chain has errors (see the revision_report above)");
+
+public:
+    using session_type = session<Backend>;
+    using entry = revision_entry<session_type>;
+    static constexpr std::size_t size = Chain::size;
+    static constexpr const auto& entries = detail::chain_entries<Chain, session_type>;
+    static constexpr sql::dialect dialect = Backend::dialect;
+
+    explicit migrator(session_type& db, migration_options options = {}) : db_(db), options_(std::move(options)) {}
+
+    // Applies revisions up to `target`: "head", a revision id (or a unique prefix of one), a
+    // branch label, "label@head", or "+N". Returns the ids applied by this call.
+    std::vector<std::string_view> upgrade(std::string_view target = "head") {
+        prepare("upgrade");
+        settings guard(db_.connection(), options_.lock_timeout_ms);
+        std::array<bool, size> wanted{};
+        if (is_relative(target, '+')) {
+            std::size_t remaining = relative_count(target);
+            const auto applied = applied_set(read_heads());
+            for (std::size_t i : Chain::graph.order)
+                if (!applied[i] && remaining > 0) {
+                    for (std::size_t j = 0; j < size; ++j) wanted[j] = wanted[j] || Chain::graph.ancestor[i][j];
+                    --remaining;
+                }
+        } else {
+            wanted = Chain::graph.ancestor[resolve(target)];
+        }
+        std::vector<std::string_view> applied_now;
+        while (true) {
+            tabula::transaction<session_type> scope(db_, transaction_mode::immediate);
+            db_.connection().execute(detail::create_version_table(dialect, options_.version_table));
+            const auto heads = read_heads();
+            const auto applied = applied_set(heads);
+            std::size_t next = size;
+            for (std::size_t i : Chain::graph.order)
+                if (wanted[i] && !applied[i]) {
+                    next = i;
+                    break;
+                }
+            if (next == size) {
+                scope.commit();
+                break;
+            }
+            run(next, migration_direction::upgrade, applied);
+            scope.commit();
+            applied_now.push_back(entries[next].id);
+        }
+        return applied_now;
+    }
+
+    // Reverts revisions down to `target`: "base", a revision id (which stays applied), or "-N".
+    // Refuses, before changing anything, to go past an irreversible revision.
+    std::vector<std::string_view> downgrade(std::string_view target) {
+        prepare("downgrade");
+        settings guard(db_.connection(), options_.lock_timeout_ms);
+        std::array<bool, size> keep{};
+        {
+            const auto applied = applied_set(read_heads());
+            if (is_relative(target, '-')) {
+                keep = applied;
+                std::size_t remaining = relative_count(target);
+                for (std::size_t position = size; position-- > 0 && remaining > 0;) {
+                    const std::size_t i = Chain::graph.order[position];
+                    if (keep[i]) keep[i] = false, --remaining;
+                }
+            } else if (target != "base") {
+                keep = Chain::graph.ancestor[resolve(target)];
+            }
+            for (std::size_t i = 0; i < size; ++i)
+                if (applied[i] && !keep[i] && !entries[i].reversible)
+                    throw migration_error("tabula: cannot downgrade past revision " + std::string(entries[i].id) + " (" +
+                                              std::string(entries[i].message) + "): " + irreversible_reason(entries[i]) +
+                                              "; nothing was changed",
+                                          std::string(entries[i].id));
+        }
+        std::vector<std::string_view> reverted;
+        while (true) {
+            tabula::transaction<session_type> scope(db_, transaction_mode::immediate);
+            db_.connection().execute(detail::create_version_table(dialect, options_.version_table));
+            const auto applied = applied_set(read_heads());
+            std::size_t next = size;
+            for (std::size_t position = size; position-- > 0;) {
+                const std::size_t i = Chain::graph.order[position];
+                if (applied[i] && !keep[i]) {
+                    next = i;
+                    break;
+                }
+            }
+            if (next == size) {
+                scope.commit();
+                break;
+            }
+            run(next, migration_direction::downgrade, applied);
+            scope.commit();
+            reverted.push_back(entries[next].id);
+        }
+        return reverted;
+    }
+
+    // The revisions the database is at (one per head; empty for a database never migrated).
+    std::vector<std::string> current() {
+        std::vector<std::string> out;
+        for (std::size_t i : read_heads()) out.emplace_back(entries[i].id);
+        return out;
+    }
+
+    // Records `target` ("base", "head", an id) as the database's revision without running
+    // anything: adopts a database created before the migration system, or repairs the record.
+    void stamp(std::string_view target) {
+        prepare("stamp");
+        tabula::transaction<session_type> scope(db_, transaction_mode::immediate);
+        db_.connection().execute(detail::create_version_table(dialect, options_.version_table));
+        db_.connection().execute(detail::delete_all_versions(dialect, options_.version_table));
+        if (target != "base") db_.execute(detail::insert_version(dialect, options_.version_table), entries[resolve(target)].id);
+        scope.commit();
+    }
+
+    // Every difference between the live database and the head revision's schema; empty when
+    // they match. A database not at head is reported first.
+    std::vector<schema_difference> check() {
+        std::vector<schema_difference> out;
+        const auto heads = read_heads();
+        if (heads.size() != 1 || entries[heads[0]].id != Chain::head) {
+            std::string at;
+            for (std::size_t h : heads) at += (at.empty() ? "" : ", ") + std::string(entries[h].id);
+            out.push_back({difference_kind::missing_table, options_.version_table,
+                           "the database is at revision " + (at.empty() ? std::string("base") : at) + ", not at head " + std::string(Chain::head)});
+        }
+        const live_schema live = Backend::migration::read_schema(db_.connection());
+        auto differences = compare_schemas(live, *Chain::views[Chain::graph.head], dialect, {options_.version_table});
+        out.insert(out.end(), differences.begin(), differences.end());
+        return out;
+    }
+
+    // ---- without a database ---------------------------------------------------------------------
+
+    static std::vector<std::string_view> heads() { return {Chain::head}; }
+
+    // Branch points: "id -> child1, child2".
+    static std::vector<std::string> branches() {
+        std::vector<std::string> out;
+        for (std::size_t i = 0; i < size; ++i) {
+            const auto kids = children(i);
+            if (kids.size() < 2) continue;
+            std::string line = std::string(entries[i].id) + " ->";
+            for (std::size_t k = 0; k < kids.size(); ++k) line += (k ? ", " : " ") + std::string(entries[kids[k]].id);
+            out.push_back(std::move(line));
+        }
+        return out;
+    }
+
+    // Newest first, as `alembic history`; verbose adds parents, labels and every step.
+    static std::string history(bool verbose = false) {
+        std::string out;
+        for (std::size_t position = size; position-- > 0;) {
+            const std::size_t i = Chain::graph.order[position];
+            const entry& e = entries[i];
+            const bool head = e.id == Chain::head;
+            if (!verbose) {
+                out += parents_text(e) + " -> " + std::string(e.id) + (head ? " (head)" : "") + ", " + std::string(e.message) + "\n";
+                continue;
+            }
+            out += "Rev: " + std::string(e.id) + (head ? " (head)" : "") + (children(i).size() > 1 ? " (branchpoint)" : "") +
+                   (e.parent_count > 1 ? " (mergepoint)" : "") + "\n";
+            out += "Parent: " + parents_text(e) + "\n";
+            if (!e.labels.empty()) {
+                out += "Branch names:";
+                for (std::string_view label : e.labels) out += " " + std::string(label);
+                out += "\n";
+            }
+            out += "\n    " + std::string(e.message) + "\n\n";
+            out += "    upgrade:\n";
+            for (const migration_step& s : e.upgrade_steps) out += "      - " + describe(s) + "\n";
+            if (!e.upgrade_sql.empty()) out += "      - " + std::to_string(e.upgrade_sql.size()) + " hand-written SQL statement(s)\n";
+            if (e.upgrade_data) out += "      - data function upgrade_data\n";
+            if (e.upgrade_steps.empty() && e.upgrade_sql.empty() && !e.upgrade_data) out += "      (nothing)\n";
+            out += e.reversible ? "    downgrade: reversible\n" : "    downgrade: refused (" + irreversible_reason(e) + ")\n";
+            out += "\n";
+        }
+        return out;
+    }
+
+    // The SQL an upgrade (or downgrade) from `from` to `to` would run, without a connection, like
+    // `alembic upgrade --sql`. Data functions cannot run offline: each one is noted in the script
+    // and in `warnings`.
+    static std::string offline_script(migration_direction direction, std::string_view from, std::string_view to,
+                                      std::string_view version_table = "alembic_version", std::vector<std::string>* warnings = nullptr) {
+        std::array<bool, size> start{};
+        std::array<bool, size> end{};
+        if (from != "base") start = Chain::graph.ancestor[resolve(from)];
+        if (to != "base") end = Chain::graph.ancestor[resolve(to)];
+        std::string script = "-- tabula " + std::string(direction == migration_direction::upgrade ? "upgrade" : "downgrade") + " " +
+                             std::string(from) + " -> " + std::string(to) + " (" + std::string(sql::to_string(dialect)) + ")\n";
+        if constexpr (dialect == sql::dialect::sqlite) script += "PRAGMA foreign_keys = OFF;\n";
+        script += "BEGIN;\n\n" + detail::create_version_table(dialect, version_table) + ";\n\n";
+        std::array<bool, size> applied = start;
+        auto append = [&](std::string_view statement) {
+            script += statement;
+            script += ";\n";
+        };
+        auto revision_block = [&](std::size_t i) {
+            const entry& e = entries[i];
+            const bool up = direction == migration_direction::upgrade;
+            script += "-- Running " + std::string(up ? "upgrade " : "downgrade ") +
+                      (up ? parents_text(e) + " -> " + std::string(e.id) : std::string(e.id) + " -> " + parents_text(e)) + ", " +
+                      std::string(e.message) + "\n";
+            typename Backend::migration::editor editor([&](std::string_view statement) { append(statement); }, nullptr);
+            const auto& steps = up ? e.upgrade_steps : e.downgrade_steps;
+            for (const migration_step& s : steps)
+                if (!runs_after_data(s.kind)) editor.apply(s, up && e.parent_count == 0);
+            editor.flush();
+            for (const dialect_sql& statement : up ? e.upgrade_sql : e.downgrade_sql) append(hand_written(statement, e));
+            if (up ? e.upgrade_data != nullptr : e.downgrade_data != nullptr) {
+                const std::string note = "revision " + std::string(e.id) + " has a data function (" +
+                                         (up ? "upgrade_data" : "downgrade_data") + ") that cannot run in an offline script";
+                script += "-- WARNING: " + note + "\n";
+                if (warnings) warnings->push_back(note);
+            }
+            for (const migration_step& s : steps)
+                if (runs_after_data(s.kind)) editor.apply(s, false);
+            editor.flush();
+            const auto before = heads_of(applied);
+            applied[i] = up;
+            const auto after = heads_of(applied);
+            for (std::size_t h : before)
+                if (std::find(after.begin(), after.end(), h) == after.end())
+                    append(detail::with_literal(detail::delete_version(dialect, version_table), dialect, entries[h].id));
+            for (std::size_t h : after)
+                if (std::find(before.begin(), before.end(), h) == before.end())
+                    append(detail::with_literal(detail::insert_version(dialect, version_table), dialect, entries[h].id));
+            script += "\n";
+        };
+        if (direction == migration_direction::upgrade) {
+            for (std::size_t i : Chain::graph.order)
+                if (end[i] && !start[i]) revision_block(i);
+        } else {
+            for (std::size_t position = size; position-- > 0;) {
+                const std::size_t i = Chain::graph.order[position];
+                if (start[i] && !end[i]) {
+                    if (!entries[i].reversible)
+                        throw migration_error("tabula: cannot downgrade past revision " + std::string(entries[i].id) + ": " +
+                                                  irreversible_reason(entries[i]),
+                                              std::string(entries[i].id));
+                    revision_block(i);
+                }
+            }
+        }
+        script += "COMMIT;\n";
+        if constexpr (dialect == sql::dialect::sqlite) script += "PRAGMA foreign_keys = ON;\n";
+        return script;
+    }
+
+    // "head", "heads", a full id, a unique id prefix, a branch label, or "label@head".
+    static std::size_t resolve(std::string_view target) {
+        if (size == 0) throw migration_error("tabula: the revision chain is empty", {});
+        if (target == "head" || target == "heads") return Chain::graph.head;
+        if (const std::size_t at = target.find("@head"); at != std::string_view::npos && at + 5 == target.size())
+            return branch_tip(labelled(target.substr(0, at), target));
+        for (std::size_t i = 0; i < size; ++i)
+            if (entries[i].id == target) return i;
+        for (std::size_t i = 0; i < size; ++i)
+            for (std::string_view label : entries[i].labels)
+                if (label == target) return i;
+        std::size_t found = size;
+        for (std::size_t i = 0; i < size; ++i) {
+            if (target.size() < 4 || entries[i].id.substr(0, target.size()) != target) continue;
+            if (found != size)
+                throw migration_error("tabula: revision prefix '" + std::string(target) + "' is ambiguous: it matches " +
+                                          std::string(entries[found].id) + " and " + std::string(entries[i].id),
+                                      std::string(target));
+            found = i;
+        }
+        if (found == size) throw migration_error("tabula: unknown revision '" + std::string(target) + "'", std::string(target));
+        return found;
+    }
+
+private:
+    using settings = typename Backend::migration::session_settings;
+
+    void prepare(std::string_view command) {
+        if (db_.in_transaction())
+            throw migration_error("tabula: " + std::string(command) + " must run outside a transaction scope: each revision opens its own", {});
+    }
+
+    static bool is_relative(std::string_view target, char sign) { return target.size() > 1 && target[0] == sign; }
+    static std::size_t relative_count(std::string_view target) {
+        std::size_t n = 0;
+        for (char c : target.substr(1)) {
+            if (c < '0' || c > '9') throw migration_error("tabula: '" + std::string(target) + "' is not a relative revision (+N or -N)", {});
+            n = n * 10 + static_cast<std::size_t>(c - '0');
+        }
+        return n;
+    }
+
+    static std::size_t labelled(std::string_view label, std::string_view target) {
+        for (std::size_t i = 0; i < size; ++i)
+            for (std::string_view l : entries[i].labels)
+                if (l == label) return i;
+        throw migration_error("tabula: unknown branch label in '" + std::string(target) + "'", std::string(target));
+    }
+
+    // The last revision of the straight line of revisions starting at `start`.
+    static std::size_t branch_tip(std::size_t start) {
+        std::size_t tip = start;
+        while (true) {
+            const auto kids = children(tip);
+            if (kids.size() != 1 || entries[kids[0]].parent_count != 1) return tip;
+            tip = kids[0];
+        }
+    }
+
+    static std::vector<std::size_t> children(std::size_t i) {
+        std::vector<std::size_t> out;
+        for (std::size_t c = 0; c < size; ++c)
+            for (std::size_t k = 0; k < entries[c].parent_count; ++k)
+                if (entries[c].parents[k] == i) out.push_back(c);
+        return out;
+    }
+
+    static std::string parents_text(const entry& e) {
+        if (e.parent_count == 0) return "<base>";
+        std::string out;
+        for (std::size_t k = 0; k < e.parent_count; ++k) out += (k ? ", " : "") + std::string(entries[e.parents[k]].id);
+        return e.parent_count > 1 ? "(" + out + ")" : out;
+    }
+
+    static std::string irreversible_reason(const entry& e) {
+        if (e.irreversible) return "it is declared irreversible";
+        if (e.destroys_data) return "its upgrade destroyed data and it has no downgrade_data function to restore it";
+        return "its downgrade would add back a NOT NULL column without a value (give it a downgrade_data function)";
+    }
+
+    static std::string hand_written(const dialect_sql& statement, const entry& e) {
+        const std::string_view text = statement.for_dialect(dialect);
+        if (text.empty())
+            throw migration_error("tabula: revision " + std::string(e.id) + " has hand-written SQL with no text for " +
+                                      std::string(sql::to_string(dialect)) + " (set .all or ." + std::string(sql::to_string(dialect)) + ")",
+                                  std::string(e.id));
+        return std::string(text);
+    }
+
+    static std::vector<std::size_t> heads_of(const std::array<bool, size>& applied) {
+        std::vector<std::size_t> out;
+        for (std::size_t i = 0; i < size; ++i) {
+            if (!applied[i]) continue;
+            bool child_applied = false;
+            for (std::size_t c : children(i)) child_applied = child_applied || applied[c];
+            if (!child_applied) out.push_back(i);
+        }
+        return out;
+    }
+
+    static std::array<bool, size> applied_set(const std::vector<std::size_t>& heads) {
+        std::array<bool, size> out{};
+        for (std::size_t h : heads)
+            for (std::size_t j = 0; j < size; ++j) out[j] = out[j] || Chain::graph.ancestor[h][j];
+        return out;
+    }
+
+    std::vector<std::size_t> read_heads() {
+        std::vector<std::size_t> out;
+        const std::vector<std::string> rows = [&] {
+            try {
+                return db_.template raw<std::string>(detail::select_versions(dialect, options_.version_table));
+            } catch (const statement_error&) {
+                return std::vector<std::string>{};  // no version table yet: a database never migrated
+            }
+        }();
+        for (const std::string& id : rows) {
+            std::size_t found = size;
+            for (std::size_t i = 0; i < size; ++i)
+                if (entries[i].id == id) found = i;
+            if (found == size)
+                throw migration_error("tabula: the database is at revision " + id +
+                                          ", which this application's revision chain does not contain (was it migrated by a newer version?)",
+                                      id);
+            out.push_back(found);
+        }
+        return out;
+    }
+
+    void run(std::size_t i, migration_direction direction, std::array<bool, size> applied) {
+        const entry& e = entries[i];
+        const bool up = direction == migration_direction::upgrade;
+        const migration_step* current = nullptr;
+        auto& connection = db_.connection();
+        try {
+            typename Backend::migration::editor editor([&](std::string_view statement) { connection.execute(statement); }, &connection,
+                                                       options_.progress, e.id, options_.rows_per_chunk);
+            const auto& steps = up ? e.upgrade_steps : e.downgrade_steps;
+            for (const migration_step& s : steps)
+                if (!runs_after_data(s.kind)) editor.apply(*(current = &s), up && e.parent_count == 0);
+            current = nullptr;
+            editor.flush();
+            for (const dialect_sql& statement : up ? e.upgrade_sql : e.downgrade_sql) connection.execute(hand_written(statement, e));
+            if (auto data = up ? e.upgrade_data : e.downgrade_data) data(db_);
+            for (const migration_step& s : steps)
+                if (runs_after_data(s.kind)) editor.apply(*(current = &s), false);
+            current = nullptr;
+            editor.flush();
+            Backend::migration::check_foreign_keys(connection, e.id);
+            const auto before = heads_of(applied);
+            applied[i] = up;
+            const auto after = heads_of(applied);
+            for (std::size_t h : before)
+                if (std::find(after.begin(), after.end(), h) == after.end())
+                    db_.execute(detail::delete_version(dialect, options_.version_table), entries[h].id);
+            for (std::size_t h : after)
+                if (std::find(before.begin(), before.end(), h) == before.end())
+                    db_.execute(detail::insert_version(dialect, options_.version_table), entries[h].id);
+        } catch (const migration_error&) {
+            throw;
+        } catch (const std::exception& failure) {
+            std::string where = current ? "at step '" + describe(*current) + "'" : "in its SQL or data function";
+            throw migration_error("tabula: " + std::string(up ? "upgrade" : "downgrade") + " of revision " + std::string(e.id) + " (" +
+                                      std::string(e.message) + ") failed " + where + ": " + failure.what() +
+                                      "; the revision was rolled back and the database is unchanged",
+                                  std::string(e.id));
+        }
+    }
+
+    session_type& db_;
+    migration_options options_;
+};
+
+}  // namespace tabula

@@ -1,0 +1,67 @@
+// The current shape of a table while a revision's steps run: where steps are applied one by one,
+// a backend that must rebuild a table needs the state in between the two versions.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <tabula/migrate/step.hpp>
+#include <tabula/schema/descriptor.hpp>
+
+namespace tabula {
+
+struct table_shape {
+    std::string_view name;
+    std::vector<column_descriptor> columns;
+    name_list primary_key;
+    bool autoincrement = false;
+    std::vector<unique_descriptor> uniques;
+    std::vector<index_descriptor> indexes;
+    std::vector<foreign_key_descriptor> foreign_keys;
+
+    static table_shape of(const table_descriptor& table) {
+        return {table.name,
+                {table.columns.begin(), table.columns.end()},
+                table.primary_key,
+                table.autoincrement,
+                {table.uniques.begin(), table.uniques.end()},
+                {table.indexes.begin(), table.indexes.end()},
+                {table.foreign_keys.begin(), table.foreign_keys.end()}};
+    }
+    // A descriptor over this shape's storage, for the SQL renderers.
+    table_descriptor view() const { return {name, columns, primary_key, autoincrement, uniques, indexes, foreign_keys}; }
+
+    column_descriptor* find(std::string_view column) {
+        for (column_descriptor& c : columns)
+            if (c.name == column) return &c;
+        return nullptr;
+    }
+    bool in_constraint(std::string_view column) const {
+        if (primary_key.contains(column)) return true;
+        for (const unique_descriptor& u : uniques)
+            if (u.columns.contains(column)) return true;
+        for (const index_descriptor& i : indexes)
+            if (i.columns.contains(column)) return true;
+        for (const foreign_key_descriptor& f : foreign_keys)
+            if (f.columns.contains(column)) return true;
+        return false;
+    }
+    void rename_column(std::string_view from, std::string_view to) {
+        auto rename = [&](name_list& list) {
+            for (std::size_t i = 0; i < list.size(); ++i)
+                if (list.names[i] == from) list.names[i] = to;
+        };
+        if (column_descriptor* c = find(from)) c->name = to;
+        rename(primary_key);
+        for (unique_descriptor& u : uniques) rename(u.columns);
+        for (index_descriptor& i : indexes) rename(i.columns);
+        for (foreign_key_descriptor& f : foreign_keys) rename(f.columns);
+    }
+    template <class T, class Same>
+    static void erase_if(std::vector<T>& items, Same same) {
+        std::erase_if(items, same);
+    }
+};
+
+}  // namespace tabula
