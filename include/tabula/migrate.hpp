@@ -3,6 +3,7 @@
 
 #include <tabula/migrate/chain.hpp>
 #include <tabula/migrate/diff.hpp>
+#include <tabula/migrate/cli.hpp>
 #include <tabula/migrate/live_schema.hpp>
 #include <tabula/migrate/migrator.hpp>
 #include <tabula/migrate/progress.hpp>

@@ -13,6 +13,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -29,14 +30,16 @@
 
 namespace tabula {
 
+enum class migration_direction { upgrade, downgrade };
+
 struct migration_options {
     std::string version_table = "alembic_version";
     progress_callback progress;                  // called while rebuilds copy rows
+    // Called as each revision starts, under the lock (Alembic's "Running upgrade a -> b").
+    std::function<void(migration_direction, std::string_view id, std::string_view message)> on_revision;
     int lock_timeout_ms = 10 * 60 * 1000;        // how long a process waits for another's revision
     std::int64_t rows_per_chunk = 50'000;        // rows copied between progress reports
 };
-
-enum class migration_direction { upgrade, downgrade };
 
 // One revision as the migrator runs it, for a given session type.
 template <class Session>
@@ -474,6 +477,7 @@ private:
 
     void run(std::size_t i, migration_direction direction, std::array<bool, size> applied) {
         const entry& e = entries[i];
+        if (options_.on_revision) options_.on_revision(direction, e.id, e.message);
         const bool up = direction == migration_direction::upgrade;
         const migration_step* current = nullptr;
         auto& connection = db_.connection();

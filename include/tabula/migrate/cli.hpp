@@ -1,0 +1,176 @@
+// The migration commands for an application's own command line, like Alembic's:
+//
+//   int main(int argc, char** argv) {
+//       if (argc > 1 && std::string_view(argv[1]) == "db")
+//           return tabula::migration_command<migrations, tabula::sqlite>(database_url, argc - 2, argv + 2);
+//       ...
+//   }
+//
+//   app db upgrade [head|REV|+N]      app db downgrade base|REV|-N     app db current
+//   app db history [-v]               app db heads                      app db branches
+//   app db stamp REV                  app db check                      app db sql upgrade|downgrade FROM:TO
+//
+// Exit codes: 0 done, 1 failed (the message says why), 2 wrong usage. `check` exits 1 when the
+// database differs from the models.
+#pragma once
+
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <ostream>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <unistd.h>
+
+#include <tabula/error.hpp>
+#include <tabula/migrate/migrator.hpp>
+
+namespace tabula {
+
+struct command_streams {
+    std::ostream& out = std::cout;
+    std::ostream& err = std::cerr;
+    bool terminal = ::isatty(STDOUT_FILENO) != 0;  // draws a progress bar for rebuilds
+};
+
+inline constexpr std::string_view migration_command_help =
+    "usage: db <command> [arguments]\n"
+    "\n"
+    "commands:\n"
+    "  upgrade [head|REV|+N]         apply revisions up to head (the default), REV, or N more\n"
+    "  downgrade base|REV|-N         revert revisions down to base, to REV (kept), or N of them\n"
+    "  current                       the revision(s) the database is at\n"
+    "  history [-v]                  every revision, newest first; -v adds parents and steps\n"
+    "  heads                         the head revision\n"
+    "  branches                      revisions with more than one child\n"
+    "  stamp REV                     record REV (or base, head) without running anything\n"
+    "  check                         compare the database with the head revision's schema\n"
+    "  sql upgrade|downgrade FROM:TO print the SQL of a range without touching the database\n"
+    "\n"
+    "REV is a revision id, a unique prefix of one (4+ characters), a branch label or LABEL@head.\n";
+
+namespace detail {
+
+inline void draw_progress(std::ostream& out, const rebuild_progress& p) {
+    constexpr int width = 30;
+    const double fraction = p.rows_total > 0 ? static_cast<double>(p.rows_copied) / static_cast<double>(p.rows_total) : 1.0;
+    const int filled = static_cast<int>(fraction * width);
+    out << "\r  rebuilding " << p.table << " [" << std::string(static_cast<std::size_t>(filled), '#')
+        << std::string(static_cast<std::size_t>(width - filled), '-') << "] " << static_cast<int>(fraction * 100) << "% " << p.rows_copied
+        << "/" << p.rows_total << " rows";
+    if (p.rows_copied >= p.rows_total) out << "\n";
+    out.flush();
+}
+
+}  // namespace detail
+
+template <class Chain, class Backend>
+int migration_command(std::string_view database_url, std::span<const std::string_view> args, command_streams io = {},
+                      migration_options options = {}) {
+    using migrator_type = migrator<Chain, Backend>;
+    auto usage = [&](std::string_view problem) {
+        if (!problem.empty()) io.err << "db: " << problem << "\n\n";
+        io.err << migration_command_help;
+        return 2;
+    };
+    if (args.empty()) return usage("a command is required");
+    const std::string_view command = args[0];
+    const std::span<const std::string_view> rest = args.subspan(1);
+    if (command == "help" || command == "-h" || command == "--help") {
+        io.out << migration_command_help;
+        return 0;
+    }
+    try {
+        // Commands that need no database.
+        if (command == "history") {
+            if (rest.size() > 1 || (rest.size() == 1 && rest[0] != "-v" && rest[0] != "--verbose")) return usage("history takes only -v");
+            io.out << migrator_type::history(!rest.empty());
+            return 0;
+        }
+        if (command == "heads") {
+            if (!rest.empty()) return usage("heads takes no arguments");
+            for (std::string_view head : migrator_type::heads()) io.out << head << " (head)\n";
+            return 0;
+        }
+        if (command == "branches") {
+            if (!rest.empty()) return usage("branches takes no arguments");
+            for (const std::string& line : migrator_type::branches()) io.out << line << "\n";
+            return 0;
+        }
+        if (command == "sql") {
+            if (rest.size() != 2 || (rest[0] != "upgrade" && rest[0] != "downgrade"))
+                return usage("sql takes upgrade|downgrade and a range FROM:TO");
+            const std::string_view range = rest[1];
+            const std::size_t colon = range.find(':');
+            const bool up = rest[0] == "upgrade";
+            if (colon == std::string_view::npos && !up) return usage("sql downgrade needs a range FROM:TO");
+            const std::string_view from = colon == std::string_view::npos ? std::string_view("base") : range.substr(0, colon);
+            const std::string_view to = colon == std::string_view::npos ? range : range.substr(colon + 1);
+            std::vector<std::string> warnings;
+            io.out << migrator_type::offline_script(up ? migration_direction::upgrade : migration_direction::downgrade, from, to,
+                                                    options.version_table, &warnings);
+            for (const std::string& warning : warnings) io.err << "db: warning: " << warning << "\n";
+            return 0;
+        }
+
+        const bool known = command == "upgrade" || command == "downgrade" || command == "current" || command == "stamp" || command == "check";
+        if (!known) return usage("unknown command '" + std::string(command) + "'");
+        if (command == "downgrade" && rest.size() != 1) return usage("downgrade takes one target: base, REV or -N");
+        if (command == "stamp" && rest.size() != 1) return usage("stamp takes one revision");
+        if (command == "upgrade" && rest.size() > 1) return usage("upgrade takes at most one target");
+        if ((command == "current" || command == "check") && !rest.empty()) return usage(std::string(command) + " takes no arguments");
+
+        if (io.terminal && !options.progress) options.progress = [&](const rebuild_progress& p) { detail::draw_progress(io.out, p); };
+        if (!options.on_revision)
+            options.on_revision = [&](migration_direction direction, std::string_view id, std::string_view message) {
+                io.out << "Running " << (direction == migration_direction::upgrade ? "upgrade " : "downgrade ") << id << ", " << message << "\n";
+            };
+        session<Backend> db(database_url);
+        migrator_type migrate(db, options);
+        if (command == "upgrade") {
+            const auto applied = migrate.upgrade(rest.empty() ? std::string_view("head") : rest[0]);
+            if (applied.empty()) io.out << "Nothing to upgrade: the database is already there.\n";
+            return 0;
+        }
+        if (command == "downgrade") {
+            const auto reverted = migrate.downgrade(rest[0]);
+            if (reverted.empty()) io.out << "Nothing to downgrade.\n";
+            return 0;
+        }
+        if (command == "current") {
+            const auto current = migrate.current();
+            if (current.empty()) io.out << "(no revision: the database is not under migration control)\n";
+            for (const std::string& id : current) io.out << id << (id == Chain::head ? " (head)" : "") << "\n";
+            return 0;
+        }
+        if (command == "stamp") {
+            migrate.stamp(rest[0]);
+            io.out << "Stamped " << rest[0] << ".\n";
+            return 0;
+        }
+        const auto differences = migrate.check();
+        if (differences.empty()) {
+            io.out << "No differences: the database matches head " << Chain::head << ".\n";
+            return 0;
+        }
+        io.out << differences.size() << " difference(s) between the database and head " << Chain::head << ":\n";
+        for (const schema_difference& d : differences) io.out << "  - " << d.message << "\n";
+        return 1;
+    } catch (const error& e) {
+        io.err << "db " << command << ": " << e.what() << "\n";
+        return 1;
+    }
+}
+
+// argv-style: the words after "db".
+template <class Chain, class Backend>
+int migration_command(std::string_view database_url, int argc, const char* const* argv, command_streams io = {},
+                      migration_options options = {}) {
+    std::vector<std::string_view> args(argv, argv + (argc > 0 ? argc : 0));
+    return migration_command<Chain, Backend>(database_url, args, io, std::move(options));
+}
+
+}  // namespace tabula
