@@ -70,9 +70,10 @@ struct migration_step {
     bool destroys_data = false;           // drop table, drop column, narrowing type change
     bool nullable_until_filled = false;   // add_column: NOT NULL is required later (require_not_null)
 
-    // The table's name when the step runs: the new name once rename_table has run.
+    // The table's name in the database when the step runs: the old name up to and including
+    // rename_table (constraints are dropped before it), the new name after it.
     constexpr std::string_view table_name() const noexcept {
-        if (kind == step_kind::drop_table || kind == step_kind::rename_table) return before->name;
+        if (kind <= step_kind::rename_table || kind == step_kind::drop_table) return before->name;
         return after ? after->name : before->name;
     }
     constexpr std::string_view column_name() const noexcept {
@@ -94,12 +95,15 @@ inline std::string describe(const migration_step& step) {
             break;
         case step_kind::add_column:
         case step_kind::alter_column:
-        case step_kind::require_not_null:
-            out += table + "." + std::string(step.new_column->name) + " (" + std::string(to_string(step.new_column->kind)) +
-                   (step.new_column->nullable || step.nullable_until_filled ? ", NULL" : ", NOT NULL") + ")";
-            if (step.kind == step_kind::alter_column)
-                out += " from (" + std::string(to_string(step.old_column->kind)) + (step.old_column->nullable ? ", NULL" : ", NOT NULL") + ")";
+        case step_kind::require_not_null: {
+            auto type = [](const column_descriptor& c, bool nullable) {
+                return "(" + std::string(c.type_override.empty() ? to_string(c.kind) : c.type_override) + (nullable ? ", NULL" : ", NOT NULL") +
+                       (c.server_default.empty() ? "" : ", DEFAULT " + std::string(c.server_default)) + ")";
+            };
+            out += table + "." + std::string(step.new_column->name) + " " + type(*step.new_column, step.new_column->nullable || step.nullable_until_filled);
+            if (step.kind == step_kind::alter_column) out += " from " + type(*step.old_column, step.old_column->nullable);
             break;
+        }
         case step_kind::drop_column: out += table + "." + std::string(step.old_column->name); break;
         case step_kind::create_index:
         case step_kind::drop_index: out += std::string(step.index->name) + " on " + table; break;

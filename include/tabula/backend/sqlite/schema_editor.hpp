@@ -73,7 +73,7 @@ public:
                 break;
             }
             case step_kind::rename_column: {
-                table_shape& shape = current(step.after->name, step.before);
+                table_shape& shape = current(step.table_name(), step.before);
                 if (auto it = pending_.find(std::string(shape.name)); it != pending_.end()) {
                     it->second.sources[std::string(step.new_column->name)] = quoted(step.old_column->name);
                 } else {
@@ -86,7 +86,7 @@ public:
                 break;
             }
             case step_kind::add_column: {
-                table_shape& shape = current(step.after->name, step.before);
+                table_shape& shape = current(step.table_name(), step.before);
                 column_descriptor column = *step.new_column;
                 if (step.nullable_until_filled) column.nullable = true;
                 const bool alter = step.fill.empty() && !pending_.contains(std::string(shape.name)) && !column.primary_key &&
@@ -108,19 +108,19 @@ public:
                 break;
             }
             case step_kind::alter_column: {
-                table_shape& shape = current(step.after->name, step.before);
+                table_shape& shape = current(step.table_name(), step.before);
                 begin_rebuild(shape);
                 if (column_descriptor* c = shape.find(step.new_column->name)) *c = *step.new_column;
                 break;
             }
             case step_kind::require_not_null: {
-                table_shape& shape = current(step.after->name, step.before);
+                table_shape& shape = current(step.table_name(), step.before);
                 begin_rebuild(shape);
                 if (column_descriptor* c = shape.find(step.new_column->name)) c->nullable = false;
                 break;
             }
             case step_kind::alter_primary_key: {
-                table_shape& shape = current(step.after->name, step.before);
+                table_shape& shape = current(step.table_name(), step.before);
                 begin_rebuild(shape);
                 shape.primary_key = step.after->primary_key;
                 shape.autoincrement = step.after->autoincrement;
@@ -132,44 +132,44 @@ public:
                 break;
             }
             case step_kind::create_index: {
-                table_shape& shape = current(step.after->name, step.before);
+                table_shape& shape = current(step.table_name(), step.before);
                 shape.indexes.push_back(*step.index);
                 if (!pending_.contains(std::string(shape.name)))
                     run([&](auto& w) { sql::create_index(w, shape.name, *step.index, create_if_missing); });
                 break;
             }
             case step_kind::drop_index: {
-                table_shape& shape = current(step.after->name, step.before);
+                table_shape& shape = current(step.table_name(), step.before);
                 std::erase_if(shape.indexes, [&](const index_descriptor& i) { return i.name == step.index->name; });
                 run([&](auto& w) { sql::drop_index(w, shape.name, step.index->name); });
                 break;
             }
             case step_kind::add_unique: {
-                table_shape& shape = current(step.after->name, step.before);
+                table_shape& shape = current(step.table_name(), step.before);
                 begin_rebuild(shape);
                 shape.uniques.push_back(*step.unique);
                 break;
             }
             case step_kind::drop_unique: {
-                table_shape& shape = current(step.after->name, step.before);
+                table_shape& shape = current(step.table_name(), step.before);
                 begin_rebuild(shape);
                 std::erase_if(shape.uniques, [&](const unique_descriptor& u) { return u.name == step.unique->name; });
                 break;
             }
             case step_kind::add_foreign_key: {
-                table_shape& shape = current(step.after->name, step.before);
+                table_shape& shape = current(step.table_name(), step.before);
                 begin_rebuild(shape);
                 shape.foreign_keys.push_back(*step.foreign_key);
                 break;
             }
             case step_kind::drop_foreign_key: {
-                table_shape& shape = current(step.after->name, step.before);
+                table_shape& shape = current(step.table_name(), step.before);
                 begin_rebuild(shape);
                 std::erase_if(shape.foreign_keys, [&](const foreign_key_descriptor& f) { return f.name == step.foreign_key->name; });
                 break;
             }
             case step_kind::drop_column: {
-                table_shape& shape = current(step.after->name, step.before);
+                table_shape& shape = current(step.table_name(), step.before);
                 const std::string_view column = step.old_column->name;
                 if (!pending_.contains(std::string(shape.name)) && !shape.in_constraint(column)) {
                     run([&](auto& w) { w.put("ALTER TABLE ").identifier(shape.name).put(" DROP COLUMN ").identifier(column); });

@@ -1,0 +1,447 @@
+// Migrations on a live database: every step kind up and down with data preserved and the schema
+// read back equal to the version's; failures roll back; concurrent upgraders; branches and merges;
+// adopting legacy and Alembic databases; drift detection; irreversible revisions; the CLI.
+#include <doctest/doctest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "../support/database.hpp"
+#include "../support/migration_models.hpp"
+
+namespace {
+
+template <class Session>
+std::vector<std::string> differences(Session& db, const tabula::schema_view& version) {
+    const auto live = Session::backend_type::migration::read_schema(db.connection());
+    std::vector<std::string> out;
+    for (const auto& d : tabula::compare_schemas(live, version, Session::dialect, {"alembic_version"})) out.push_back(d.message);
+    return out;
+}
+
+template <class Session>
+std::int64_t count(Session& db, std::string_view table) {
+    return db.template raw<std::int64_t>("SELECT COUNT(*) FROM \"" + std::string(table) + "\"")[0];
+}
+
+template <class Session>
+std::vector<std::string> strings(Session& db, std::string_view sql) {
+    return db.template raw<std::string>(sql);
+}
+
+}  // namespace
+
+using tabula::migration_error;
+
+TEST_CASE_TEMPLATE("every revision up, then every revision down, data preserved and schema exact", Backend, TABULA_TEST_BACKENDS) {
+    test_support::database<Backend> database;
+    auto db = database.open();
+    tabula::migrator<mv::chain, Backend> migrate(db);
+    const std::vector<std::string> none;
+
+    CHECK(migrate.current().empty());
+    CHECK(migrate.upgrade("+1") == std::vector<std::string_view>{"1a0000000001"});
+    CHECK(differences(db, mv::s1::view) == none);
+    db.execute("INSERT INTO \"user\" (\"name\", \"email\") VALUES ('ada', 'ada@example.org'), ('grace', NULL), ('alan', 'alan@example.org')");
+    db.execute("INSERT INTO note (id, title, body, user_id) VALUES ('n1', 'Notes', 'on the engine', 1), ('n2', 'Bugs', 'moth', 2)");
+
+    migrate.upgrade("+1");  // r2: rename column, create table, add column, create index
+    CHECK(differences(db, mv::s2::view) == none);
+    CHECK(strings(db, "SELECT heading FROM note ORDER BY id") == std::vector<std::string>{"Notes", "Bugs"});
+    db.execute("INSERT INTO folder (id, user_id, name) VALUES ('f1', 1, 'papers'), ('f2', 2, 'navy')");
+    db.execute("UPDATE \"user\" SET age = 36 WHERE id = 1");
+
+    migrate.upgrade("+1");  // r3: unique, widen, defaulted column, self foreign key (rebuilds)
+    CHECK(differences(db, mv::s3::view) == none);
+    CHECK(db.template raw<std::int64_t>("SELECT age FROM \"user\" WHERE id = 1")[0] == 36);
+    CHECK(db.template raw<std::int64_t>("SELECT COUNT(*) FROM note WHERE pinned = 0")[0] == 2);
+    db.execute("INSERT INTO folder (id, user_id, name, parent_id) VALUES ('f3', 1, 'drafts', 'f1')");
+    CHECK_THROWS_AS(db.execute("INSERT INTO \"user\" (name, email) VALUES ('copy', 'ada@example.org')"), tabula::constraint_violation);
+
+    migrate.upgrade("+1");  // r4: rename table, drop column, filled NOT NULL column, drop index, narrowing
+    CHECK(differences(db, mv::s4::view) == none);
+    CHECK(strings(db, "SELECT heading FROM memo ORDER BY id") == std::vector<std::string>{"Notes", "Bugs"});
+    CHECK(db.template raw<std::int64_t>("SELECT score FROM \"user\" ORDER BY id") == std::vector<std::int64_t>{3, 5, 4});
+    CHECK(strings(db, "SELECT name FROM folder ORDER BY id") == std::vector<std::string>{"papers", "navy", "drafts"});
+    CHECK(db.template raw<std::optional<std::string>>("SELECT parent_id FROM folder WHERE id = 'f3'")[0] == "f1");
+
+    migrate.upgrade("+1");  // r5: drop table, drop unique and foreign key, nullable, new key, data-filled column
+    CHECK(differences(db, mv::s5::view) == none);
+    CHECK(strings(db, "SELECT role FROM \"user\" ORDER BY id") == std::vector<std::string>{"member", "admin", "admin"});
+    CHECK(migrate.current() == std::vector<std::string>{"5e0000000005"});
+
+    // And all the way back.
+    CHECK(migrate.downgrade("-1") == std::vector<std::string_view>{"5e0000000005"});
+    CHECK(differences(db, mv::s4::view) == none);
+    CHECK(count(db, "folder") == 0);  // the table is back; its rows were given up in r5
+    CHECK(count(db, "memo") == 2);
+    migrate.downgrade("-1");
+    CHECK(differences(db, mv::s3::view) == none);
+    CHECK(db.template raw<std::int64_t>("SELECT age FROM \"user\" ORDER BY id") == std::vector<std::int64_t>{3, 5, 4});  // from r4's downgrade_data
+    CHECK(strings(db, "SELECT heading FROM note ORDER BY id") == std::vector<std::string>{"Notes", "Bugs"});
+    migrate.downgrade("2b0000000002");
+    CHECK(differences(db, mv::s2::view) == none);
+    migrate.downgrade("-1");
+    CHECK(differences(db, mv::s1::view) == none);
+    CHECK(strings(db, "SELECT title FROM note ORDER BY id") == std::vector<std::string>{"Notes", "Bugs"});
+    CHECK(strings(db, "SELECT body FROM note ORDER BY id") == std::vector<std::string>{"on the engine", "moth"});
+    CHECK(count(db, "user") == 3);
+    CHECK(migrate.downgrade("base") == std::vector<std::string_view>{"1a0000000001"});
+    CHECK(migrate.current().empty());
+    CHECK(count(db, "alembic_version") == 0);
+
+    // Up again to head in one call; the database then matches the head exactly.
+    CHECK(migrate.upgrade().size() == 6);
+    CHECK(migrate.check().empty());
+    CHECK(migrate.upgrade().empty());
+}
+
+namespace failing {
+struct r3 : tabula::revision<"3c0000000003", tabula::after<"2b0000000002">, mv::s3> {
+    static constexpr std::string_view message = "fails in its data function";
+    template <class Session>
+    static void upgrade_data(Session& db) {
+        db.execute("UPDATE \"user\" SET name = 'changed'");
+        throw std::runtime_error("the data function gave up");
+    }
+};
+struct r3_sql : tabula::revision<"3c0000000003", tabula::after<"2b0000000002">, mv::s3> {
+    static constexpr std::string_view message = "fails in its SQL";
+    static constexpr std::array upgrade_sql = {tabula::dialect_sql{.all = "INSERT INTO no_such_table VALUES (1)"}};
+};
+using chain = tabula::revision_chain<mv::r1, mv::r2, r3>;
+using chain_sql = tabula::revision_chain<mv::r1, mv::r2, r3_sql>;
+}  // namespace failing
+
+TEST_CASE_TEMPLATE("a revision failing halfway leaves the database exactly at the revision before", Backend, TABULA_TEST_BACKENDS) {
+    test_support::database<Backend> database;
+    auto db = database.open();
+    tabula::migrator<failing::chain, Backend> migrate(db);
+    migrate.upgrade("2b0000000002");
+    db.execute("INSERT INTO \"user\" (name) VALUES ('ada'), ('grace')");
+    db.execute("INSERT INTO folder (id, user_id, name) VALUES ('f1', 1, 'papers')");
+    try {
+        migrate.upgrade();
+        FAIL("the failing revision succeeded");
+    } catch (const migration_error& e) {
+        CHECK(e.revision() == "3c0000000003");
+        CHECK(std::string(e.what()).find("the data function gave up") != std::string::npos);
+        CHECK(std::string(e.what()).find("rolled back") != std::string::npos);
+    }
+    CHECK(migrate.current() == std::vector<std::string>{"2b0000000002"});
+    CHECK(differences(db, mv::s2::view) == std::vector<std::string>{});  // steps before the failure are undone
+    CHECK(strings(db, "SELECT name FROM \"user\" ORDER BY id") == std::vector<std::string>{"ada", "grace"});
+    CHECK(count(db, "folder") == 1);
+
+    tabula::migrator<failing::chain_sql, Backend> migrate_sql(db);
+    CHECK_THROWS_WITH_AS(migrate_sql.upgrade(), doctest::Contains("no such table"), migration_error);
+    CHECK(differences(db, mv::s2::view) == std::vector<std::string>{});
+}
+
+TEST_CASE_TEMPLATE("a revision leaving rows that violate foreign keys fails", Backend, TABULA_TEST_BACKENDS) {
+    test_support::database<Backend> database;
+    auto db = database.open("foreign_keys=false");
+    tabula::migrator<mv::chain, Backend> migrate(db);
+    migrate.upgrade("1a0000000001");
+    db.execute("INSERT INTO note (id, title, body, user_id) VALUES ('orphan', 't', 'b', 999)");
+    CHECK_THROWS_WITH_AS(migrate.upgrade("+1"), doctest::Contains("violating foreign keys: note"), migration_error);
+    CHECK(migrate.current() == std::vector<std::string>{"1a0000000001"});
+}
+
+TEST_CASE_TEMPLATE("the first revision adopts tables that already exist", Backend, TABULA_TEST_BACKENDS) {
+    test_support::database<Backend> database;
+    auto db = database.open();
+    db.template create_all<mv1::User, mv1::Note>();  // created before the migration system
+    db.execute("INSERT INTO \"user\" (name) VALUES ('ada')");
+    tabula::migrator<mv::chain, Backend> migrate(db);
+    CHECK(migrate.upgrade().size() == 6);
+    CHECK(migrate.check().empty());
+    CHECK(strings(db, "SELECT name FROM \"user\"") == std::vector<std::string>{"ada"});
+}
+
+TEST_CASE_TEMPLATE("stamp adopts a legacy database at the revision it matches", Backend, TABULA_TEST_BACKENDS) {
+    test_support::database<Backend> database;
+    auto db = database.open();
+    db.template create_all<mv3::User, mv3::Note, mv3::Folder>();  // a database at r3's schema, made by hand
+    db.execute("INSERT INTO \"user\" (name) VALUES ('ada'), ('grace')");
+    tabula::migrator<mv::chain, Backend> migrate(db);
+    migrate.stamp("3c0000000003");
+    CHECK(migrate.current() == std::vector<std::string>{"3c0000000003"});
+    CHECK(migrate.upgrade() == std::vector<std::string_view>{"4d0000000004", "5e0000000005", "6f0000000006"});
+    CHECK(migrate.check().empty());
+    CHECK(db.template raw<std::int64_t>("SELECT score FROM \"user\" ORDER BY id") == std::vector<std::int64_t>{3, 5});
+    migrate.stamp("base");
+    CHECK(migrate.current().empty());
+    CHECK_THROWS_AS(migrate.stamp("no-such-revision"), migration_error);
+}
+
+TEST_CASE_TEMPLATE("a database prepared by another tool (the offline script) and recorded by Alembic is continued", Backend,
+                   TABULA_TEST_BACKENDS) {
+    test_support::database<Backend> database;
+    auto db = database.open();
+    db.connection().execute(tabula::migrator<mv::chain, Backend>::offline_script(tabula::migration_direction::upgrade, "base", "2b0000000002"));
+    CHECK(strings(db, "SELECT version_num FROM alembic_version") == std::vector<std::string>{"2b0000000002"});
+    tabula::migrator<mv::chain, Backend> migrate(db);
+    CHECK(migrate.current() == std::vector<std::string>{"2b0000000002"});
+    CHECK(migrate.upgrade().front() == "3c0000000003");
+    CHECK(migrate.check().empty());
+}
+
+TEST_CASE_TEMPLATE("an unknown revision in the version table is an error, not a guess", Backend, TABULA_TEST_BACKENDS) {
+    test_support::database<Backend> database;
+    auto db = database.open();
+    tabula::migrator<mv::chain, Backend> migrate(db);
+    migrate.upgrade("1a0000000001");
+    db.execute("UPDATE alembic_version SET version_num = 'ffffffffffff'");
+    CHECK_THROWS_WITH_AS(migrate.upgrade(), doctest::Contains("ffffffffffff, which this application's revision chain does not contain"),
+                         migration_error);
+}
+
+TEST_CASE("SQLite: four processes upgrading one database at once apply each revision exactly once") {
+    test_support::database<tabula::sqlite> database;
+    {
+        auto db = database.open();  // create the file before the race
+        db.execute("PRAGMA user_version = 1");
+    }
+    constexpr int processes = 4;
+    std::vector<pid_t> children;
+    for (int p = 0; p < processes; ++p) {
+        const pid_t child = fork();
+        REQUIRE(child >= 0);
+        if (child == 0) {
+            // The child reports how many revisions it applied itself; 100 means it failed.
+            int applied = 100;
+            try {
+                auto db = database.open();
+                tabula::migrator<mv::chain, tabula::sqlite> migrate(db);
+                applied = static_cast<int>(migrate.upgrade().size());
+            } catch (...) {
+            }
+            _exit(applied);
+        }
+        children.push_back(child);
+    }
+    int total = 0;
+    for (pid_t child : children) {
+        int status = 0;
+        REQUIRE(waitpid(child, &status, 0) == child);
+        REQUIRE(WIFEXITED(status));
+        CHECK(WEXITSTATUS(status) <= 6);
+        total += WEXITSTATUS(status);
+    }
+    CHECK(total == 6);
+    auto db = database.open();
+    tabula::migrator<mv::chain, tabula::sqlite> migrate(db);
+    CHECK(migrate.current() == std::vector<std::string>{"6f0000000006"});
+    CHECK(migrate.check().empty());
+}
+
+namespace branching {
+struct Extra {
+    std::string id{};
+    std::string data{};
+};
+struct User {
+    std::int64_t id = 0;
+    std::string name{};
+    std::optional<std::string> email{};
+    std::optional<std::string> nickname{};
+};
+struct OtherUser {
+    std::int64_t id = 0;
+    std::string name{};
+};
+}  // namespace branching
+template <>
+struct tabula::model<branching::OtherUser> {
+    static constexpr std::string_view table = "user";
+};
+namespace branching {
+using sa = tabula::schema_from<mv::s1, tabula::add_table<Extra>>;
+using sb = tabula::schema_from<mv::s1, tabula::replace_table<User>>;
+using sm = tabula::schema_from<sa, tabula::replace_table<User>>;
+struct ra : tabula::revision<"a1a1a1a1", tabula::after<"1a0000000001">, sa> {
+    static constexpr std::string_view message = "feature branch";
+    using branches = tabula::branch_labels<"feature">;
+};
+struct rb : tabula::revision<"b2b2b2b2", tabula::after<"1a0000000001">, sb> {
+    static constexpr std::string_view message = "main line";
+};
+struct rm : tabula::revision<"c3c3c3c3", tabula::after<"a1a1a1a1", "b2b2b2b2">, sm> {
+    static constexpr std::string_view message = "merge";
+};
+using chain = tabula::revision_chain<mv::r1, ra, rb, rm>;
+
+// Both branches replace table user, differently: the merge must say how.
+using sc = tabula::schema_from<mv::s1, tabula::replace_table<OtherUser>>;
+struct rc : tabula::revision<"d4d4d4d4", tabula::after<"1a0000000001">, sc> {};
+struct rconflict : tabula::revision<"e5e5e5e5", tabula::after<"b2b2b2b2", "d4d4d4d4">, sb> {};
+using conflicting = tabula::revision_chain<mv::r1, rb, rc, rconflict>;
+}  // namespace branching
+
+static_assert(tabula::revision_plan<branching::chain, 3>::upgrade_steps.empty());  // the merge has nothing left to do
+static_assert(tabula::revision_plan<branching::conflicting, 3>::diagnosis.problem == tabula::chain_problem::merge_conflict);
+static_assert(tabula::revision_plan<branching::conflicting, 3>::diagnosis.subject() == "table user differs between b2b2b2b2 and d4d4d4d4");
+
+TEST_CASE_TEMPLATE("branches and a merge: one version-table row per head", Backend, TABULA_TEST_BACKENDS) {
+    using migrator = tabula::migrator<branching::chain, Backend>;
+    CHECK(migrator::branches() == std::vector<std::string>{"1a0000000001 -> a1a1a1a1, b2b2b2b2"});
+    CHECK(migrator::history(true).find("Rev: c3c3c3c3 (head) (mergepoint)") != std::string::npos);
+    test_support::database<Backend> database;
+    auto db = database.open();
+    migrator migrate(db);
+    CHECK(migrate.upgrade("feature@head") == std::vector<std::string_view>{"1a0000000001", "a1a1a1a1"});
+    CHECK(migrate.current() == std::vector<std::string>{"a1a1a1a1"});
+    migrate.upgrade("b2b2b2b2");
+    CHECK(migrate.current() == std::vector<std::string>{"a1a1a1a1", "b2b2b2b2"});
+    CHECK(count(db, "alembic_version") == 2);
+    CHECK(migrate.upgrade() == std::vector<std::string_view>{"c3c3c3c3"});
+    CHECK(migrate.current() == std::vector<std::string>{"c3c3c3c3"});
+    CHECK(migrate.check().empty());
+    CHECK(migrate.downgrade("-1") == std::vector<std::string_view>{"c3c3c3c3"});
+    CHECK(migrate.current() == std::vector<std::string>{"a1a1a1a1", "b2b2b2b2"});
+    migrate.downgrade("1a0000000001");
+    CHECK(migrate.current() == std::vector<std::string>{"1a0000000001"});
+    CHECK(differences(db, mv::s1::view) == std::vector<std::string>{});
+}
+
+TEST_CASE_TEMPLATE("check finds changes made behind tabula's back", Backend, TABULA_TEST_BACKENDS) {
+    test_support::database<Backend> database;
+    auto db = database.open();
+    tabula::migrator<mv::chain, Backend> migrate(db);
+    migrate.upgrade();
+    CHECK(migrate.check().empty());
+    db.execute("ALTER TABLE \"user\" ADD COLUMN extra TEXT");
+    db.execute("DROP INDEX ix_audit_what");
+    db.connection().execute(
+        "PRAGMA foreign_keys = OFF; CREATE TABLE memo_copy (id TEXT NOT NULL, heading TEXT NOT NULL, body TEXT, user_id BIGINT NOT NULL, "
+        "pinned INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (id, user_id)); INSERT INTO memo_copy SELECT * FROM memo; DROP TABLE memo; "
+        "ALTER TABLE memo_copy RENAME TO memo;");
+    std::vector<std::string> found;
+    for (const auto& d : migrate.check()) found.push_back(d.message);
+    CHECK(found == std::vector<std::string>{
+                       "column user.extra is in the database but not in the models",
+                       "column memo.pinned has type INTEGER in the database, BOOLEAN in the models",
+                       "index ix_audit_what on audit is missing from the database",
+                   });
+    migrate.stamp("5e0000000005");
+    CHECK(migrate.check().front().message == "the database is at revision 5e0000000005, not at head 6f0000000006");
+}
+
+TEST_CASE_TEMPLATE("a rebuild keeps triggers and indexes tabula does not manage, and refuses to lose unknown columns", Backend,
+                   TABULA_TEST_BACKENDS) {
+    test_support::database<Backend> database;
+    auto db = database.open();
+    tabula::migrator<mv::chain, Backend> migrate(db);
+    migrate.upgrade("3c0000000003");
+    db.execute("INSERT INTO \"user\" (name) VALUES ('ada')");
+    db.execute("CREATE TABLE audit_log (what TEXT)");
+    db.execute("CREATE TRIGGER user_named AFTER UPDATE OF name ON \"user\" BEGIN INSERT INTO audit_log VALUES (new.name); END");
+    db.execute("CREATE INDEX my_user_name ON \"user\" (name)");
+    migrate.upgrade("4d0000000004");  // rebuilds user
+    db.execute("UPDATE \"user\" SET name = 'Ada'");
+    CHECK(strings(db, "SELECT what FROM audit_log") == std::vector<std::string>{"Ada"});
+    CHECK(db.template raw<std::int64_t>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'my_user_name'")[0] == 1);
+
+    db.execute("ALTER TABLE \"user\" ADD COLUMN secret TEXT");
+    db.execute("UPDATE \"user\" SET secret = 'keep me'");
+    CHECK_THROWS_WITH_AS(migrate.upgrade("+1"), doctest::Contains("column 'secret'"), migration_error);
+    CHECK(strings(db, "SELECT secret FROM \"user\"") == std::vector<std::string>{"keep me"});
+    CHECK(migrate.current() == std::vector<std::string>{"4d0000000004"});
+}
+
+TEST_CASE_TEMPLATE("downgrading past an irreversible revision is refused before anything changes", Backend, TABULA_TEST_BACKENDS) {
+    test_support::database<Backend> database;
+    auto db = database.open();
+    tabula::migrator<mv::chain, Backend> migrate(db);
+    migrate.upgrade();
+    db.execute("INSERT INTO audit (what) VALUES ('kept')");
+    CHECK_THROWS_WITH_AS(migrate.downgrade("base"), doctest::Contains("cannot downgrade past revision 6f0000000006 (audit): it is declared irreversible"),
+                         migration_error);
+    CHECK(migrate.current() == std::vector<std::string>{"6f0000000006"});
+    CHECK(count(db, "audit") == 1);
+    CHECK_THROWS_AS(migrate.downgrade("-1"), migration_error);
+}
+
+TEST_CASE_TEMPLATE("rebuilds report the rows they copy", Backend, TABULA_TEST_BACKENDS) {
+    test_support::database<Backend> database;
+    auto db = database.open();
+    std::vector<tabula::rebuild_progress> seen;
+    tabula::migration_options options;
+    options.rows_per_chunk = 7;
+    options.progress = [&](const tabula::rebuild_progress& p) { seen.push_back(p); };
+    tabula::migrator<mv::chain, Backend> migrate(db, options);
+    migrate.upgrade("3c0000000003");
+    seen.clear();
+    for (int i = 0; i < 50; ++i) db.execute("INSERT INTO \"user\" (name) VALUES (?)", "user " + std::to_string(i));
+    migrate.upgrade("4d0000000004");
+    std::vector<std::int64_t> copied;
+    for (const auto& p : seen)
+        if (p.table == "user") {
+            CHECK(p.rows_total == 50);
+            CHECK(p.revision == "4d0000000004");
+            copied.push_back(p.rows_copied);
+        }
+    REQUIRE(copied.size() >= 8);
+    CHECK(copied.front() == 0);
+    CHECK(copied.back() == 50);
+    CHECK(std::is_sorted(copied.begin(), copied.end()));
+    CHECK(db.template raw<std::int64_t>("SELECT COUNT(*) FROM \"user\" WHERE score = length(name)")[0] == 50);
+}
+
+TEST_CASE_TEMPLATE("migrations refuse to run inside a transaction scope", Backend, TABULA_TEST_BACKENDS) {
+    test_support::database<Backend> database;
+    auto db = database.open();
+    tabula::migrator<mv::chain, Backend> migrate(db);
+    auto tx = db.transaction();
+    CHECK_THROWS_WITH_AS(migrate.upgrade(), doctest::Contains("outside a transaction scope"), migration_error);
+}
+
+TEST_CASE_TEMPLATE("the command line: output, errors and exit codes", Backend, TABULA_TEST_BACKENDS) {
+    test_support::database<Backend> database;
+    const std::string url = database.url();
+    auto run = [&](std::vector<std::string_view> args, std::string& out, std::string& err) {
+        std::ostringstream o;
+        std::ostringstream e;
+        const int code = tabula::migration_command<mv::chain, Backend>(url, args, {o, e, false});
+        out = o.str();
+        err = e.str();
+        return code;
+    };
+    std::string out;
+    std::string err;
+    CHECK(run({"current"}, out, err) == 0);
+    CHECK(out == "(no revision: the database is not under migration control)\n");
+    CHECK(run({"upgrade", "+2"}, out, err) == 0);
+    CHECK(out == "Running upgrade 1a0000000001, init\nRunning upgrade 2b0000000002, folders\n");
+    CHECK(run({"upgrade"}, out, err) == 0);
+    CHECK(run({"current"}, out, err) == 0);
+    CHECK(out == "6f0000000006 (head)\n");
+    CHECK(run({"check"}, out, err) == 0);
+    CHECK(out == "No differences: the database matches head 6f0000000006.\n");
+    CHECK(run({"heads"}, out, err) == 0);
+    CHECK(out == "6f0000000006 (head)\n");
+    CHECK(run({"history"}, out, err) == 0);
+    CHECK(out.rfind("5e0000000005 -> 6f0000000006 (head), audit\n", 0) == 0);
+    CHECK(run({"downgrade", "base"}, out, err) == 1);
+    CHECK(err.find("db downgrade: tabula: cannot downgrade past revision 6f0000000006") == 0);
+    CHECK(run({"sql", "upgrade", "base:1a0000000001"}, out, err) == 0);
+    CHECK(out.find("CREATE TABLE IF NOT EXISTS \"user\"") != std::string::npos);
+    CHECK(run({"stamp", "5e0000000005"}, out, err) == 0);
+    CHECK(run({"check"}, out, err) == 1);
+    CHECK(out.find("not at head 6f0000000006") != std::string::npos);
+    CHECK(run({}, out, err) == 2);
+    CHECK(run({"upgrade", "a", "b"}, out, err) == 2);
+    CHECK(run({"frobnicate"}, out, err) == 2);
+    CHECK(err.find("db: unknown command 'frobnicate'") == 0);
+    CHECK(err.find("usage: db <command>") != std::string::npos);
+    CHECK(run({"upgrade", "nonexistent"}, out, err) == 1);
+    CHECK(err == "db upgrade: tabula: unknown revision 'nonexistent'\n");
+    CHECK(run({"help"}, out, err) == 0);
+    CHECK(out == tabula::migration_command_help);
+}

@@ -1,0 +1,83 @@
+// Offline SQL: the script an upgrade or downgrade would run, without a database, like
+// `alembic upgrade --sql`; and the history listing.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "../support/migration_models.hpp"
+
+using tabula::migration_direction;
+
+TEST_CASE("the offline upgrade script, base to r2") {
+    CHECK(mv::migrator::offline_script(migration_direction::upgrade, "base", "2b0000000002") ==
+          R"(-- tabula upgrade base -> 2b0000000002 (sqlite)
+PRAGMA foreign_keys = OFF;
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS "alembic_version" ("version_num" VARCHAR(32) NOT NULL, CONSTRAINT "alembic_version_pkc" PRIMARY KEY ("version_num"));
+
+-- Running upgrade <base> -> 1a0000000001, init
+CREATE TABLE IF NOT EXISTS "user" ("id" INTEGER NOT NULL, "name" TEXT NOT NULL, "email" TEXT, PRIMARY KEY ("id"));
+CREATE TABLE IF NOT EXISTS "note" ("id" TEXT NOT NULL, "title" TEXT NOT NULL, "body" TEXT NOT NULL, "user_id" BIGINT NOT NULL, PRIMARY KEY ("id"), CONSTRAINT "fk_note_user_id_user" FOREIGN KEY ("user_id") REFERENCES "user" ("id"));
+INSERT INTO "alembic_version" ("version_num") VALUES ('1a0000000001');
+
+-- Running upgrade 1a0000000001 -> 2b0000000002, folders
+ALTER TABLE "note" RENAME COLUMN "title" TO "heading";
+CREATE TABLE "folder" ("id" TEXT NOT NULL, "user_id" BIGINT NOT NULL, "name" TEXT NOT NULL, PRIMARY KEY ("id"), CONSTRAINT "fk_folder_user_id_user" FOREIGN KEY ("user_id") REFERENCES "user" ("id") ON DELETE CASCADE);
+ALTER TABLE "user" ADD COLUMN "age" INTEGER;
+CREATE INDEX "ix_note_heading" ON "note" ("heading");
+DELETE FROM "alembic_version" WHERE "version_num" = '1a0000000001';
+INSERT INTO "alembic_version" ("version_num") VALUES ('2b0000000002');
+
+COMMIT;
+PRAGMA foreign_keys = ON;
+)");
+}
+
+TEST_CASE("a table rebuild in an offline script, with a fill expression") {
+    const std::string script = mv::migrator::offline_script(migration_direction::upgrade, "3c0000000003", "4d0000000004");
+    CHECK(script.find(R"(INSERT INTO "_tabula_rebuild_memo" ("id", "heading", "body", "user_id", "pinned") SELECT "id", "heading", "body", "user_id", "pinned" FROM "note";)") !=
+          std::string::npos);
+    CHECK(script.find(R"(ALTER TABLE "_tabula_rebuild_memo" RENAME TO "memo";)") != std::string::npos);
+    CHECK(script.find(R"(SELECT "id", "name", "email", "age", (length("name")) FROM "user";)") != std::string::npos);
+    CHECK(script.find(R"(ALTER TABLE "user" DROP COLUMN "age";)") != std::string::npos);
+}
+
+TEST_CASE("data functions cannot run offline: noted in the script and returned as warnings") {
+    std::vector<std::string> warnings;
+    const std::string script = mv::migrator::offline_script(migration_direction::upgrade, "4d0000000004", "5e0000000005", "alembic_version", &warnings);
+    REQUIRE(warnings.size() == 1);
+    CHECK(warnings[0] == "revision 5e0000000005 has a data function (upgrade_data) that cannot run in an offline script");
+    CHECK(script.find("-- WARNING: " + warnings[0]) != std::string::npos);
+}
+
+TEST_CASE("an offline downgrade, and the refusal past an irreversible revision") {
+    const std::string script = mv::migrator::offline_script(migration_direction::downgrade, "3c0000000003", "1a0000000001", "schema_version");
+    CHECK(script.find(R"(DROP INDEX "ix_note_heading";)") != std::string::npos);
+    CHECK(script.find(R"(ALTER TABLE "note" RENAME COLUMN "heading" TO "title";)") != std::string::npos);
+    CHECK(script.find(R"(DROP TABLE "folder";)") != std::string::npos);
+    CHECK(script.find(R"(INSERT INTO "schema_version" ("version_num") VALUES ('1a0000000001');)") != std::string::npos);
+    CHECK(script.find("2b0000000002 -> 1a0000000001, folders") != std::string::npos);
+    CHECK_THROWS_AS(mv::migrator::offline_script(migration_direction::downgrade, "head", "base"), tabula::migration_error);
+}
+
+TEST_CASE("history, heads and target names") {
+    CHECK(mv::migrator::history() == R"(5e0000000005 -> 6f0000000006 (head), audit
+4d0000000004 -> 5e0000000005, cleanup
+3c0000000003 -> 4d0000000004, memos
+2b0000000002 -> 3c0000000003, constraints
+1a0000000001 -> 2b0000000002, folders
+<base> -> 1a0000000001, init
+)");
+    const std::string verbose = mv::migrator::history(true);
+    CHECK(verbose.find("Rev: 6f0000000006 (head)\nParent: 5e0000000005\n\n    audit\n") != std::string::npos);
+    CHECK(verbose.find("      - rename table note -> memo\n") != std::string::npos);
+    CHECK(verbose.find("downgrade: refused (it is declared irreversible)") != std::string::npos);
+    CHECK(mv::migrator::heads() == std::vector<std::string_view>{"6f0000000006"});
+    CHECK(mv::migrator::branches().empty());
+    CHECK(mv::migrator::resolve("head") == 5);
+    CHECK(mv::migrator::resolve("3c00") == 2);  // a unique prefix
+    CHECK_THROWS_AS(mv::migrator::resolve("ffff"), tabula::migration_error);
+    CHECK_THROWS_AS(mv::migrator::resolve("3c"), tabula::migration_error);  // too short to be a prefix
+}

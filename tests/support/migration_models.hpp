@@ -1,0 +1,224 @@
+// A six-revision history whose revisions, together, use every kind of migration step.
+//
+//   r1 init        user, note (note.user_id -> user)
+//   r2 folders     + folder (FK user, cascade); + user.age; note.title renamed heading; + index on heading
+//   r3 constraints + UNIQUE user.email; user.age widened int32 -> int64; + note.pinned DEFAULT 0;
+//                  + folder.parent_id with a self-referencing FK
+//   r4 memos       note renamed memo; - user.age (data loss); + user.score NOT NULL filled from an
+//                  expression; - index on heading; folder.name narrowed to VARCHAR(100) (data loss)
+//   r5 cleanup     - folder (data loss); - UNIQUE user.email; - FK memo.user_id; memo.body nullable;
+//                  memo key becomes (id, user_id); + user.role NOT NULL filled by a data function
+//   r6 audit       + audit with an index; declared irreversible
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <tabula/migrate.hpp>
+#include <tabula/sqlite.hpp>
+
+namespace mv1 {
+struct User {
+    std::int64_t id = 0;
+    std::string name{};
+    std::optional<std::string> email{};
+};
+struct Note {
+    std::string id{};
+    std::string title{};
+    std::string body{};
+    std::int64_t user_id = 0;
+};
+}  // namespace mv1
+template <>
+struct tabula::model<mv1::Note> {
+    static constexpr auto foreign_keys = std::tuple{tabula::foreign_key<&mv1::Note::user_id, &mv1::User::id>{}};
+};
+
+namespace mv2 {
+struct User {
+    std::int64_t id = 0;
+    std::string name{};
+    std::optional<std::string> email{};
+    std::optional<std::int32_t> age{};
+};
+struct Note {
+    std::string id{};
+    std::string heading{};
+    std::string body{};
+    std::int64_t user_id = 0;
+};
+struct Folder {
+    std::string id{};
+    std::int64_t user_id = 0;
+    std::string name{};
+};
+}  // namespace mv2
+template <>
+struct tabula::model<mv2::Note> {
+    static constexpr auto indexes = std::tuple{tabula::index<&mv2::Note::heading>{}};
+    static constexpr auto foreign_keys = std::tuple{tabula::foreign_key<&mv2::Note::user_id, &mv2::User::id>{}};
+};
+template <>
+struct tabula::model<mv2::Folder> {
+    static constexpr auto foreign_keys = std::tuple{tabula::foreign_key<&mv2::Folder::user_id, &mv2::User::id>{.on_delete = tabula::action::cascade}};
+};
+
+namespace mv3 {
+struct User {
+    std::int64_t id = 0;
+    std::string name{};
+    std::optional<std::string> email{};
+    std::optional<std::int64_t> age{};
+};
+struct Note {
+    std::string id{};
+    std::string heading{};
+    std::string body{};
+    std::int64_t user_id = 0;
+    bool pinned = false;
+};
+struct Folder {
+    std::string id{};
+    std::int64_t user_id = 0;
+    std::string name{};
+    std::optional<std::string> parent_id{};
+};
+}  // namespace mv3
+template <>
+struct tabula::model<mv3::User> {
+    static constexpr auto columns = std::tuple{tabula::column<&mv3::User::email>{.unique = true}};
+};
+template <>
+struct tabula::model<mv3::Note> {
+    static constexpr auto columns = std::tuple{tabula::column<&mv3::Note::pinned>{.server_default = "0"}};
+    static constexpr auto indexes = std::tuple{tabula::index<&mv3::Note::heading>{}};
+    static constexpr auto foreign_keys = std::tuple{tabula::foreign_key<&mv3::Note::user_id, &mv3::User::id>{}};
+};
+template <>
+struct tabula::model<mv3::Folder> {
+    static constexpr auto foreign_keys = std::tuple{
+        tabula::foreign_key<&mv3::Folder::user_id, &mv3::User::id>{.on_delete = tabula::action::cascade},
+        tabula::foreign_key<&mv3::Folder::parent_id, &mv3::Folder::id>{.on_delete = tabula::action::set_null}};
+};
+
+namespace mv4 {
+struct User {
+    std::int64_t id = 0;
+    std::string name{};
+    std::optional<std::string> email{};
+    std::int64_t score = 0;
+};
+struct Memo {
+    std::string id{};
+    std::string heading{};
+    std::string body{};
+    std::int64_t user_id = 0;
+    bool pinned = false;
+};
+struct Folder {
+    std::string id{};
+    std::int64_t user_id = 0;
+    std::string name{};
+    std::optional<std::string> parent_id{};
+};
+}  // namespace mv4
+template <>
+struct tabula::model<mv4::User> {
+    static constexpr auto columns = std::tuple{tabula::column<&mv4::User::email>{.unique = true}};
+};
+template <>
+struct tabula::model<mv4::Memo> {
+    static constexpr auto columns = std::tuple{tabula::column<&mv4::Memo::pinned>{.server_default = "0"}};
+    static constexpr auto foreign_keys = std::tuple{tabula::foreign_key<&mv4::Memo::user_id, &mv4::User::id>{}};
+};
+template <>
+struct tabula::model<mv4::Folder> {
+    static constexpr auto columns = std::tuple{tabula::column<&mv4::Folder::name>{.type = "VARCHAR(100)"}};
+    static constexpr auto foreign_keys = std::tuple{
+        tabula::foreign_key<&mv4::Folder::user_id, &mv4::User::id>{.on_delete = tabula::action::cascade},
+        tabula::foreign_key<&mv4::Folder::parent_id, &mv4::Folder::id>{.on_delete = tabula::action::set_null}};
+};
+
+namespace mv5 {
+struct User {
+    std::int64_t id = 0;
+    std::string name{};
+    std::optional<std::string> email{};
+    std::int64_t score = 0;
+    std::string role{};
+};
+struct Memo {
+    std::string id{};
+    std::string heading{};
+    std::optional<std::string> body{};
+    std::int64_t user_id = 0;
+    bool pinned = false;
+};
+}  // namespace mv5
+template <>
+struct tabula::model<mv5::Memo> {
+    static constexpr auto primary_key = tabula::primary_key<&mv5::Memo::id, &mv5::Memo::user_id>{};
+    static constexpr auto columns = std::tuple{tabula::column<&mv5::Memo::pinned>{.server_default = "0"}};
+};
+
+namespace mv6 {
+struct Audit {
+    std::int64_t id = 0;
+    std::string what{};
+};
+}  // namespace mv6
+template <>
+struct tabula::model<mv6::Audit> {
+    static constexpr auto columns = std::tuple{tabula::column<&mv6::Audit::what>{.index = true}};
+};
+
+namespace mv {
+using s1 = tabula::schema<mv1::User, mv1::Note>;
+using s2 = tabula::schema_from<s1, tabula::replace_table<mv2::User>, tabula::rename_column<&mv1::Note::title, &mv2::Note::heading>,
+                               tabula::add_table<mv2::Folder>>;
+using s3 = tabula::schema_from<s2, tabula::replace_table<mv3::User>, tabula::replace_table<mv3::Note>, tabula::replace_table<mv3::Folder>>;
+using s4 = tabula::schema_from<s3, tabula::rename_table<mv3::Note, mv4::Memo>, tabula::replace_table<mv4::User>,
+                               tabula::replace_table<mv4::Folder>>;
+using s5 = tabula::schema_from<s4, tabula::drop_table<mv4::Folder>, tabula::replace_table<mv5::User>, tabula::replace_table<mv5::Memo>>;
+using s6 = tabula::schema_from<s5, tabula::add_table<mv6::Audit>>;
+
+struct r1 : tabula::revision<"1a0000000001", tabula::base, s1> {
+    static constexpr std::string_view message = "init";
+};
+struct r2 : tabula::revision<"2b0000000002", tabula::after<"1a0000000001">, s2> {
+    static constexpr std::string_view message = "folders";
+};
+struct r3 : tabula::revision<"3c0000000003", tabula::after<"2b0000000002">, s3> {
+    static constexpr std::string_view message = "constraints";
+};
+struct r4 : tabula::revision<"4d0000000004", tabula::after<"3c0000000003">, s4> {
+    static constexpr std::string_view message = "memos";
+    using data_loss = tabula::data_loss<"user.age", "folder.name">;
+    static constexpr std::array fills = {tabula::fill_column<&mv4::User::score>("length(\"name\")")};
+    // Gives back an age derived from the score, so the revision can be reverted.
+    template <class Session>
+    static void downgrade_data(Session& db) {
+        db.execute("UPDATE \"user\" SET \"age\" = \"score\"");
+    }
+};
+struct r5 : tabula::revision<"5e0000000005", tabula::after<"4d0000000004">, s5> {
+    static constexpr std::string_view message = "cleanup";
+    using data_loss = tabula::data_loss<"folder">;
+    template <class Session>
+    static void upgrade_data(Session& db) {
+        db.execute("UPDATE \"user\" SET \"role\" = CASE WHEN \"score\" > 3 THEN 'admin' ELSE 'member' END");
+    }
+    // Folders are gone for good; the downgrade recreates the table empty.
+    template <class Session>
+    static void downgrade_data(Session&) {}
+};
+struct r6 : tabula::revision<"6f0000000006", tabula::after<"5e0000000005">, s6> {
+    static constexpr std::string_view message = "audit";
+    static constexpr bool irreversible = true;
+};
+
+using chain = tabula::revision_chain<r1, r2, r3, r4, r5, r6>;
+using migrator = tabula::migrator<chain, tabula::sqlite>;
+}  // namespace mv
