@@ -259,34 +259,39 @@ constexpr merged_tables<N, Capacity> merge_parents(const graph<N>& g, std::size_
             }
     };
     for (const table_descriptor* t : ancestor.tables) put(t);
-    // Per table name: the outcome chosen by the first branch that changed it.
+    // Per table name: the outcome chosen by the first branch that changed it (a table, or removed).
     std::array<std::string_view, Capacity> changed{};
     std::array<const table_descriptor*, Capacity> outcome{};
+    std::array<bool, Capacity> removed{};
     std::array<std::size_t, Capacity> changed_by{};
     std::size_t changes = 0;
     for (std::size_t k = 0; k < g.parent_count[revision]; ++k) {
         const std::size_t p = g.parents[revision][k];
         const schema_view& branch = *views[p];
-        auto record = [&](std::string_view name, const table_descriptor* result) {
+        auto record = [&](std::string_view name, const table_descriptor* result, bool gone) {
             for (std::size_t c = 0; c < changes; ++c) {
                 if (changed[c] != name) continue;
-                if (outcome[c] != result)
+                const bool same = removed[c] == gone && (gone || same_definition(*outcome[c], *result));
+                if (!same)
                     out.diagnosis.set(chain_problem::merge_conflict, {"table ", name, " differs between ", g.ids[changed_by[c]], " and ", g.ids[p]});
                 return;
             }
             changed[changes] = name;
             outcome[changes] = result;
+            removed[changes] = gone;
             changed_by[changes] = p;
             ++changes;
         };
-        for (const table_descriptor* t : branch.tables)
-            if (ancestor.find(t->name) != t) record(t->name, t);
+        for (const table_descriptor* t : branch.tables) {
+            const std::size_t at = ancestor.position(t->name);
+            if (at == schema_view::npos || !same_definition(*ancestor.tables[at], *t)) record(t->name, t, false);
+        }
         for (const table_descriptor* t : ancestor.tables)
-            if (!branch.find(t->name)) record(t->name, nullptr);
+            if (!branch.contains(t->name)) record(t->name, t, true);
     }
     for (std::size_t c = 0; c < changes; ++c) {
-        if (outcome[c]) put(outcome[c]);
-        else remove(changed[c]);
+        if (removed[c]) remove(changed[c]);
+        else put(outcome[c]);
     }
     return out;
 }
@@ -335,7 +340,7 @@ constexpr std::string_view loss_table(const migration_step& s) { return s.kind =
 constexpr bool names_loss(std::string_view subject, const migration_step& s) {
     if (s.kind == step_kind::drop_table) return subject == s.before->name;
     const std::string_view table = s.table_name();
-    const std::string_view column = s.old_column ? s.old_column->name : s.column_name();
+    const std::string_view column = s.has_old_column() ? s.old_column->name : s.column_name();
     return subject.size() == table.size() + 1 + column.size() && subject.substr(0, table.size()) == table &&
            subject[table.size()] == '.' && subject.substr(table.size() + 1) == column;
 }
@@ -357,7 +362,7 @@ constexpr chain_diagnosis check_steps(const std::array<migration_step, N>& steps
         if (consented) continue;
         // A drop with an add of the same kind beside it may be an undeclared rename.
         for (const migration_step& other : steps) {
-            if (s.kind == step_kind::drop_column && other.kind == step_kind::add_column && other.after == s.after &&
+            if (s.kind == step_kind::drop_column && other.kind == step_kind::add_column && other.after->name == s.after->name &&
                 other.new_column->kind == s.old_column->kind)
                 d.set(chain_problem::drop_looks_like_rename,
                       {s.table_name(), ".", s.old_column->name, " -> ", other.after->name, ".", other.new_column->name});

@@ -145,10 +145,6 @@ constexpr bool references(const table_descriptor& table, std::string_view other)
     return false;
 }
 
-constexpr const column_descriptor* find_column(const table_descriptor* table, std::string_view name) {
-    return table ? table->find_column(name) : nullptr;
-}
-
 constexpr std::string_view find_fill(std::span<const fill_declaration> fills, std::string_view table, std::string_view column) {
     for (const fill_declaration& f : fills)
         if (f.table == table && f.column == column) return f.expression;
@@ -157,194 +153,175 @@ constexpr std::string_view find_fill(std::span<const fill_declaration> fills, st
 
 }  // namespace detail
 
-// Emits the steps from `from` to `to` into sink.push(step), in execution order.
+// Emits the steps from `from` to `to` into sink.push(step), in execution order. Tables and columns
+// are matched by position and name only (see step.hpp on why addresses are never compared).
 template <class Sink>
 constexpr void diff(const schema_view& from, const schema_view& to, const diff_context& context, Sink& sink) {
+    constexpr std::size_t npos = schema_view::npos;
     const detail::diff_names names{context.renames};
+    const std::size_t count = to.tables.size();
 
-    // The old table each new table continues (nullptr for a created table).
-    auto source = [&](const table_descriptor* b) -> const table_descriptor* { return from.find(names.old_table(b->name)); };
-    auto continued = [&](const table_descriptor* a) {
-        for (const table_descriptor* b : to.tables)
-            if (source(b) == a || (source(b) && source(b)->name == a->name)) return true;
+    // The position in `from` of the table each new table continues, or npos for a created table.
+    auto source = [&](std::size_t b) { return from.position(names.old_table(to.tables[b]->name)); };
+    auto continued = [&](std::size_t a) {
+        for (std::size_t b = 0; b < count; ++b)
+            if (source(b) == a) return true;
         return false;
     };
+    // The old column a new column continues, as a position in the old table (or its size).
+    auto old_column_position = [&](const table_descriptor& a, const table_descriptor& b, std::string_view new_column) {
+        return a.column_position(names.old_column(b.name, new_column));
+    };
     auto emit = [&](migration_step step) { sink.push(step); };
+    // Calls f(a, b) for every table that exists in both versions.
+    auto for_each_pair = [&](auto&& f) {
+        for (std::size_t b = 0; b < count; ++b)
+            if (const std::size_t a = source(b); a != npos) f(*from.tables[a], *to.tables[b]);
+    };
 
-    for (const table_descriptor* b : to.tables) {
-        const table_descriptor* a = source(b);
-        if (!a) continue;
-        for (const foreign_key_descriptor& fk : a->foreign_keys) {
+    for_each_pair([&](const table_descriptor& a, const table_descriptor& b) {
+        for (const foreign_key_descriptor& fk : a.foreign_keys) {
             bool kept = false;
-            for (const foreign_key_descriptor& other : b->foreign_keys) kept = kept || detail::same_foreign_key(fk, other, b->name, names);
-            if (!kept) emit({.kind = step_kind::drop_foreign_key, .before = a, .after = b, .foreign_key = &fk});
+            for (const foreign_key_descriptor& other : b.foreign_keys) kept = kept || detail::same_foreign_key(fk, other, b.name, names);
+            if (!kept) emit({.kind = step_kind::drop_foreign_key, .before = &a, .after = &b, .foreign_key = &fk});
         }
-    }
-    for (const table_descriptor* b : to.tables) {
-        const table_descriptor* a = source(b);
-        if (!a) continue;
-        for (const unique_descriptor& u : a->uniques) {
+    });
+    for_each_pair([&](const table_descriptor& a, const table_descriptor& b) {
+        for (const unique_descriptor& u : a.uniques) {
             bool kept = false;
-            for (const unique_descriptor& other : b->uniques) kept = kept || detail::same_unique(u, other, b->name, names);
-            if (!kept) emit({.kind = step_kind::drop_unique, .before = a, .after = b, .unique = &u});
+            for (const unique_descriptor& other : b.uniques) kept = kept || detail::same_unique(u, other, b.name, names);
+            if (!kept) emit({.kind = step_kind::drop_unique, .before = &a, .after = &b, .unique = &u});
         }
-    }
-    for (const table_descriptor* b : to.tables) {
-        const table_descriptor* a = source(b);
-        if (!a) continue;
-        for (const index_descriptor& i : a->indexes) {
+    });
+    for_each_pair([&](const table_descriptor& a, const table_descriptor& b) {
+        for (const index_descriptor& i : a.indexes) {
             bool kept = false;
-            for (const index_descriptor& other : b->indexes) kept = kept || detail::same_index(i, other, b->name, names);
-            if (!kept) emit({.kind = step_kind::drop_index, .before = a, .after = b, .index = &i});
+            for (const index_descriptor& other : b.indexes) kept = kept || detail::same_index(i, other, b.name, names);
+            if (!kept) emit({.kind = step_kind::drop_index, .before = &a, .after = &b, .index = &i});
         }
-    }
-    for (const table_descriptor* b : to.tables) {
-        const table_descriptor* a = source(b);
-        if (a && a->name != b->name) emit({.kind = step_kind::rename_table, .before = a, .after = b});
-    }
-    for (const table_descriptor* b : to.tables) {
-        const table_descriptor* a = source(b);
-        if (!a) continue;
-        for (const column_descriptor& cb : b->columns) {
-            const std::string_view old_name = names.old_column(b->name, cb.name);
-            if (old_name == cb.name) continue;
-            if (const column_descriptor* ca = a->find_column(old_name))
-                emit({.kind = step_kind::rename_column, .before = a, .after = b, .old_column = ca, .new_column = &cb});
+    });
+    for_each_pair([&](const table_descriptor& a, const table_descriptor& b) {
+        if (a.name != b.name) emit({.kind = step_kind::rename_table, .before = &a, .after = &b});
+    });
+    for_each_pair([&](const table_descriptor& a, const table_descriptor& b) {
+        for (const column_descriptor& cb : b.columns) {
+            const std::string_view old_name = names.old_column(b.name, cb.name);
+            const std::size_t ca = a.column_position(old_name);
+            if (old_name != cb.name && ca < a.columns.size())
+                emit({.kind = step_kind::rename_column, .before = &a, .after = &b, .old_column = &a.columns[ca], .new_column = &cb});
         }
-    }
+    });
     // Created tables, each after the created tables it references (a cycle takes table order).
     {
-        std::array<const table_descriptor*, 256> placed{};
-        std::size_t placed_count = 0;
-        auto is_placed = [&](const table_descriptor* t) {
-            for (std::size_t k = 0; k < placed_count; ++k)
-                if (placed[k] == t) return true;
-            return false;
-        };
-        auto ready = [&](const table_descriptor* b) {
-            for (const table_descriptor* other : to.tables)
-                if (other != b && !source(other) && !is_placed(other) && detail::references(*b, other->name)) return false;
+        std::array<bool, 256> placed{};
+        std::size_t created = 0;
+        for (std::size_t b = 0; b < count && b < placed.size(); ++b) created += source(b) == npos;
+        auto ready = [&](std::size_t b) {
+            for (std::size_t other = 0; other < count && other < placed.size(); ++other)
+                if (other != b && source(other) == npos && !placed[other] && detail::references(*to.tables[b], to.tables[other]->name))
+                    return false;
             return true;
         };
-        auto place = [&](const table_descriptor* b) {
-            placed[placed_count++] = b;
-            emit({.kind = step_kind::create_table, .after = b});
+        auto place = [&](std::size_t b) {
+            placed[b] = true;
+            emit({.kind = step_kind::create_table, .after = to.tables[b]});
         };
-        std::size_t created = 0;
-        for (const table_descriptor* b : to.tables) created += source(b) == nullptr;
-        while (placed_count < created && placed_count < placed.size()) {
+        for (std::size_t done = 0; done < created;) {
             bool progress = false;
-            for (const table_descriptor* b : to.tables) {
-                if (!source(b) && !is_placed(b) && ready(b)) {
-                    place(b);
-                    progress = true;
+            for (std::size_t b = 0; b < count && b < placed.size(); ++b)
+                if (source(b) == npos && !placed[b] && ready(b)) place(b), ++done, progress = true;
+            if (progress) continue;
+            for (std::size_t b = 0; b < count && b < placed.size(); ++b)
+                if (source(b) == npos && !placed[b]) {
+                    place(b), ++done;
+                    break;
                 }
-            }
-            if (!progress) {
-                for (const table_descriptor* b : to.tables) {
-                    if (!source(b) && !is_placed(b)) {
-                        place(b);
-                        break;
-                    }
-                }
-            }
         }
     }
-    for (const table_descriptor* b : to.tables) {
-        const table_descriptor* a = source(b);
-        if (!a) continue;
-        for (const column_descriptor& cb : b->columns) {
-            if (a->find_column(names.old_column(b->name, cb.name))) continue;
-            migration_step step{.kind = step_kind::add_column, .before = a, .after = b, .new_column = &cb};
+    for_each_pair([&](const table_descriptor& a, const table_descriptor& b) {
+        for (const column_descriptor& cb : b.columns) {
+            if (old_column_position(a, b, cb.name) < a.columns.size()) continue;
+            migration_step step{.kind = step_kind::add_column, .before = &a, .after = &b, .new_column = &cb};
             if (!cb.nullable && cb.server_default.empty()) {
-                step.fill = detail::find_fill(context.fills, b->name, cb.name);
+                step.fill = detail::find_fill(context.fills, b.name, cb.name);
                 step.nullable_until_filled = step.fill.empty() && context.data_function_fills;
             }
             emit(step);
         }
-    }
-    for (const table_descriptor* b : to.tables) {
-        const table_descriptor* a = source(b);
-        if (!a) continue;
-        for (const column_descriptor& cb : b->columns) {
-            const column_descriptor* ca = a->find_column(names.old_column(b->name, cb.name));
-            if (!ca) continue;
-            const bool same_type = ca->kind == cb.kind && ca->type_override == cb.type_override;
-            if (same_type && ca->nullable == cb.nullable && ca->server_default == cb.server_default) continue;
-            emit({.kind = step_kind::alter_column, .before = a, .after = b, .old_column = ca, .new_column = &cb,
-                  .destroys_data = !detail::widens(*ca, cb)});
+    });
+    for_each_pair([&](const table_descriptor& a, const table_descriptor& b) {
+        for (const column_descriptor& cb : b.columns) {
+            const std::size_t position = old_column_position(a, b, cb.name);
+            if (position == a.columns.size()) continue;
+            const column_descriptor& ca = a.columns[position];
+            const bool same_type = ca.kind == cb.kind && ca.type_override == cb.type_override;
+            if (same_type && ca.nullable == cb.nullable && ca.server_default == cb.server_default) continue;
+            emit({.kind = step_kind::alter_column, .before = &a, .after = &b, .old_column = &ca, .new_column = &cb,
+                  .destroys_data = !detail::widens(ca, cb)});
         }
-    }
-    for (const table_descriptor* b : to.tables) {
-        const table_descriptor* a = source(b);
-        if (a && names.translated(b->name, a->primary_key) != b->primary_key)
-            emit({.kind = step_kind::alter_primary_key, .before = a, .after = b});
-    }
-    for (const table_descriptor* b : to.tables) {
-        const table_descriptor* a = source(b);
-        for (const index_descriptor& i : b->indexes) {
+    });
+    for_each_pair([&](const table_descriptor& a, const table_descriptor& b) {
+        if (names.translated(b.name, a.primary_key) != b.primary_key) emit({.kind = step_kind::alter_primary_key, .before = &a, .after = &b});
+    });
+    for (std::size_t b = 0; b < count; ++b) {
+        const std::size_t a = source(b);
+        for (const index_descriptor& i : to.tables[b]->indexes) {
             bool existed = false;
-            if (a)
-                for (const index_descriptor& old : a->indexes) existed = existed || detail::same_index(old, i, b->name, names);
-            if (!existed) emit({.kind = step_kind::create_index, .before = a, .after = b, .index = &i});
+            if (a != npos)
+                for (const index_descriptor& old : from.tables[a]->indexes)
+                    existed = existed || detail::same_index(old, i, to.tables[b]->name, names);
+            if (existed) continue;
+            // A created table's indexes follow its creation: `before` names the new table itself.
+            emit({.kind = step_kind::create_index, .before = a != npos ? from.tables[a] : to.tables[b], .after = to.tables[b], .index = &i});
         }
     }
-    for (const table_descriptor* b : to.tables) {
-        const table_descriptor* a = source(b);
-        if (!a) continue;  // a created table has its constraints in CREATE TABLE
-        for (const unique_descriptor& u : b->uniques) {
+    for_each_pair([&](const table_descriptor& a, const table_descriptor& b) {
+        for (const unique_descriptor& u : b.uniques) {
             bool existed = false;
-            for (const unique_descriptor& old : a->uniques) existed = existed || detail::same_unique(old, u, b->name, names);
-            if (!existed) emit({.kind = step_kind::add_unique, .before = a, .after = b, .unique = &u});
+            for (const unique_descriptor& old : a.uniques) existed = existed || detail::same_unique(old, u, b.name, names);
+            if (!existed) emit({.kind = step_kind::add_unique, .before = &a, .after = &b, .unique = &u});
         }
-    }
-    for (const table_descriptor* b : to.tables) {
-        const table_descriptor* a = source(b);
-        if (!a) continue;
-        for (const foreign_key_descriptor& fk : b->foreign_keys) {
+    });
+    for_each_pair([&](const table_descriptor& a, const table_descriptor& b) {
+        for (const foreign_key_descriptor& fk : b.foreign_keys) {
             bool existed = false;
-            for (const foreign_key_descriptor& old : a->foreign_keys) existed = existed || detail::same_foreign_key(old, fk, b->name, names);
-            if (!existed) emit({.kind = step_kind::add_foreign_key, .before = a, .after = b, .foreign_key = &fk});
+            for (const foreign_key_descriptor& old : a.foreign_keys) existed = existed || detail::same_foreign_key(old, fk, b.name, names);
+            if (!existed) emit({.kind = step_kind::add_foreign_key, .before = &a, .after = &b, .foreign_key = &fk});
         }
-    }
-    for (const table_descriptor* b : to.tables) {
-        const table_descriptor* a = source(b);
-        if (!a) continue;
-        for (const column_descriptor& ca : a->columns) {
+    });
+    for_each_pair([&](const table_descriptor& a, const table_descriptor& b) {
+        for (const column_descriptor& ca : a.columns) {
             bool kept = false;
-            for (const column_descriptor& cb : b->columns) kept = kept || names.old_column(b->name, cb.name) == ca.name;
-            if (!kept) emit({.kind = step_kind::drop_column, .before = a, .after = b, .old_column = &ca, .destroys_data = true});
+            for (const column_descriptor& cb : b.columns) kept = kept || names.old_column(b.name, cb.name) == ca.name;
+            if (!kept) emit({.kind = step_kind::drop_column, .before = &a, .after = &b, .old_column = &ca, .destroys_data = true});
         }
-    }
+    });
     // Dropped tables, each before the dropped tables it references.
     {
-        std::array<const table_descriptor*, 256> dropped{};
-        std::size_t count = 0;
-        for (const table_descriptor* a : from.tables)
-            if (!continued(a) && count < dropped.size()) dropped[count++] = a;
+        std::array<std::size_t, 256> dropped{};
+        std::size_t dropped_count = 0;
+        for (std::size_t a = 0; a < from.tables.size(); ++a)
+            if (!continued(a) && dropped_count < dropped.size()) dropped[dropped_count++] = a;
         std::array<bool, 256> emitted{};
-        for (std::size_t round = 0; round < count; ++round) {
-            for (std::size_t i = 0; i < count; ++i) {
+        for (std::size_t round = 0; round < dropped_count; ++round) {
+            for (std::size_t i = 0; i < dropped_count; ++i) {
                 if (emitted[i]) continue;
                 bool referenced = false;
-                for (std::size_t j = 0; j < count; ++j)
-                    if (!emitted[j] && j != i && detail::references(*dropped[j], dropped[i]->name)) referenced = true;
-                if (referenced && round + 1 < count) continue;
+                for (std::size_t j = 0; j < dropped_count; ++j)
+                    if (!emitted[j] && j != i && detail::references(*from.tables[dropped[j]], from.tables[dropped[i]]->name)) referenced = true;
+                if (referenced && round + 1 < dropped_count) continue;
                 emitted[i] = true;
-                emit({.kind = step_kind::drop_table, .before = dropped[i], .destroys_data = true});
+                emit({.kind = step_kind::drop_table, .before = from.tables[dropped[i]], .destroys_data = true});
             }
         }
     }
-    for (const table_descriptor* b : to.tables) {
-        const table_descriptor* a = source(b);
-        if (!a) continue;
-        for (const column_descriptor& cb : b->columns) {
-            if (a->find_column(names.old_column(b->name, cb.name))) continue;
-            if (!cb.nullable && cb.server_default.empty() && detail::find_fill(context.fills, b->name, cb.name).empty() &&
-                context.data_function_fills)
-                emit({.kind = step_kind::require_not_null, .before = a, .after = b, .new_column = &cb});
+    for_each_pair([&](const table_descriptor& a, const table_descriptor& b) {
+        for (const column_descriptor& cb : b.columns) {
+            if (old_column_position(a, b, cb.name) < a.columns.size()) continue;
+            if (!cb.nullable && cb.server_default.empty() && detail::find_fill(context.fills, b.name, cb.name).empty() && context.data_function_fills)
+                emit({.kind = step_kind::require_not_null, .before = &a, .after = &b, .new_column = &cb});
         }
-    }
+    });
 }
 
 namespace detail {

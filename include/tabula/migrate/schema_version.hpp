@@ -40,10 +40,20 @@ struct schema_view {
     std::span<const table_descriptor* const> tables;
     std::span<const rename_declaration> renames;
 
-    constexpr const table_descriptor* find(std::string_view name) const noexcept {
-        for (const table_descriptor* t : tables)
-            if (t->name == name) return t;
-        return nullptr;
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+    // The position of the table named `name`, or npos. (Constant-evaluated code compares
+    // positions, not descriptor addresses: see step.hpp.)
+    constexpr std::size_t position(std::string_view name) const noexcept {
+        for (std::size_t i = 0; i < tables.size(); ++i)
+            if (tables[i]->name == name) return i;
+        return npos;
+    }
+    constexpr bool contains(std::string_view name) const noexcept { return position(name) != npos; }
+    // For run-time use.
+    const table_descriptor* find(std::string_view name) const noexcept {
+        const std::size_t at = position(name);
+        return at == npos ? nullptr : tables[at];
     }
 };
 

@@ -70,15 +70,26 @@ struct migration_step {
     bool destroys_data = false;           // drop table, drop column, narrowing type change
     bool nullable_until_filled = false;   // add_column: NOT NULL is required later (require_not_null)
 
+    // Which pointers a step sets follows from its kind; it is never tested against null, because
+    // GCC's UBSan makes such tests on descriptor addresses non-constant.
+    constexpr bool has_new_column() const noexcept {
+        return kind == step_kind::rename_column || kind == step_kind::add_column || kind == step_kind::alter_column ||
+               kind == step_kind::require_not_null;
+    }
+    constexpr bool has_old_column() const noexcept {
+        return kind == step_kind::rename_column || kind == step_kind::alter_column || kind == step_kind::drop_column;
+    }
+
     // The table's name in the database when the step runs: the old name up to and including
     // rename_table (constraints are dropped before it), the new name after it.
     constexpr std::string_view table_name() const noexcept {
+        if (kind == step_kind::create_table) return after->name;
         if (kind <= step_kind::rename_table || kind == step_kind::drop_table) return before->name;
-        return after ? after->name : before->name;
+        return after->name;
     }
     constexpr std::string_view column_name() const noexcept {
-        if (new_column) return new_column->name;
-        if (old_column) return old_column->name;
+        if (has_new_column()) return new_column->name;
+        if (has_old_column()) return old_column->name;
         return {};
     }
 };

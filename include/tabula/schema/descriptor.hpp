@@ -96,4 +96,16 @@ struct table_descriptor {
     }
 };
 
+// Two descriptors define the same table: same name, columns, key and constraints, in order.
+constexpr bool same_definition(const table_descriptor& a, const table_descriptor& b) noexcept {
+    auto same = [](auto x, auto y) {
+        if (x.size() != y.size()) return false;
+        for (std::size_t i = 0; i < x.size(); ++i)
+            if (!(x[i] == y[i])) return false;
+        return true;
+    };
+    return a.name == b.name && a.primary_key == b.primary_key && a.autoincrement == b.autoincrement && same(a.columns, b.columns) &&
+           same(a.uniques, b.uniques) && same(a.indexes, b.indexes) && same(a.foreign_keys, b.foreign_keys);
+}
+
 }  // namespace tabula
