@@ -173,10 +173,21 @@ constexpr void diff(const schema_view& from, const schema_view& to, const diff_c
         return a.column_position(names.old_column(b.name, new_column));
     };
     auto emit = [&](migration_step step) { sink.push(step); };
-    // Calls f(a, b) for every table that exists in both versions.
+    // Tables that exist in both versions and differ; most tables of a revision are unchanged, and
+    // one linear comparison spares them the quadratic per-column matching below.
+    std::array<std::size_t, 256> pair_from{};
+    std::array<std::size_t, 256> pair_to{};
+    std::size_t pairs = 0;
+    for (std::size_t b = 0; b < count && pairs < pair_from.size(); ++b) {
+        const std::size_t a = source(b);
+        if (a != npos && !same_definition(*from.tables[a], *to.tables[b])) {
+            pair_from[pairs] = a;
+            pair_to[pairs++] = b;
+        }
+    }
+    // Calls f(a, b) for every table that exists in both versions with a different definition.
     auto for_each_pair = [&](auto&& f) {
-        for (std::size_t b = 0; b < count; ++b)
-            if (const std::size_t a = source(b); a != npos) f(*from.tables[a], *to.tables[b]);
+        for (std::size_t k = 0; k < pairs; ++k) f(*from.tables[pair_from[k]], *to.tables[pair_to[k]]);
     };
 
     for_each_pair([&](const table_descriptor& a, const table_descriptor& b) {

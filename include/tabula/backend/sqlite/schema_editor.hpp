@@ -224,11 +224,13 @@ private:
     }
 
     void flush(std::string_view name) {
-        auto it = pending_.find(std::string(name));
+        // A copy: `name` may view the very map key erased below.
+        const std::string key(name);
+        auto it = pending_.find(key);
         if (it == pending_.end()) return;
         rebuild work = std::move(it->second);
         pending_.erase(it);
-        rebuild_table(work, shapes_.at(std::string(name)));
+        rebuild_table(work, shapes_.at(key));
     }
 
     std::string copy_statement(const rebuild& work, const table_shape& after, std::string_view into) const {
