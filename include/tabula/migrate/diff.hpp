@@ -161,13 +161,16 @@ constexpr void diff(const schema_view& from, const schema_view& to, const diff_c
     const detail::diff_names names{context.renames};
     const std::size_t count = to.tables.size();
 
-    // The position in `from` of the table each new table continues, or npos for a created table.
-    auto source = [&](std::size_t b) { return from.position(names.old_table(to.tables[b]->name)); };
-    auto continued = [&](std::size_t a) {
-        for (std::size_t b = 0; b < count; ++b)
-            if (source(b) == a) return true;
-        return false;
-    };
+    // The position in `from` of the table each new table continues, or npos for a created table;
+    // computed once, as constant evaluation is slow and the loops below consult it often.
+    std::array<std::size_t, 256> sources{};
+    std::array<bool, 256> continued_tables{};
+    for (std::size_t b = 0; b < count && b < sources.size(); ++b) {
+        sources[b] = from.position(names.old_table(to.tables[b]->name));
+        if (sources[b] != npos && sources[b] < continued_tables.size()) continued_tables[sources[b]] = true;
+    }
+    auto source = [&](std::size_t b) { return sources[b]; };
+    auto continued = [&](std::size_t a) { return continued_tables[a]; };
     // The old column a new column continues, as a position in the old table (or its size).
     auto old_column_position = [&](const table_descriptor& a, const table_descriptor& b, std::string_view new_column) {
         return a.column_position(names.old_column(b.name, new_column));
