@@ -394,6 +394,25 @@ TEST_CASE_TEMPLATE("rebuilds report the rows they copy", Backend, TABULA_TEST_BA
     CHECK(db.template raw<std::int64_t>("SELECT COUNT(*) FROM \"user\" WHERE score = length(name)")[0] == 50);
 }
 
+TEST_CASE_TEMPLATE("progress over sparse keys: chunks end where the rows are", Backend, TABULA_TEST_BACKENDS) {
+    test_support::database<Backend> database;
+    auto db = database.open();
+    std::vector<std::int64_t> copied;
+    tabula::migration_options options;
+    options.rows_per_chunk = 4;
+    options.progress = [&](const tabula::rebuild_progress& p) {
+        if (p.table == "user") copied.push_back(p.rows_copied);
+    };
+    tabula::migrator<mv::chain, Backend> migrate(db, options);
+    migrate.upgrade("3c0000000003");
+    for (int i = 1; i <= 30; ++i) db.execute("INSERT INTO \"user\" (id, name) VALUES (?, ?)", std::int64_t{i} * 1'000'003, "n" + std::to_string(i));
+    migrate.upgrade("4d0000000004");
+    REQUIRE(copied.size() >= 8);  // 30 rows in chunks of 4
+    CHECK(copied.back() == 30);
+    CHECK(std::is_sorted(copied.begin(), copied.end()));
+    CHECK(db.template raw<std::int64_t>("SELECT COUNT(*) FROM \"user\" WHERE score = length(name)")[0] == 30);
+}
+
 TEST_CASE_TEMPLATE("migrations refuse to run inside a transaction scope", Backend, TABULA_TEST_BACKENDS) {
     test_support::database<Backend> database;
     auto db = database.open();

@@ -285,37 +285,51 @@ private:
             execute_(copy);
             return;
         }
-        // In chunks of rowids, reporting each: same single-pass copy, with a bounded step.
+        // In chunks of rowids, reporting each: the same set-based copy, in bounded steps.
         const std::string from = quoted(work.before.name);
-        statement count = live_->prepare("SELECT COUNT(*) FROM " + from, false);
-        count.step();
-        const std::int64_t total = count.column(0).as_int64();
-        std::int64_t copied = 0;
+        // Two statements: SQLite counts a table fast only when COUNT(*) stands alone.
+        statement counting = live_->prepare("SELECT COUNT(*) FROM " + from, false);
+        counting.step();
+        const std::int64_t total = counting.column(0).as_int64();
         progress_({revision_, after.name, 0, total});
-        statement boundary = live_->prepare("SELECT rowid FROM " + from + " WHERE rowid > ? ORDER BY rowid LIMIT 1 OFFSET ?", false);
-        statement chunk = live_->prepare(copy + " WHERE rowid > ? AND rowid <= ?", false);
-        statement rest = live_->prepare(copy + " WHERE rowid > ?", false);
-        std::int64_t last = std::numeric_limits<std::int64_t>::min();
-        while (true) {
-            boundary.reset();
-            boundary.bind_int64(1, last);
-            boundary.bind_int64(2, rows_per_chunk_ - 1);
-            if (!boundary.step()) {
-                rest.bind_int64(1, last);
-                rest.step();
+        std::int64_t copied = 0;
+        if (total > 0) {
+            // Each end on its own: SQLite's min/max shortcut does not apply to both in one query.
+            statement first = live_->prepare("SELECT rowid FROM " + from + " ORDER BY rowid LIMIT 1", false);
+            statement last = live_->prepare("SELECT rowid FROM " + from + " ORDER BY rowid DESC LIMIT 1", false);
+            first.step();
+            last.step();
+            const std::int64_t low = first.column(0).as_int64();
+            const std::int64_t high = last.column(0).as_int64();
+            // Dense rowids (the usual case): ranges of rowids, found without reading the table.
+            // Sparse ones: each range ends at the rowid rows_per_chunk further on.
+            const auto span = static_cast<std::uint64_t>(high) - static_cast<std::uint64_t>(low);
+            const bool dense = span / 4 < static_cast<std::uint64_t>(total);
+            statement chunk = live_->prepare(copy + " WHERE rowid >= ? AND rowid <= ?", false);
+            statement boundary = live_->prepare("SELECT rowid FROM " + from + " WHERE rowid >= ? ORDER BY rowid LIMIT 1 OFFSET ?", false);
+            std::int64_t next = low;
+            while (true) {
+                std::int64_t upto = high;
+                if (dense) {
+                    const auto room = static_cast<std::uint64_t>(high) - static_cast<std::uint64_t>(next);
+                    if (room >= static_cast<std::uint64_t>(rows_per_chunk_)) upto = next + (rows_per_chunk_ - 1);
+                } else {
+                    boundary.reset();
+                    boundary.bind_int64(1, next);
+                    boundary.bind_int64(2, rows_per_chunk_ - 1);
+                    if (boundary.step()) upto = boundary.column(0).as_int64();
+                }
+                chunk.reset();
+                chunk.bind_int64(1, next);
+                chunk.bind_int64(2, upto);
+                chunk.step();
                 copied += live_->changes();
-                break;
+                progress_({revision_, after.name, copied, total});
+                if (upto >= high) break;
+                next = upto + 1;
             }
-            const std::int64_t upto = boundary.column(0).as_int64();
-            chunk.reset();
-            chunk.bind_int64(1, last);
-            chunk.bind_int64(2, upto);
-            chunk.step();
-            copied += live_->changes();
-            last = upto;
-            progress_({revision_, after.name, copied, total});
         }
-        progress_({revision_, after.name, copied, total});
+        if (copied == 0) progress_({revision_, after.name, 0, total});
     }
 
     // A column in the database that the old version does not describe would be lost by the copy.

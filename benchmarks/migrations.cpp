@@ -1,0 +1,158 @@
+// Migrations: the 20-revision, 20-table history upgraded from an empty database, and an SQLite
+// table rebuild of 1,000,000 rows against the hand-written transaction doing the same
+// (create, INSERT INTO new SELECT ... FROM old, drop, rename, index).
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+
+#include <tabula/migrate.hpp>
+#include <tabula/sqlite.hpp>
+
+#include "migrations/history.hpp"
+#include "support.hpp"
+
+namespace {
+
+using session = tabula::session<tabula::sqlite>;
+
+void remove_database() {
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(bench::database_path() + suffix, ignored);
+}
+
+void upgrade_history(benchmark::State& state) {
+    for (auto _ : state) {
+        state.PauseTiming();
+        remove_database();
+        state.ResumeTiming();
+        session db(bench::database_url());
+        tabula::migrator<history::chain, tabula::sqlite> migrate(db);
+        if (migrate.upgrade().size() != 20) throw std::runtime_error("not at head");
+    }
+}
+
+// ---- a rebuild of 1,000,000 rows ------------------------------------------------------------------
+
+namespace big {
+struct Event {
+    std::int64_t id = 0;
+    std::string name{};
+    std::string email{};
+    double score = 0;
+    std::int32_t age = 0;
+};
+namespace widened {
+struct Event {
+    std::int64_t id = 0;
+    std::string name{};
+    std::string email{};
+    double score = 0;
+    std::int64_t age = 0;
+};
+}  // namespace widened
+}  // namespace big
+}  // namespace
+
+template <>
+struct tabula::model<big::Event> {
+    static constexpr auto columns = std::tuple{tabula::column<&big::Event::email>{.index = true}};
+};
+template <>
+struct tabula::model<big::widened::Event> {
+    static constexpr auto columns = std::tuple{tabula::column<&big::widened::Event::email>{.index = true}};
+};
+
+namespace {
+
+using events_v1 = tabula::schema<big::Event>;
+using events_v2 = tabula::schema_from<events_v1, tabula::replace_table<big::widened::Event>>;
+struct events_init : tabula::revision<"e0000001", tabula::base, events_v1> {};
+struct events_widen : tabula::revision<"e0000002", tabula::after<"e0000001">, events_v2> {
+    static constexpr std::string_view message = "widen event.age";
+};
+using events = tabula::revision_chain<events_init, events_widen>;
+
+constexpr std::int64_t rebuild_rows = 1'000'000;
+
+// The table at its first revision, filled once; each iteration starts from a copy of it.
+const std::string& rebuild_template() {
+    static const std::string path = [] {
+        const std::string file = bench::database_path() + ".rebuild-template";
+        remove_database();
+        {
+            session db(bench::database_url());
+            tabula::migrator<events, tabula::sqlite> migrate(db);
+            migrate.upgrade("e0000001");
+            std::vector<big::Event> rows;
+            rows.reserve(rebuild_rows);
+            for (std::int64_t i = 0; i < rebuild_rows; ++i)
+                rows.push_back({0, "event " + std::to_string(i), "user" + std::to_string(i % 5000) + "@example.org", static_cast<double>(i) / 3, static_cast<std::int32_t>(i % 90)});
+            db.insert_many(rows);
+        }
+        std::filesystem::copy_file(bench::database_path(), file, std::filesystem::copy_options::overwrite_existing);
+        std::atexit([] {
+            std::error_code ignored;
+            std::filesystem::remove(bench::database_path() + ".rebuild-template", ignored);
+        });
+        return file;
+    }();
+    return path;
+}
+
+void restore_rebuild_database() {
+    remove_database();
+    std::filesystem::copy_file(rebuild_template(), bench::database_path());
+}
+
+void rebuild_hand_written(benchmark::State& state) {
+    rebuild_template();
+    for (auto _ : state) {
+        state.PauseTiming();
+        restore_rebuild_database();
+        sqlite3* db = bench::open_by_hand(SQLITE_OPEN_NOMUTEX);
+        state.ResumeTiming();
+        bench::exec(db, "PRAGMA foreign_keys = OFF");
+        bench::exec(db, "BEGIN IMMEDIATE");
+        bench::exec(db, R"(CREATE TABLE "event_new" ("id" INTEGER NOT NULL, "name" TEXT NOT NULL, "email" TEXT NOT NULL, "score" REAL NOT NULL, "age" BIGINT NOT NULL, PRIMARY KEY ("id")))");
+        bench::exec(db, R"(INSERT INTO "event_new" ("id", "name", "email", "score", "age") SELECT "id", "name", "email", "score", "age" FROM "event")");
+        bench::exec(db, R"(DROP TABLE "event")");
+        bench::exec(db, R"(ALTER TABLE "event_new" RENAME TO "event")");
+        bench::exec(db, R"(CREATE INDEX "ix_event_email" ON "event" ("email"))");
+        bench::exec(db, R"(UPDATE "alembic_version" SET "version_num" = 'e0000002')");
+        bench::exec(db, "COMMIT");
+        state.PauseTiming();
+        sqlite3_close(db);
+        state.ResumeTiming();
+    }
+}
+
+void rebuild_tabula(benchmark::State& state, bool report_progress) {
+    rebuild_template();
+    std::int64_t last_reported = 0;
+    for (auto _ : state) {
+        state.PauseTiming();
+        restore_rebuild_database();
+        session db(bench::database_url());
+        tabula::migration_options options;
+        if (report_progress) options.progress = [&](const tabula::rebuild_progress& p) { last_reported = p.rows_copied; };
+        tabula::migrator<events, tabula::sqlite> migrate(db, options);
+        state.ResumeTiming();
+        migrate.upgrade();
+        state.PauseTiming();
+        if (report_progress && last_reported != rebuild_rows) throw std::runtime_error("progress did not reach the end");
+        state.ResumeTiming();
+    }
+}
+
+const bool registered = [] {
+    benchmark::RegisterBenchmark("upgrade_20_revisions/tabula", upgrade_history)->Unit(benchmark::kMillisecond)->Repetitions(bench::repetitions)->ReportAggregatesOnly(true);
+    auto add = [](const char* name, auto function) {
+        benchmark::RegisterBenchmark(name, function)->Unit(benchmark::kMillisecond)->Iterations(1)->Repetitions(bench::repetitions)->ReportAggregatesOnly(true);
+    };
+    add("rebuild_1m_rows/hand_written", rebuild_hand_written);
+    add("rebuild_1m_rows/tabula", [](benchmark::State& s) { rebuild_tabula(s, false); });
+    add("rebuild_1m_rows/tabula_with_progress", [](benchmark::State& s) { rebuild_tabula(s, true); });
+    return true;
+}();
+
+}  // namespace
