@@ -464,3 +464,21 @@ TEST_CASE_TEMPLATE("the command line: output, errors and exit codes", Backend, T
     CHECK(run({"help"}, out, err) == 0);
     CHECK(out == tabula::migration_command_help);
 }
+
+TEST_CASE_TEMPLATE("the command line draws a progress bar for rebuilds on a terminal", Backend, TABULA_TEST_BACKENDS) {
+    test_support::database<Backend> database;
+    {
+        auto db = database.open();
+        tabula::migrator<mv::chain, Backend>(db).upgrade("3c0000000003");
+        for (int i = 0; i < 20; ++i) db.execute("INSERT INTO \"user\" (name) VALUES (?)", "u" + std::to_string(i));
+    }
+    std::ostringstream out;
+    std::ostringstream err;
+    tabula::migration_options options;
+    options.rows_per_chunk = 10;
+    const std::vector<std::string_view> args{"upgrade", "4d0000000004"};
+    CHECK(tabula::migration_command<mv::chain, Backend>(database.url(), args, {out, err, true}, options) == 0);
+    const std::string text = out.str();
+    CHECK(text.find("\r  rebuilding user [###############---------------] 50% 10/20 rows") != std::string::npos);
+    CHECK(text.find("\r  rebuilding user [##############################] 100% 20/20 rows\n") != std::string::npos);
+}

@@ -456,11 +456,10 @@ private:
     std::vector<std::size_t> read_heads() {
         std::vector<std::size_t> out;
         const std::vector<std::string> rows = [&] {
-            try {
-                return db_.template raw<std::string>(detail::select_versions(dialect, options_.version_table));
-            } catch (const statement_error&) {
-                return std::vector<std::string>{};  // no version table yet: a database never migrated
-            }
+            // No version table yet means a database never migrated; any other failure (a lock, a
+            // broken connection) is not an answer and propagates.
+            if (!Backend::migration::has_table(db_.connection(), options_.version_table)) return std::vector<std::string>{};
+            return db_.template raw<std::string>(detail::select_versions(dialect, options_.version_table));
         }();
         for (const std::string& id : rows) {
             std::size_t found = size;

@@ -62,6 +62,12 @@ struct migration_support {
     }
 
     static live_schema read_schema(connection& db) { return introspect(db); }
+
+    static bool has_table(connection& db, std::string_view table) {
+        statement lookup = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", false);
+        lookup.bind_text(1, table);
+        return lookup.step();
+    }
 };
 
 }  // namespace tabula::sqlite_backend
