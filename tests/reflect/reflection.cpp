@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 #include <tabula/reflect.hpp>
 
@@ -28,6 +29,17 @@ template <class T>
 struct Box {
     T inner;
 };
+struct Mixed {
+    std::optional<std::string> maybe;
+    std::vector<std::byte> bytes;
+    std::optional<int> number;
+    std::string text;
+    bool flag;
+};
+struct Wide40 {
+    int f00, f01, f02, f03, f04, f05, f06, f07, f08, f09, f10, f11, f12, f13, f14, f15, f16, f17, f18, f19;
+    int f20, f21, f22, f23, f24, f25, f26, f27, f28, f29, f30, f31, f32, f33, f34, f35, f36, f37, f38, f39;
+};
 enum class Color : std::uint8_t { red, green, blue = 9 };
 enum Legacy : int { alpha = 2, beta = 3 };
 enum class Wide : std::int32_t { low = -5, high = 300 };
@@ -44,6 +56,10 @@ using reflected::UserProfile;
 
 static_assert(field_count<UserProfile> == 4);
 static_assert(field_count<reflected::Single> == 1);
+static_assert(field_count<reflected::Mixed> == 5);
+static_assert(field_count<reflected::Wide40> == 40);
+static_assert(field_name<reflected::Wide40, 39> == "f39");
+static_assert(std::is_same_v<field_type<0, reflected::Mixed>, std::optional<std::string>>);
 static_assert(field_name<UserProfile, 0> == "id");
 static_assert(field_name<UserProfile, 1> == "display_name");
 static_assert(field_name<UserProfile, 3> == "x2");

@@ -23,10 +23,9 @@
 #include <utility>
 #include <vector>
 
-#include <boost/pfr/core.hpp>
-
 #include <tabula/backend/transaction_mode.hpp>
 #include <tabula/error.hpp>
+#include <tabula/reflect/fields.hpp>
 #include <tabula/schema/table.hpp>
 #include <tabula/session/detail/codec.hpp>
 #include <tabula/session/detail/rows.hpp>
@@ -521,10 +520,10 @@ private:
     static key_type<T> key_of(const T& row) {
         using layout = detail::row_layout<T>;
         if constexpr (layout::key.size() == 1) {
-            return boost::pfr::get<layout::key[0]>(row);
+            return reflect::get<layout::key[0]>(row);
         } else {
             return [&]<std::size_t... K>(std::index_sequence<K...>) {
-                return key_type<T>(boost::pfr::get<layout::key[K]>(row)...);
+                return key_type<T>(reflect::get<layout::key[K]>(row)...);
             }(std::make_index_sequence<layout::key.size()>{});
         }
     }

@@ -10,8 +10,6 @@
 #include <utility>
 #include <vector>
 
-#include <boost/pfr/core.hpp>
-
 #include <tabula/error.hpp>
 #include <tabula/reflect/fields.hpp>
 #include <tabula/schema/table.hpp>
@@ -75,7 +73,7 @@ std::string key_text(const T& row) {
         reflect::for_each_field_index<T>([&](auto i) {
             if (i.value == row_layout<T>::key[k]) {
                 if (!out.empty()) out += ", ";
-                out += std::string(row_layout<T>::table.columns[i.value].name) + "=" + value_text(boost::pfr::get<i.value>(row));
+                out += std::string(row_layout<T>::table.columns[i.value].name) + "=" + value_text(reflect::get<i.value>(row));
             }
         });
     }
@@ -117,7 +115,7 @@ int bind_fields(Statement& statement, const T& row, int first, std::vector<std::
     std::size_t current = 0;
     try {
         [&]<std::size_t... K>(std::index_sequence<K...>) {
-            ((current = K, bind_value(statement, first + static_cast<int>(K), boost::pfr::get<Fields[K]>(row),
+            ((current = K, bind_value(statement, first + static_cast<int>(K), reflect::get<Fields[K]>(row),
                                       scratch[first + K])),
              ...);
         }(std::make_index_sequence<Fields.size()>{});
@@ -135,7 +133,7 @@ void read_row(Statement& statement, T& out) {
     std::size_t current = 0;
     try {
         [&]<std::size_t... I>(std::index_sequence<I...>) {
-            ((current = I, read_value(statement.column(static_cast<int>(I)), boost::pfr::get<I>(out))), ...);
+            ((current = I, read_value(statement.column(static_cast<int>(I)), reflect::get<I>(out))), ...);
         }(std::make_index_sequence<row_layout<T>::field_count>{});
     } catch (const value_error& e) {
         rethrow_value_error(e, row_layout<T>::table.name, row_layout<T>::table.columns[current].name,
@@ -150,7 +148,7 @@ void read_raw_row(Statement& statement, Row& out) {
     try {
         if constexpr (reflect::reflectable<Row> && !is_nlohmann_json<Row>) {
             [&]<std::size_t... I>(std::index_sequence<I...>) {
-                ((current = I, read_value(statement.column(static_cast<int>(I)), boost::pfr::get<I>(out))), ...);
+                ((current = I, read_value(statement.column(static_cast<int>(I)), reflect::get<I>(out))), ...);
             }(std::make_index_sequence<reflect::field_count<Row>>{});
         } else {
             read_value(statement.column(0), out);
