@@ -13,6 +13,24 @@ using bench::Person;
 using session = tabula::session<tabula::sqlite>;
 constexpr auto sqlite = tabula::sql::dialect::sqlite;
 
+// The hand-written row mapping: non-key values bound from `first` on, and a row read back.
+void bind_values(sqlite3_stmt* statement, const Person& p, int first) {
+    sqlite3_bind_text(statement, first, p.name.data(), static_cast<int>(p.name.size()), SQLITE_STATIC);
+    sqlite3_bind_text(statement, first + 1, p.email.data(), static_cast<int>(p.email.size()), SQLITE_STATIC);
+    sqlite3_bind_int64(statement, first + 2, p.age);
+    sqlite3_bind_double(statement, first + 3, p.score);
+    sqlite3_bind_int64(statement, first + 4, p.created_at);
+}
+
+void read_person(sqlite3_stmt* select, Person& p) {
+    p.id = sqlite3_column_int64(select, 0);
+    bench::assign_text(p.name, select, 1);
+    bench::assign_text(p.email, select, 2);
+    p.age = sqlite3_column_int64(select, 3);
+    p.score = sqlite3_column_double(select, 4);
+    p.created_at = sqlite3_column_int64(select, 5);
+}
+
 void recreate_people(sqlite3* db) {
     bench::exec(db, "DROP TABLE IF EXISTS person");
     bench::exec(db, std::string(tabula::sql::create_table_sql<Person, sqlite>).c_str());
@@ -27,11 +45,7 @@ void fill_people() {
     sqlite3_stmt* insert = bench::prepare(db, "INSERT INTO person (id, name, email, age, score, created_at) VALUES (?, ?, ?, ?, ?, ?)");
     for (const Person& p : bench::people()) {
         sqlite3_bind_int64(insert, 1, p.id);
-        sqlite3_bind_text(insert, 2, p.name.data(), static_cast<int>(p.name.size()), SQLITE_STATIC);
-        sqlite3_bind_text(insert, 3, p.email.data(), static_cast<int>(p.email.size()), SQLITE_STATIC);
-        sqlite3_bind_int64(insert, 4, p.age);
-        sqlite3_bind_double(insert, 5, p.score);
-        sqlite3_bind_int64(insert, 6, p.created_at);
+        bind_values(insert, p, 2);
         bench::check(sqlite3_step(insert), db);
         sqlite3_reset(insert);
     }
@@ -64,11 +78,7 @@ void insert_hand_written(benchmark::State& state, int open_flags) {
         bench::exec(db, "BEGIN");
         sqlite3_stmt* insert = bench::prepare(db, "INSERT INTO person (name, email, age, score, created_at) VALUES (?, ?, ?, ?, ?)");
         for (const Person& p : bench::people()) {
-            sqlite3_bind_text(insert, 1, p.name.data(), static_cast<int>(p.name.size()), SQLITE_STATIC);
-            sqlite3_bind_text(insert, 2, p.email.data(), static_cast<int>(p.email.size()), SQLITE_STATIC);
-            sqlite3_bind_int64(insert, 3, p.age);
-            sqlite3_bind_double(insert, 4, p.score);
-            sqlite3_bind_int64(insert, 5, p.created_at);
+            bind_values(insert, p, 1);
             if (sqlite3_step(insert) != SQLITE_DONE) throw std::runtime_error(sqlite3_errmsg(db));
             sqlite3_reset(insert);
         }
@@ -111,13 +121,7 @@ void select_all_hand_written(benchmark::State& state, int open_flags) {
     for (auto _ : state) {
         std::vector<Person> rows;
         while (sqlite3_step(select) == SQLITE_ROW) {
-            Person& p = rows.emplace_back();
-            p.id = sqlite3_column_int64(select, 0);
-            bench::assign_text(p.name, select, 1);
-            bench::assign_text(p.email, select, 2);
-            p.age = sqlite3_column_int64(select, 3);
-            p.score = sqlite3_column_double(select, 4);
-            p.created_at = sqlite3_column_int64(select, 5);
+            read_person(select, rows.emplace_back());
         }
         sqlite3_reset(select);
         if (rows.size() != bench::row_count) throw std::runtime_error("wrong row count");
@@ -149,13 +153,7 @@ void get_by_key_hand_written(benchmark::State& state, int open_flags) {
             sqlite3_bind_int64(select, 1, key);
             std::optional<Person> found;
             if (sqlite3_step(select) == SQLITE_ROW) {
-                Person& p = found.emplace();
-                p.id = sqlite3_column_int64(select, 0);
-                bench::assign_text(p.name, select, 1);
-                bench::assign_text(p.email, select, 2);
-                p.age = sqlite3_column_int64(select, 3);
-                p.score = sqlite3_column_double(select, 4);
-                p.created_at = sqlite3_column_int64(select, 5);
+                read_person(select, found.emplace());
             }
             sqlite3_reset(select);
             checksum += found->age;
@@ -185,11 +183,7 @@ void update_by_key_hand_written(benchmark::State& state, int open_flags) {
     for (auto _ : state) {
         bench::exec(db, "BEGIN");
         for (const Person& p : updated_people()) {
-            sqlite3_bind_text(update, 1, p.name.data(), static_cast<int>(p.name.size()), SQLITE_STATIC);
-            sqlite3_bind_text(update, 2, p.email.data(), static_cast<int>(p.email.size()), SQLITE_STATIC);
-            sqlite3_bind_int64(update, 3, p.age);
-            sqlite3_bind_double(update, 4, p.score);
-            sqlite3_bind_int64(update, 5, p.created_at);
+            bind_values(update, p, 1);
             sqlite3_bind_int64(update, 6, p.id);
             if (sqlite3_step(update) != SQLITE_DONE) throw std::runtime_error(sqlite3_errmsg(db));
             sqlite3_reset(update);

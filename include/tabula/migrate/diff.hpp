@@ -193,26 +193,27 @@ constexpr void diff(const schema_view& from, const schema_view& to, const diff_c
         for (std::size_t k = 0; k < pairs; ++k) f(*from.tables[pair_from[k]], *to.tables[pair_to[k]]);
     };
 
-    for_each_pair([&](const table_descriptor& a, const table_descriptor& b) {
-        for (const foreign_key_descriptor& fk : a.foreign_keys) {
-            bool kept = false;
-            for (const foreign_key_descriptor& other : b.foreign_keys) kept = kept || detail::same_foreign_key(fk, other, b.name, names);
-            if (!kept) emit({.kind = step_kind::drop_foreign_key, .before = &a, .after = &b, .foreign_key = &fk});
+    // Emits `kind` for every constraint of `list` that one side has and the other lacks: dropped
+    // constraints are the old table's without an equal in the new one, added ones the reverse.
+    auto unmatched = [&](const table_descriptor& a, const table_descriptor& b, auto list, auto same, step_kind kind, auto slot, bool dropped) {
+        for (const auto& item : (dropped ? a : b).*list) {
+            bool matched = false;
+            for (const auto& other : (dropped ? b : a).*list)
+                matched = matched || (dropped ? same(item, other, b.name, names) : same(other, item, b.name, names));
+            if (matched) continue;
+            migration_step step{.kind = kind, .before = &a, .after = &b};
+            step.*slot = &item;
+            emit(step);
         }
+    };
+    for_each_pair([&](const table_descriptor& a, const table_descriptor& b) {
+        unmatched(a, b, &table_descriptor::foreign_keys, detail::same_foreign_key, step_kind::drop_foreign_key, &migration_step::foreign_key, true);
     });
     for_each_pair([&](const table_descriptor& a, const table_descriptor& b) {
-        for (const unique_descriptor& u : a.uniques) {
-            bool kept = false;
-            for (const unique_descriptor& other : b.uniques) kept = kept || detail::same_unique(u, other, b.name, names);
-            if (!kept) emit({.kind = step_kind::drop_unique, .before = &a, .after = &b, .unique = &u});
-        }
+        unmatched(a, b, &table_descriptor::uniques, detail::same_unique, step_kind::drop_unique, &migration_step::unique, true);
     });
     for_each_pair([&](const table_descriptor& a, const table_descriptor& b) {
-        for (const index_descriptor& i : a.indexes) {
-            bool kept = false;
-            for (const index_descriptor& other : b.indexes) kept = kept || detail::same_index(i, other, b.name, names);
-            if (!kept) emit({.kind = step_kind::drop_index, .before = &a, .after = &b, .index = &i});
-        }
+        unmatched(a, b, &table_descriptor::indexes, detail::same_index, step_kind::drop_index, &migration_step::index, true);
     });
     for_each_pair([&](const table_descriptor& a, const table_descriptor& b) {
         if (a.name != b.name) emit({.kind = step_kind::rename_table, .before = &a, .after = &b});
@@ -289,19 +290,12 @@ constexpr void diff(const schema_view& from, const schema_view& to, const diff_c
             emit({.kind = step_kind::create_index, .before = a != npos ? from.tables[a] : to.tables[b], .after = to.tables[b], .index = &i});
         }
     }
+    // A created table has its constraints in CREATE TABLE: only tables in both versions add them.
     for_each_pair([&](const table_descriptor& a, const table_descriptor& b) {
-        for (const unique_descriptor& u : b.uniques) {
-            bool existed = false;
-            for (const unique_descriptor& old : a.uniques) existed = existed || detail::same_unique(old, u, b.name, names);
-            if (!existed) emit({.kind = step_kind::add_unique, .before = &a, .after = &b, .unique = &u});
-        }
+        unmatched(a, b, &table_descriptor::uniques, detail::same_unique, step_kind::add_unique, &migration_step::unique, false);
     });
     for_each_pair([&](const table_descriptor& a, const table_descriptor& b) {
-        for (const foreign_key_descriptor& fk : b.foreign_keys) {
-            bool existed = false;
-            for (const foreign_key_descriptor& old : a.foreign_keys) existed = existed || detail::same_foreign_key(old, fk, b.name, names);
-            if (!existed) emit({.kind = step_kind::add_foreign_key, .before = &a, .after = &b, .foreign_key = &fk});
-        }
+        unmatched(a, b, &table_descriptor::foreign_keys, detail::same_foreign_key, step_kind::add_foreign_key, &migration_step::foreign_key, false);
     });
     for_each_pair([&](const table_descriptor& a, const table_descriptor& b) {
         for (const column_descriptor& ca : a.columns) {
