@@ -1,24 +1,12 @@
 // The SQLite backend: include this header and link tabula::sqlite.
 //   tabula::session<tabula::sqlite> db("sqlite:///app.db");
+// Migrations for SQLite compile where <tabula/migrate.hpp> is included too (in either order).
 #pragma once
+#define TABULA_SQLITE_INCLUDED
 
-#include <tabula/backend/sqlite/connection.hpp>
-#include <tabula/backend/sqlite/migration.hpp>
-#include <tabula/backend/sqlite/options.hpp>
-#include <tabula/backend/sqlite/statement.hpp>
-#include <tabula/sql/dialect.hpp>
+#include <tabula/backend/sqlite/backend.hpp>
 #include <tabula/tabula.hpp>
 
-namespace tabula {
-
-struct sqlite {
-    static constexpr sql::dialect dialect = sql::dialect::sqlite;
-    using connection = sqlite_backend::connection;
-    using statement = sqlite_backend::statement;
-    using options = sqlite_backend::options;
-    using migration = sqlite_backend::migration_support;
-    // SQLite reports generated keys through sqlite3_last_insert_rowid, not a result row.
-    static constexpr bool insert_returns_key = false;
-};
-
-}  // namespace tabula
+#ifdef TABULA_MIGRATE_INCLUDED
+#include <tabula/backend/sqlite/migration.hpp>
+#endif

@@ -18,7 +18,7 @@ namespace {
 
 template <class Session>
 std::vector<std::string> differences(Session& db, const tabula::schema_view& version) {
-    const auto live = Session::backend_type::migration::read_schema(db.connection());
+    const auto live = tabula::migration_support<typename Session::backend_type>::read_schema(db.connection());
     std::vector<std::string> out;
     for (const auto& d : tabula::compare_schemas(live, version, Session::dialect, {"alembic_version"})) out.push_back(d.message);
     return out;

@@ -18,6 +18,7 @@
 #include <tabula/reflect/fields.hpp>
 #include <tabula/schema/detail/declared.hpp>
 #include <tabula/schema/value_traits.hpp>
+#include <tabula/sql/select.hpp>
 #include <tabula/sql/writer.hpp>
 
 namespace tabula {
@@ -99,8 +100,7 @@ struct like_test : query_detail::node_base {
     static constexpr void render(sql::statement_writer<Sink>& w, const like_test*) {
         Column::render(w, nullptr);
         w.put(Negated ? " NOT LIKE " : " LIKE ").parameter();
-        // MySQL reads backslashes inside string literals, so its one backslash is written twice.
-        w.put(w.target == sql::dialect::mysql ? " ESCAPE '\\\\'" : " ESCAPE '\\'");
+        sql::like_escape(w);
     }
     template <class Binder>
     void bind(Binder& binder) const {

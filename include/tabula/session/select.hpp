@@ -17,7 +17,7 @@
 #include <tabula/schema/table.hpp>
 #include <tabula/session/detail/rows.hpp>
 #include <tabula/session/statement_cache.hpp>
-#include <tabula/sql/dml.hpp>
+#include <tabula/sql/select.hpp>
 #include <tabula/sql/static_text.hpp>
 
 namespace tabula {
@@ -34,70 +34,32 @@ struct no_condition : query_detail::node_base {
 template <class... Terms>
 struct order_list {};
 
-enum class select_shape : std::uint8_t { rows, first, count, exists, remove };
+using select_shape = sql::select_shape;
 
 namespace detail {
 
+// The statement a query runs, for a shape: conditions and ordering render themselves, the sql
+// layer writes the rest. `where` is null when the text is rendered at compile time.
 template <class T, class Where, class Order, bool Limited, bool Offset, select_shape Shape>
 struct select_text {
-    template <class Sink>
-    static constexpr void where_clause(sql::statement_writer<Sink>& w, const Where* where) {
-        if constexpr (!std::is_same_v<Where, no_condition>) {
-            w.put(" WHERE ");
-            Where::render(w, where);
-        }
-    }
     template <class Sink, class... Terms>
-    static constexpr void order_clause(sql::statement_writer<Sink>& w, order_list<Terms...>) {
-        if constexpr (sizeof...(Terms) > 0) {
-            w.put(" ORDER BY ");
-            std::size_t i = 0;
-            ((w.put(i++ ? ", " : ""), Terms::render(w)), ...);
-        }
+    static constexpr void order_terms(sql::statement_writer<Sink>& w, order_list<Terms...>) {
+        std::size_t i = 0;
+        ((w.put(i++ ? ", " : ""), Terms::render(w)), ...);
     }
-    template <class Sink>
-    static constexpr void limit_clause(sql::statement_writer<Sink>& w, bool force_one) {
-        if (force_one) {
-            w.put(" LIMIT 1");
-        } else if (Limited) {
-            w.put(" LIMIT ").parameter();
-        } else if (Offset) {
-            // SQLite and MySQL accept OFFSET only after a LIMIT: use the largest.
-            if (w.target == sql::dialect::sqlite) w.put(" LIMIT -1");
-            if (w.target == sql::dialect::mysql) w.put(" LIMIT 18446744073709551615");
-        }
-        if (Offset) w.put(" OFFSET ").parameter();
-    }
-
     template <class Sink>
     static constexpr void render(sql::statement_writer<Sink>& w, const Where* where) {
-        constexpr const table_descriptor& table = table_of<T>;
-        if constexpr (Shape == select_shape::rows || Shape == select_shape::first) {
-            sql::select_columns(w, table);
-            where_clause(w, where);
-            order_clause(w, Order{});
-            limit_clause(w, Shape == select_shape::first);
-        } else if constexpr (Shape == select_shape::count) {
-            if constexpr (Limited || Offset) {
-                w.put("SELECT COUNT(*) FROM (SELECT 1 FROM ").identifier(table.name);
-                where_clause(w, where);
-                order_clause(w, Order{});
-                limit_clause(w, false);
-                w.put(") AS counted");
-            } else {
-                w.put("SELECT COUNT(*) FROM ").identifier(table.name);
-                where_clause(w, where);
-            }
-        } else if constexpr (Shape == select_shape::exists) {
-            w.put("SELECT EXISTS (SELECT 1 FROM ").identifier(table.name);
-            where_clause(w, where);
-            order_clause(w, Order{});
-            limit_clause(w, false);
-            w.put(')');
-        } else {
-            w.put("DELETE FROM ").identifier(table.name);
-            where_clause(w, where);
-        }
+        auto condition = [where](sql::statement_writer<Sink>& out) { Where::render(out, where); };
+        auto ordering = [](sql::statement_writer<Sink>& out) { order_terms(out, Order{}); };
+        const sql::select_clauses<decltype(condition), decltype(ordering)> clauses{
+            .has_where = !std::is_same_v<Where, no_condition>,
+            .where = condition,
+            .has_order = !std::is_same_v<Order, order_list<>>,
+            .order = ordering,
+            .limited = Limited,
+            .offset = Offset,
+        };
+        sql::select_statement(w, table_of<T>, Shape, clauses);
     }
 };
 
@@ -230,11 +192,16 @@ public:
     std::int64_t remove() {
         static_assert(!Limited && !Offset, "tabula: remove() deletes by condition only; drop limit() and offset()");
         auto statement = prepare<select_shape::remove>();
-        (*statement).step();
-        return session_->connection().changes();
+        while ((*statement).step()) {
+        }
+        return (*statement).affected_rows();
     }
 
-    auto stream() { return row_stream<T, decltype(prepare<select_shape::rows>())>(prepare<select_shape::rows>()); }
+    auto stream() {
+        auto statement = prepare<select_shape::rows>();
+        (*statement).stream();
+        return row_stream<T, decltype(statement)>(std::move(statement));
+    }
 
     template <class F>
     void each(F&& f) {
@@ -243,11 +210,9 @@ public:
 
     // The statement text this query runs (for logs and tests).
     std::string sql() const {
-        std::string out;
-        sql::string_sink sink{out};
-        sql::statement_writer<sql::string_sink> w{sink, Session::dialect};
-        detail::select_text<T, Where, Order, Limited, Offset, select_shape::rows>::render(w, &where_);
-        return out;
+        return sql::text(Session::dialect, [&](auto& w) {
+            detail::select_text<T, Where, Order, Limited, Offset, select_shape::rows>::render(w, &where_);
+        });
     }
 
 private:
@@ -270,10 +235,7 @@ private:
                 using render = detail::static_select_render<text, Session::dialect>;
                 return session_->cached_statement(detail::statement_slot<render>(), sql::static_text<render>, table_of<T>.name);
             } else {
-                std::string sql;
-                sql::string_sink sink{sql};
-                sql::statement_writer<sql::string_sink> w{sink, Session::dialect};
-                text::render(w, &where_);
+                const std::string sql = sql::text(Session::dialect, [&](auto& w) { text::render(w, &where_); });
                 return session_->dynamic_statement(sql, table_of<T>.name);
             }
         }();

@@ -23,7 +23,7 @@
 #include <utility>
 #include <vector>
 
-#include <tabula/backend/transaction_mode.hpp>
+#include <tabula/backend/contract.hpp>
 #include <tabula/error.hpp>
 #include <tabula/reflect/fields.hpp>
 #include <tabula/schema/table.hpp>
@@ -34,6 +34,7 @@
 #include <tabula/session/transaction.hpp>
 #include <tabula/sql/ddl.hpp>
 #include <tabula/sql/statements.hpp>
+#include <tabula/sql/transaction.hpp>
 
 namespace tabula {
 
@@ -87,6 +88,7 @@ template <class T>
 using key_type = typename detail::key_type_of<T>::type;
 
 template <class Backend>
+    requires backend<Backend>
 class session {
 public:
     using backend_type = Backend;
@@ -115,7 +117,7 @@ public:
         const std::array<std::string_view, n> creates{sql::create_table_sql<Models, dialect>...};
         const std::array<std::span<const std::string_view>, n> indexes{
             std::span<const std::string_view>(sql::create_index_sql<Models, dialect>)...};
-        tabula::transaction<session> scope(*this, transaction_mode::immediate);
+        tabula::transaction<session> scope(*this, transaction_options{});
         for (std::size_t i : detail::dependency_order(tables)) {
             connection_.execute(creates[i]);
             for (std::string_view create_index : indexes[i]) connection_.execute(create_index);
@@ -129,28 +131,24 @@ public:
         constexpr std::size_t n = sizeof...(Models);
         const std::array<const table_descriptor*, n> tables{&table_of<Models>...};
         const auto order = detail::dependency_order(tables);
-        tabula::transaction<session> scope(*this, transaction_mode::immediate);
-        for (std::size_t k = n; k-- > 0;) {
-            std::string text;
-            sql::string_sink sink{text};
-            sql::statement_writer<sql::string_sink> w{sink, dialect};
-            sql::drop_table(w, tables[order[k]]->name, true);
-            connection_.execute(text);
-        }
+        tabula::transaction<session> scope(*this, transaction_options{});
+        for (std::size_t k = n; k-- > 0;)
+            connection_.execute(sql::text(dialect, [&](auto& w) { sql::drop_table(w, tables[order[k]]->name, true); }));
         scope.commit();
     }
 
     // ---- transactions -------------------------------------------------------------------------
 
-    // A scope that commits when it ends normally and rolls back when an exception leaves it.
-    tabula::transaction<session> transaction(transaction_mode mode = transaction_mode::immediate) {
-        return tabula::transaction<session>(*this, mode);
+    // A scope that commits when it ends normally and rolls back when an exception leaves it. The
+    // options apply to the outermost scope; inner scopes are savepoints of it.
+    tabula::transaction<session> transaction(const transaction_options& options = {}) {
+        return tabula::transaction<session>(*this, options);
     }
 
     // Runs f(session) in a transaction scope and returns its result.
     template <class F>
-    decltype(auto) transact(F&& f, transaction_mode mode = transaction_mode::immediate) {
-        tabula::transaction<session> scope(*this, mode);
+    decltype(auto) transact(F&& f, const transaction_options& options = {}) {
+        tabula::transaction<session> scope(*this, options);
         if constexpr (std::is_void_v<std::invoke_result_t<F&, session&>>) {
             f(*this);
             scope.commit();
@@ -181,8 +179,9 @@ public:
                 while ((*statement).step()) {
                 }
             } else {
-                (*statement).step();
-                generated = connection_.last_insert_id();
+                while ((*statement).step()) {
+                }
+                generated = (*statement).last_insert_id();
             }
             return key_type<T>(generated_key<T>(generated));
         } else {
@@ -201,7 +200,7 @@ public:
         using layout = detail::row_layout<T>;
         constexpr std::size_t per_row = layout::inserted.size();
         constexpr std::size_t batch = std::max<std::size_t>(1, std::min(bulk_insert_rows, max_parameters / std::max<std::size_t>(per_row, 1)));
-        tabula::transaction<session> scope(*this, transaction_mode::immediate);
+        tabula::transaction<session> scope(*this, transaction_options{});
         std::size_t count = 0;
         auto it = std::ranges::begin(rows);
         const auto end = std::ranges::end(rows);
@@ -255,8 +254,9 @@ public:
         auto statement = model_statement<T, sql::detail::model_statement::update>();
         const int next = detail::bind_fields<T, layout::values>(*statement, row, 1, scratch_);
         detail::bind_fields<T, layout::key>(*statement, row, next, scratch_);
-        (*statement).step();
-        if (connection_.changes() == 0) throw missing_row<T>("update", row);
+        while ((*statement).step()) {
+        }
+        if ((*statement).affected_rows() == 0) throw missing_row<T>("update", row);
     }
 
     // Writes only the named columns: db.update<&User::name, &User::email>(user).
@@ -271,8 +271,9 @@ public:
         static constexpr std::array<std::size_t, sizeof...(Members)> chosen{reflect::field_index<Members>...};
         const int next = detail::bind_fields<T, chosen>(*statement, row, 1, scratch_);
         detail::bind_fields<T, layout::key>(*statement, row, next, scratch_);
-        (*statement).step();
-        if (connection_.changes() == 0) throw missing_row<T>("update", row);
+        while ((*statement).step()) {
+        }
+        if ((*statement).affected_rows() == 0) throw missing_row<T>("update", row);
     }
 
     // Inserts the row, or overwrites the row with the same key.
@@ -289,8 +290,9 @@ public:
     bool remove(const T& row) {
         auto statement = model_statement<T, sql::detail::model_statement::remove>();
         detail::bind_fields<T, detail::row_layout<T>::key>(*statement, row, 1, scratch_);
-        (*statement).step();
-        return connection_.changes() > 0;
+        while ((*statement).step()) {
+        }
+        return (*statement).affected_rows() > 0;
     }
 
     // Deletes the row with this key: db.remove<User>(5).
@@ -299,8 +301,9 @@ public:
     bool remove(const Key&... key) {
         auto statement = model_statement<T, sql::detail::model_statement::remove>();
         bind_key<T>(*statement, key...);
-        (*statement).step();
-        return connection_.changes() > 0;
+        while ((*statement).step()) {
+        }
+        return (*statement).affected_rows() > 0;
     }
 
     // ---- queries ------------------------------------------------------------------------------
@@ -324,7 +327,7 @@ public:
         bind_arguments(*statement, args...);
         while ((*statement).step()) {
         }
-        return connection_.changes();
+        return (*statement).affected_rows();
     }
 
     // Runs a query with bound parameters; each result row maps by position onto Row's fields
@@ -332,10 +335,11 @@ public:
     template <class Row, class... Args>
     std::vector<Row> raw(std::string_view sql, const Args&... args) {
         auto statement = dynamic_statement(sql, {});
-        check_raw_shape<Row>(*statement);
         bind_arguments(*statement, args...);
+        bool more = (*statement).step();
+        check_raw_shape<Row>(*statement);  // every backend knows the result's columns once it has run
         std::vector<Row> rows;
-        while ((*statement).step()) {
+        for (; more; more = (*statement).step()) {
             rows.emplace_back();
             detail::read_raw_row(*statement, rows.back());
         }
@@ -346,10 +350,12 @@ public:
     template <class Row, class F, class... Args>
     void raw_each(std::string_view sql, F&& f, const Args&... args) {
         auto statement = dynamic_statement(sql, {});
-        check_raw_shape<Row>(*statement);
         bind_arguments(*statement, args...);
+        (*statement).stream();
+        bool more = (*statement).step();
+        check_raw_shape<Row>(*statement);
         Row row{};
-        while ((*statement).step()) {
+        for (; more; more = (*statement).step()) {
             detail::read_raw_row(*statement, row);
             f(std::as_const(row));
         }
@@ -390,9 +396,9 @@ public:
                                     " while scope " + std::to_string(depth_) + " inside it is still open (scopes end innermost first)");
     }
 
-    int begin_scope(transaction_mode mode) {
+    int begin_scope(const transaction_options& options) {
         const int level = depth_ + 1;
-        if (level == 1) connection_.begin(mode);
+        if (level == 1) connection_.begin(options);
         else connection_.savepoint(savepoint_name(level));
         depth_ = level;
         return level;

@@ -7,7 +7,7 @@
 #include <string>
 #include <utility>
 
-#include <tabula/backend/transaction_mode.hpp>
+#include <tabula/sql/transaction.hpp>
 #include <tabula/error.hpp>
 
 namespace tabula {
@@ -15,8 +15,8 @@ namespace tabula {
 template <class Session>
 class transaction {
 public:
-    transaction(Session& session, transaction_mode mode) : session_(&session), exceptions_(std::uncaught_exceptions()) {
-        level_ = session_->begin_scope(mode);
+    transaction(Session& session, const transaction_options& options) : session_(&session), exceptions_(std::uncaught_exceptions()) {
+        level_ = session_->begin_scope(options);
     }
     transaction(transaction&& other) noexcept
         : session_(std::exchange(other.session_, nullptr)), level_(other.level_), exceptions_(other.exceptions_) {}

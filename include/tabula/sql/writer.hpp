@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 #include <tabula/sql/dialect.hpp>
@@ -58,5 +59,17 @@ struct statement_writer {
 
 template <class Sink>
 statement_writer(Sink&, dialect) -> statement_writer<Sink>;
+
+// Renders at run time: text(dialect::postgres, [&](auto& w) { drop_table(w, name, true); }).
+// For statements whose shape depends on run-time data (migration steps, IN lists, names from
+// configuration); everything a model or query type fixes is rendered at compile time instead.
+template <class Render>
+std::string text(dialect target, Render&& render) {
+    std::string out;
+    string_sink sink{out};
+    statement_writer<string_sink> w{sink, target};
+    render(w);
+    return out;
+}
 
 }  // namespace tabula::sql

@@ -12,8 +12,8 @@
 #include <tabula/backend/sqlite/errors.hpp>
 #include <tabula/backend/sqlite/options.hpp>
 #include <tabula/backend/sqlite/statement.hpp>
-#include <tabula/backend/transaction_mode.hpp>
 #include <tabula/backend/url.hpp>
+#include <tabula/sql/transaction.hpp>
 
 namespace tabula::sqlite_backend {
 
@@ -71,31 +71,32 @@ public:
 
     statement prepare(std::string_view sql, bool persistent = true) { return statement(db_, sql, persistent); }
 
-    std::int64_t last_insert_id() const noexcept { return sqlite3_last_insert_rowid(db_); }
-    std::int64_t changes() const noexcept { return sqlite3_changes64(db_); }
     bool in_transaction() const noexcept { return sqlite3_get_autocommit(db_) == 0; }
 
-    void begin(transaction_mode mode) {
-        switch (mode) {
-            case transaction_mode::immediate: execute("BEGIN IMMEDIATE"); break;
-            case transaction_mode::deferred: execute("BEGIN DEFERRED"); break;
-            case transaction_mode::exclusive: execute("BEGIN EXCLUSIVE"); break;
-        }
-    }
-    void commit() { execute("COMMIT"); }
+    void begin(const transaction_options& transaction) { run([&](auto& w) { sql::begin_transaction(w, transaction); }); }
+    void commit() { run([](auto& w) { sql::commit_transaction(w); }); }
     // SQLite rolls a transaction back by itself after some errors (SQLITE_FULL, SQLITE_IOERR, ...);
     // a second ROLLBACK would then fail, so only roll back what is still open.
     void rollback() {
-        if (in_transaction()) execute("ROLLBACK");
+        if (in_transaction()) run([](auto& w) { sql::rollback_transaction(w); });
     }
-    void savepoint(std::string_view name) { execute("SAVEPOINT \"" + std::string(name) + "\""); }
-    void release(std::string_view name) { execute("RELEASE SAVEPOINT \"" + std::string(name) + "\""); }
-    void rollback_to(std::string_view name) { execute("ROLLBACK TO SAVEPOINT \"" + std::string(name) + "\""); }
+    void savepoint(std::string_view name) { run([&](auto& w) { sql::savepoint(w, name); }); }
+    void release(std::string_view name) { run([&](auto& w) { sql::release_savepoint(w, name); }); }
+    void rollback_to(std::string_view name) { run([&](auto& w) { sql::rollback_to_savepoint(w, name); }); }
+
+    // A file database does not go away under an open connection.
+    bool broken() const noexcept { return db_ == nullptr; }
+    bool ping() noexcept { return db_ != nullptr; }
 
     const options& settings() const noexcept { return settings_; }
     sqlite3* native_handle() const noexcept { return db_; }
 
 private:
+    template <class Render>
+    void run(Render&& render) {
+        execute(sql::text(sql::dialect::sqlite, render));
+    }
+
     void close() noexcept {
         // Statements are owned by the session's cache and finalized before this runs; close_v2
         // still defers the close safely if one was leaked.

@@ -1,12 +1,22 @@
 // Reads an SQLite database's schema through its pragma table-valued functions.
 #pragma once
 
+#include <algorithm>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include <tabula/backend/sqlite/connection.hpp>
-#include <tabula/migrate/live_schema.hpp>
+#include <tabula/backend/live_schema.hpp>
 
 namespace tabula::sqlite_backend {
+
+inline bool has_table(connection& db, std::string_view table) {
+    statement lookup = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", false);
+    lookup.bind_text(1, table);
+    return lookup.step();
+}
 
 inline live_schema introspect(connection& db) {
     live_schema out;

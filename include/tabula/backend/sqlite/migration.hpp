@@ -1,35 +1,42 @@
-// What the migrator needs from SQLite beyond statements: foreign keys off while tables are rebuilt
-// (PRAGMA foreign_keys only changes outside a transaction), a long lock wait so concurrent
-// upgraders queue instead of failing, and a foreign key check before each revision commits.
+// What the migration runner needs from SQLite beyond statements: foreign keys off while tables are
+// rebuilt (PRAGMA foreign_keys only changes outside a transaction), a long lock wait so concurrent
+// upgraders queue on each revision's write transaction instead of failing, and a foreign key check
+// before each revision commits.
 #pragma once
 
 #include <string>
 #include <string_view>
 
-#include <tabula/backend/sqlite/connection.hpp>
+#include <tabula/backend/migration_contract.hpp>
+#include <tabula/backend/sqlite/backend.hpp>
 #include <tabula/backend/sqlite/introspection.hpp>
 #include <tabula/backend/sqlite/schema_editor.hpp>
 #include <tabula/error.hpp>
 
-namespace tabula::sqlite_backend {
+namespace tabula {
 
-struct migration_support {
-    using editor = schema_editor;
+template <>
+struct migration_support<sqlite> {
+    using connection = sqlite_backend::connection;
+    using editor = sqlite_backend::schema_editor;
+    static constexpr bool transactional_ddl = true;
 
-    // Set for the migration's duration, restored by its destructor.
-    class session_settings {
+    // SQLite has no lock apart from its write lock, which each revision's transaction takes
+    // (BEGIN IMMEDIATE) before it reads the version table again. This guard makes those waits
+    // long and turns foreign keys off for table rebuilds, for the duration of the command.
+    class lock {
     public:
-        session_settings(connection& db, int lock_timeout_ms) : db_(db) {
-            statement read = db_.prepare("PRAGMA foreign_keys", false);
+        lock(connection& db, int timeout_ms) : db_(db) {
+            sqlite_backend::statement read = db_.prepare("PRAGMA foreign_keys", false);
             read.step();
             foreign_keys_ = read.column(0).as_int64() != 0;
             read.reset();
             db_.execute("PRAGMA foreign_keys = OFF");
-            sqlite3_busy_timeout(db_.native_handle(), lock_timeout_ms);
+            sqlite3_busy_timeout(db_.native_handle(), timeout_ms);
         }
-        session_settings(const session_settings&) = delete;
-        session_settings& operator=(const session_settings&) = delete;
-        ~session_settings() {
+        lock(const lock&) = delete;
+        lock& operator=(const lock&) = delete;
+        ~lock() {
             sqlite3_busy_timeout(db_.native_handle(), db_.settings().busy_timeout_ms);
             try {
                 if (foreign_keys_) db_.execute("PRAGMA foreign_keys = ON");
@@ -44,8 +51,8 @@ struct migration_support {
     };
 
     // Every row violating a foreign key after the revision's steps, as "table(rowid) -> parent".
-    static void check_foreign_keys(connection& db, std::string_view revision) {
-        statement check = db.prepare("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check", false);
+    static void verify_revision(connection& db, std::string_view revision) {
+        sqlite_backend::statement check = db.prepare("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check", false);
         std::string violations;
         int count = 0;
         while (check.step()) {
@@ -61,13 +68,11 @@ struct migration_support {
                                   std::string(revision));
     }
 
-    static live_schema read_schema(connection& db) { return introspect(db); }
+    static live_schema read_schema(connection& db) { return sqlite_backend::introspect(db); }
 
-    static bool has_table(connection& db, std::string_view table) {
-        statement lookup = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", false);
-        lookup.bind_text(1, table);
-        return lookup.step();
-    }
+    static bool has_table(connection& db, std::string_view table) { return sqlite_backend::has_table(db, table); }
 };
 
-}  // namespace tabula::sqlite_backend
+static_assert(migration_backend<sqlite>, "SQLite's migration support must meet the contract (backend/migration_contract.hpp)");
+
+}  // namespace tabula

@@ -16,21 +16,21 @@
 #include <string_view>
 #include <vector>
 
+#include <tabula/backend/migration_contract.hpp>
 #include <tabula/backend/sqlite/connection.hpp>
 #include <tabula/error.hpp>
-#include <tabula/migrate/progress.hpp>
-#include <tabula/migrate/step.hpp>
-#include <tabula/migrate/table_shape.hpp>
+#include <tabula/migrate/plan/progress.hpp>
+#include <tabula/migrate/plan/step.hpp>
+#include <tabula/migrate/plan/table_shape.hpp>
+#include <tabula/sql/alter.hpp>
 #include <tabula/sql/ddl.hpp>
 
 namespace tabula::sqlite_backend {
 
 class schema_editor {
 public:
-    using executor = std::function<void(std::string_view sql)>;
-
     // `live` is the connection statements run on, or nullptr when only rendering a script.
-    schema_editor(executor execute, connection* live, progress_callback progress = {}, std::string_view revision = {},
+    schema_editor(statement_runner execute, connection* live, progress_callback progress = {}, std::string_view revision = {},
                   std::int64_t rows_per_chunk = 50'000)
         : execute_(std::move(execute)),
           live_(live),
@@ -68,19 +68,16 @@ public:
                     pending_.erase(it);
                     pending_.emplace(std::string(step.after->name), std::move(work));
                 } else {
-                    run([&](auto& w) { w.put("ALTER TABLE ").identifier(step.before->name).put(" RENAME TO ").identifier(step.after->name); });
+                    run([&](auto& w) { sql::rename_table(w, step.before->name, step.after->name); });
                 }
                 break;
             }
             case step_kind::rename_column: {
                 table_shape& shape = current(step.table_name(), step.before);
                 if (auto it = pending_.find(std::string(shape.name)); it != pending_.end()) {
-                    it->second.sources[std::string(step.new_column->name)] = quoted(step.old_column->name);
+                    it->second.sources[std::string(step.new_column->name)] = identifier(step.old_column->name);
                 } else {
-                    run([&](auto& w) {
-                        w.put("ALTER TABLE ").identifier(shape.name).put(" RENAME COLUMN ").identifier(step.old_column->name);
-                        w.put(" TO ").identifier(step.new_column->name);
-                    });
+                    run([&](auto& w) { sql::rename_column(w, shape.name, step.old_column->name, step.new_column->name); });
                 }
                 shape.rename_column(step.old_column->name, step.new_column->name);
                 break;
@@ -93,10 +90,7 @@ public:
                                    (column.nullable || constant_default(column.server_default));
                 if (alter) {
                     const table_descriptor view = shape.view();
-                    run([&](auto& w) {
-                        w.put("ALTER TABLE ").identifier(shape.name).put(" ADD COLUMN ");
-                        sql::column_definition(w, view, column);
-                    });
+                    run([&](auto& w) { sql::add_column(w, view, column); });
                     shape.columns.push_back(column);
                 } else {
                     begin_rebuild(shape);
@@ -172,7 +166,7 @@ public:
                 table_shape& shape = current(step.table_name(), step.before);
                 const std::string_view column = step.old_column->name;
                 if (!pending_.contains(std::string(shape.name)) && !shape.in_constraint(column)) {
-                    run([&](auto& w) { w.put("ALTER TABLE ").identifier(shape.name).put(" DROP COLUMN ").identifier(column); });
+                    run([&](auto& w) { sql::drop_column(w, shape.name, column); });
                 } else {
                     begin_rebuild(shape);
                 }
@@ -195,11 +189,11 @@ private:
 
     template <class Render>
     void run(Render&& render) {
-        std::string text;
-        sql::string_sink sink{text};
-        sql::statement_writer<sql::string_sink> w{sink, sql::dialect::sqlite};
-        render(w);
-        execute_(text);
+        execute_(sql::text(sql::dialect::sqlite, render));
+    }
+
+    static std::string identifier(std::string_view name) {
+        return sql::text(sql::dialect::sqlite, [&](auto& w) { w.identifier(name); });
     }
 
     // Constant defaults only: SQLite's ADD COLUMN refuses expressions and CURRENT_TIMESTAMP.
@@ -234,28 +228,16 @@ private:
     }
 
     std::string copy_statement(const rebuild& work, const table_shape& after, std::string_view into) const {
-        std::string columns;
-        std::string values;
+        std::vector<std::string_view> columns;
+        std::vector<std::string> sources;
         for (const column_descriptor& c : after.columns) {
-            if (!columns.empty()) {
-                columns += ", ";
-                values += ", ";
-            }
-            columns += quoted(c.name);
-            if (auto source = work.sources.find(std::string(c.name)); source != work.sources.end()) values += source->second;
-            else if (work.before.view().find_column(c.name)) values += quoted(c.name);
-            else values += c.server_default.empty() ? std::string("NULL") : std::string(c.server_default);
+            columns.push_back(c.name);
+            if (auto source = work.sources.find(std::string(c.name)); source != work.sources.end()) sources.push_back(source->second);
+            else if (work.before.view().find_column(c.name)) sources.push_back(identifier(c.name));
+            else sources.emplace_back(c.server_default.empty() ? std::string_view("NULL") : c.server_default);
         }
-        return "INSERT INTO " + quoted(into) + " (" + columns + ") SELECT " + values + " FROM " + quoted(work.before.name);
-    }
-
-    static std::string quoted(std::string_view name) {
-        std::string out = "\"";
-        for (char c : name) {
-            if (c == '"') out += '"';
-            out += c;
-        }
-        return out + "\"";
+        const std::vector<std::string_view> source_views(sources.begin(), sources.end());
+        return sql::text(sql::dialect::sqlite, [&](auto& w) { sql::copy_rows(w, into, columns, source_views, work.before.name); });
     }
 
     void rebuild_table(const rebuild& work, const table_shape& after) {
@@ -273,7 +255,7 @@ private:
         run([&](auto& w) { sql::drop_table(w, work.before.name, false); });
         // legacy_alter_table keeps SQLite from rewriting views and triggers that name the table.
         execute_("PRAGMA legacy_alter_table = ON");
-        run([&](auto& w) { w.put("ALTER TABLE ").identifier(temporary).put(" RENAME TO ").identifier(after.name); });
+        run([&](auto& w) { sql::rename_table(w, temporary, after.name); });
         execute_("PRAGMA legacy_alter_table = OFF");
         for (const index_descriptor& index : after.indexes) run([&](auto& w) { sql::create_index(w, after.name, index, false); });
         for (const std::string& sql : keep) execute_(sql);
@@ -286,7 +268,7 @@ private:
             return;
         }
         // In chunks of rowids, reporting each: the same set-based copy, in bounded steps.
-        const std::string from = quoted(work.before.name);
+        const std::string from = identifier(work.before.name);
         // Two statements: SQLite counts a table fast only when COUNT(*) stands alone.
         statement counting = live_->prepare("SELECT COUNT(*) FROM " + from, false);
         counting.step();
@@ -323,7 +305,7 @@ private:
                 chunk.bind_int64(1, next);
                 chunk.bind_int64(2, upto);
                 chunk.step();
-                copied += live_->changes();
+                copied += chunk.affected_rows();
                 progress_({revision_, after.name, copied, total});
                 if (upto >= high) break;
                 next = upto + 1;
@@ -365,7 +347,7 @@ private:
         return out;
     }
 
-    executor execute_;
+    statement_runner execute_;
     connection* live_;
     progress_callback progress_;
     std::string_view revision_;

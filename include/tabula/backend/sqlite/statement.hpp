@@ -66,13 +66,19 @@ public:
         }
     }
     statement(statement&& other) noexcept
-        : handle_(std::exchange(other.handle_, nullptr)), sql_(std::move(other.sql_)), table_(other.table_) {}
+        : handle_(std::exchange(other.handle_, nullptr)),
+          sql_(std::move(other.sql_)),
+          table_(other.table_),
+          affected_rows_(other.affected_rows_),
+          last_insert_id_(other.last_insert_id_) {}
     statement& operator=(statement&& other) noexcept {
         if (this != &other) {
             sqlite3_finalize(handle_);
             handle_ = std::exchange(other.handle_, nullptr);
             sql_ = std::move(other.sql_);
             table_ = other.table_;
+            affected_rows_ = other.affected_rows_;
+            last_insert_id_ = other.last_insert_id_;
         }
         return *this;
     }
@@ -98,16 +104,28 @@ public:
         else check(sqlite3_bind_blob64(handle_, index, value.data(), value.size(), SQLITE_STATIC));
     }
 
-    // True when a row is available, false when the statement has finished.
+    // True when a row is available, false when the statement has finished. SQLite reports row
+    // counts and generated keys as connection state, so they are taken as the statement finishes
+    // and belong to this statement from then on.
     bool step() {
         const int rc = sqlite3_step(handle_);
         if (rc == SQLITE_ROW) return true;
-        if (rc == SQLITE_DONE) return false;
         sqlite3* db = sqlite3_db_handle(handle_);
+        if (rc == SQLITE_DONE) {
+            affected_rows_ = sqlite3_changes64(db);
+            last_insert_id_ = sqlite3_last_insert_rowid(db);
+            return false;
+        }
         sqlite3_reset(handle_);
         throw_error(db, rc, sql_, table_);
     }
     void reset() noexcept { sqlite3_reset(handle_); }
+    // SQLite reads one row at a time whatever is asked: memory stays flat already.
+    void stream() noexcept {}
+
+    // Rows the last execution inserted, updated or deleted (for statements that write).
+    std::int64_t affected_rows() const noexcept { return affected_rows_; }
+    std::int64_t last_insert_id() const noexcept { return last_insert_id_; }
 
     int column_count() const noexcept { return sqlite3_column_count(handle_); }
     std::string_view column_name(int index) const noexcept {
@@ -129,6 +147,8 @@ private:
     sqlite3_stmt* handle_ = nullptr;
     std::string sql_;
     std::string_view table_;
+    std::int64_t affected_rows_ = 0;
+    std::int64_t last_insert_id_ = 0;
 };
 
 }  // namespace tabula::sqlite_backend

@@ -26,7 +26,7 @@
 #include <unistd.h>
 
 #include <tabula/error.hpp>
-#include <tabula/migrate/migrator.hpp>
+#include <tabula/migrate/run/migrator.hpp>
 
 namespace tabula {
 

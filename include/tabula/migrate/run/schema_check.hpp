@@ -1,4 +1,4 @@
-// The schema of a live database, read by introspection, and its comparison with a compiled
+// The comparison of a live database's schema (read by the backend's introspection) with a compiled
 // schema version: what `db check` reports, like `alembic check`.
 #pragma once
 
@@ -8,57 +8,13 @@
 #include <string_view>
 #include <vector>
 
-#include <tabula/migrate/schema_version.hpp>
+#include <tabula/backend/live_schema.hpp>
+#include <tabula/migrate/plan/schema_version.hpp>
 #include <tabula/schema/descriptor.hpp>
 #include <tabula/sql/dialect.hpp>
 #include <tabula/sql/type_map.hpp>
 
 namespace tabula {
-
-struct live_column {
-    std::string name;
-    std::string type;
-    bool not_null = false;
-    std::optional<std::string> default_value;
-};
-
-struct live_index {
-    std::string name;
-    std::vector<std::string> columns;
-    bool unique = false;
-};
-
-struct live_foreign_key {
-    std::vector<std::string> columns;
-    std::string referenced_table;
-    std::vector<std::string> referenced_columns;
-    std::string on_delete;
-    std::string on_update;
-};
-
-struct live_table {
-    std::string name;
-    std::vector<live_column> columns;
-    std::vector<std::string> primary_key;
-    std::vector<live_index> indexes;                 // created by CREATE INDEX
-    std::vector<std::vector<std::string>> uniques;   // UNIQUE constraints, by their columns
-    std::vector<live_foreign_key> foreign_keys;
-
-    const live_column* column(std::string_view column_name) const {
-        for (const live_column& c : columns)
-            if (c.name == column_name) return &c;
-        return nullptr;
-    }
-};
-
-struct live_schema {
-    std::vector<live_table> tables;
-    const live_table* table(std::string_view name) const {
-        for (const live_table& t : tables)
-            if (t.name == name) return &t;
-        return nullptr;
-    }
-};
 
 enum class difference_kind { missing_table, extra_table, missing_column, extra_column, column_type, column_nullability,
                              column_default, primary_key, missing_index, extra_index, index_definition, missing_unique,

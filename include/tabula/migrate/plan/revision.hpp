@@ -15,8 +15,8 @@
 #include <cstddef>
 #include <string_view>
 
-#include <tabula/migrate/diff.hpp>
-#include <tabula/migrate/schema_version.hpp>
+#include <tabula/migrate/plan/diff.hpp>
+#include <tabula/migrate/plan/schema_version.hpp>
 #include <tabula/reflect/fixed_string.hpp>
 #include <tabula/sql/dialect.hpp>
 

@@ -16,9 +16,9 @@
 #include <string_view>
 #include <tuple>
 
-#include <tabula/migrate/diff.hpp>
-#include <tabula/migrate/revision.hpp>
-#include <tabula/migrate/schema_version.hpp>
+#include <tabula/migrate/plan/diff.hpp>
+#include <tabula/migrate/plan/revision.hpp>
+#include <tabula/migrate/plan/schema_version.hpp>
 #include <tabula/reflect/fixed_string.hpp>
 
 namespace tabula {

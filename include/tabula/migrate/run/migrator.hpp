@@ -19,14 +19,15 @@
 #include <string_view>
 #include <vector>
 
-#include <tabula/backend/transaction_mode.hpp>
+#include <tabula/backend/migration_contract.hpp>
 #include <tabula/error.hpp>
-#include <tabula/migrate/chain.hpp>
-#include <tabula/migrate/live_schema.hpp>
-#include <tabula/migrate/progress.hpp>
-#include <tabula/migrate/step.hpp>
-#include <tabula/migrate/version_table.hpp>
+#include <tabula/migrate/plan/chain.hpp>
+#include <tabula/migrate/plan/progress.hpp>
+#include <tabula/migrate/plan/step.hpp>
+#include <tabula/migrate/run/schema_check.hpp>
 #include <tabula/session/session.hpp>
+#include <tabula/sql/transaction.hpp>
+#include <tabula/sql/version_table.hpp>
 
 namespace tabula {
 
@@ -94,6 +95,10 @@ inline constexpr auto chain_entries = []<std::size_t... I>(std::index_sequence<I
 template <class Chain, class Backend>
 class migrator {
     static_assert(chain_checked<Chain>, "tabula: the revision chain has errors (see the revision_report above)");
+    static_assert(migration_backend<Backend>,
+                  "tabula: this backend has no migration support in this translation unit; include <tabula/migrate.hpp> "
+                  "together with the backend's header");
+    using support = migration_support<Backend>;
 
 public:
     using session_type = session<Backend>;
@@ -108,7 +113,7 @@ public:
     // branch label, "label@head", or "+N". Returns the ids applied by this call.
     std::vector<std::string_view> upgrade(std::string_view target = "head") {
         prepare("upgrade");
-        settings guard(db_.connection(), options_.lock_timeout_ms);
+        typename support::lock guard(db_.connection(), options_.lock_timeout_ms);
         std::array<bool, size> wanted{};
         if (is_relative(target, '+')) {
             std::size_t remaining = relative_count(target);
@@ -123,8 +128,8 @@ public:
         }
         std::vector<std::string_view> applied_now;
         while (true) {
-            tabula::transaction<session_type> scope(db_, transaction_mode::immediate);
-            db_.connection().execute(detail::create_version_table(dialect, options_.version_table));
+            tabula::transaction<session_type> scope(db_, transaction_options{});
+            db_.connection().execute(sql::create_version_table(dialect, options_.version_table));
             const auto heads = read_heads();
             const auto applied = applied_set(heads);
             std::size_t next = size;
@@ -148,7 +153,7 @@ public:
     // Refuses, before changing anything, to go past an irreversible revision.
     std::vector<std::string_view> downgrade(std::string_view target) {
         prepare("downgrade");
-        settings guard(db_.connection(), options_.lock_timeout_ms);
+        typename support::lock guard(db_.connection(), options_.lock_timeout_ms);
         std::array<bool, size> keep{};
         {
             const auto applied = applied_set(read_heads());
@@ -171,8 +176,8 @@ public:
         }
         std::vector<std::string_view> reverted;
         while (true) {
-            tabula::transaction<session_type> scope(db_, transaction_mode::immediate);
-            db_.connection().execute(detail::create_version_table(dialect, options_.version_table));
+            tabula::transaction<session_type> scope(db_, transaction_options{});
+            db_.connection().execute(sql::create_version_table(dialect, options_.version_table));
             const auto applied = applied_set(read_heads());
             std::size_t next = size;
             for (std::size_t position = size; position-- > 0;) {
@@ -204,10 +209,10 @@ public:
     // anything: adopts a database created before the migration system, or repairs the record.
     void stamp(std::string_view target) {
         prepare("stamp");
-        tabula::transaction<session_type> scope(db_, transaction_mode::immediate);
-        db_.connection().execute(detail::create_version_table(dialect, options_.version_table));
-        db_.connection().execute(detail::delete_all_versions(dialect, options_.version_table));
-        if (target != "base") db_.execute(detail::insert_version(dialect, options_.version_table), entries[resolve(target)].id);
+        tabula::transaction<session_type> scope(db_, transaction_options{});
+        db_.connection().execute(sql::create_version_table(dialect, options_.version_table));
+        db_.connection().execute(sql::delete_all_versions(dialect, options_.version_table));
+        if (target != "base") db_.execute(sql::insert_version(dialect, options_.version_table), entries[resolve(target)].id);
         scope.commit();
     }
 
@@ -222,7 +227,7 @@ public:
             out.push_back({difference_kind::missing_table, options_.version_table,
                            "the database is at revision " + (at.empty() ? std::string("base") : at) + ", not at head " + std::string(Chain::head)});
         }
-        const live_schema live = Backend::migration::read_schema(db_.connection());
+        const live_schema live = support::read_schema(db_.connection());
         auto differences = compare_schemas(live, *Chain::views[Chain::graph.head], dialect, {options_.version_table});
         out.insert(out.end(), differences.begin(), differences.end());
         return out;
@@ -288,7 +293,7 @@ public:
         std::string script = "-- tabula " + std::string(direction == migration_direction::upgrade ? "upgrade" : "downgrade") + " " +
                              std::string(from) + " -> " + std::string(to) + " (" + std::string(sql::to_string(dialect)) + ")\n";
         if constexpr (dialect == sql::dialect::sqlite) script += "PRAGMA foreign_keys = OFF;\n";
-        script += "BEGIN;\n\n" + detail::create_version_table(dialect, version_table) + ";\n\n";
+        script += "BEGIN;\n\n" + sql::create_version_table(dialect, version_table) + ";\n\n";
         std::array<bool, size> applied = start;
         auto append = [&](std::string_view statement) {
             script += statement;
@@ -300,7 +305,7 @@ public:
             script += "-- Running " + std::string(up ? "upgrade " : "downgrade ") +
                       (up ? parents_text(e) + " -> " + std::string(e.id) : std::string(e.id) + " -> " + parents_text(e)) + ", " +
                       std::string(e.message) + "\n";
-            typename Backend::migration::editor editor([&](std::string_view statement) { append(statement); }, nullptr);
+            typename support::editor editor([&](std::string_view statement) { append(statement); }, nullptr);
             const auto& steps = up ? e.upgrade_steps : e.downgrade_steps;
             for (const migration_step& s : steps)
                 if (!runs_after_data(s.kind)) editor.apply(s, up && e.parent_count == 0);
@@ -320,10 +325,10 @@ public:
             const auto after = heads_of(applied);
             for (std::size_t h : before)
                 if (std::find(after.begin(), after.end(), h) == after.end())
-                    append(detail::with_literal(detail::delete_version(dialect, version_table), dialect, entries[h].id));
+                    append(sql::with_literal(sql::delete_version(dialect, version_table), dialect, entries[h].id));
             for (std::size_t h : after)
                 if (std::find(before.begin(), before.end(), h) == before.end())
-                    append(detail::with_literal(detail::insert_version(dialect, version_table), dialect, entries[h].id));
+                    append(sql::with_literal(sql::insert_version(dialect, version_table), dialect, entries[h].id));
             script += "\n";
         };
         if (direction == migration_direction::upgrade) {
@@ -371,8 +376,6 @@ public:
     }
 
 private:
-    using settings = typename Backend::migration::session_settings;
-
     void prepare(std::string_view command) {
         if (db_.in_transaction())
             throw migration_error("tabula: " + std::string(command) + " must run outside a transaction scope: each revision opens its own", {});
@@ -458,8 +461,8 @@ private:
         const std::vector<std::string> rows = [&] {
             // No version table yet means a database never migrated; any other failure (a lock, a
             // broken connection) is not an answer and propagates.
-            if (!Backend::migration::has_table(db_.connection(), options_.version_table)) return std::vector<std::string>{};
-            return db_.template raw<std::string>(detail::select_versions(dialect, options_.version_table));
+            if (!support::has_table(db_.connection(), options_.version_table)) return std::vector<std::string>{};
+            return db_.template raw<std::string>(sql::select_versions(dialect, options_.version_table));
         }();
         for (const std::string& id : rows) {
             std::size_t found = size;
@@ -481,7 +484,7 @@ private:
         const migration_step* current = nullptr;
         auto& connection = db_.connection();
         try {
-            typename Backend::migration::editor editor([&](std::string_view statement) { connection.execute(statement); }, &connection,
+            typename support::editor editor([&](std::string_view statement) { connection.execute(statement); }, &connection,
                                                        options_.progress, e.id, options_.rows_per_chunk);
             const auto& steps = up ? e.upgrade_steps : e.downgrade_steps;
             for (const migration_step& s : steps)
@@ -494,16 +497,16 @@ private:
                 if (runs_after_data(s.kind)) editor.apply(*(current = &s), false);
             current = nullptr;
             editor.flush();
-            Backend::migration::check_foreign_keys(connection, e.id);
+            support::verify_revision(connection, e.id);
             const auto before = heads_of(applied);
             applied[i] = up;
             const auto after = heads_of(applied);
             for (std::size_t h : before)
                 if (std::find(after.begin(), after.end(), h) == after.end())
-                    db_.execute(detail::delete_version(dialect, options_.version_table), entries[h].id);
+                    db_.execute(sql::delete_version(dialect, options_.version_table), entries[h].id);
             for (std::size_t h : after)
                 if (std::find(before.begin(), before.end(), h) == before.end())
-                    db_.execute(detail::insert_version(dialect, options_.version_table), entries[h].id);
+                    db_.execute(sql::insert_version(dialect, options_.version_table), entries[h].id);
         } catch (const migration_error&) {
             throw;
         } catch (const std::exception& failure) {

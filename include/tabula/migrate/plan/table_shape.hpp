@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include <tabula/migrate/step.hpp>
+#include <tabula/migrate/plan/step.hpp>
 #include <tabula/schema/descriptor.hpp>
 
 namespace tabula {

@@ -13,8 +13,8 @@
 #include <span>
 #include <string_view>
 
-#include <tabula/migrate/schema_version.hpp>
-#include <tabula/migrate/step.hpp>
+#include <tabula/migrate/plan/schema_version.hpp>
+#include <tabula/migrate/plan/step.hpp>
 #include <tabula/schema/descriptor.hpp>
 
 namespace tabula {

@@ -1,0 +1,50 @@
+// What the migration runner needs from a backend beyond the session: `migration_support<B>`,
+// specialised in <tabula/backend/<db>/migration.hpp>, must provide
+//
+//   transactional_ddl   true when DDL runs inside a transaction (SQLite, PostgreSQL): a revision
+//                       is one transaction; false (MySQL): each step commits on its own, so the
+//                       runner records progress and makes every step resumable
+//   editor              turns migration steps into statements: editor(run, live connection or
+//                       nullptr for offline scripts, progress, revision id, rows per chunk);
+//                       apply(step, create_if_missing), then flush()
+//   lock                held for a whole upgrade or downgrade so that many instances starting at
+//                       once apply each revision exactly once: lock(connection&, timeout_ms)
+//   read_schema         the live schema, for `check`
+//   has_table           whether a table exists (the version table)
+//   verify_revision     checks a revision's result before it commits (SQLite: foreign keys)
+#pragma once
+
+#include <concepts>
+#include <cstdint>
+#include <functional>
+#include <string_view>
+
+#include <tabula/backend/contract.hpp>
+#include <tabula/backend/live_schema.hpp>
+#include <tabula/migrate/plan/progress.hpp>
+#include <tabula/migrate/plan/step.hpp>
+
+namespace tabula {
+
+// How a schema editor runs a statement it rendered: on the connection, or into a script.
+using statement_runner = std::function<void(std::string_view sql)>;
+
+template <class Backend>
+concept migration_backend =
+    backend<Backend> &&
+    requires(typename Backend::connection& connection, std::string_view text, const migration_step& step, statement_runner run,
+             progress_callback progress, int timeout_ms) {
+        { migration_support<Backend>::transactional_ddl } -> std::convertible_to<bool>;
+        typename migration_support<Backend>::editor;
+        typename migration_support<Backend>::lock;
+        { typename migration_support<Backend>::editor(run, &connection, progress, text, std::int64_t{}) };
+        { typename migration_support<Backend>::lock(connection, timeout_ms) };
+        { migration_support<Backend>::read_schema(connection) } -> std::same_as<live_schema>;
+        { migration_support<Backend>::has_table(connection, text) } -> std::same_as<bool>;
+        migration_support<Backend>::verify_revision(connection, text);
+    } && requires(typename migration_support<Backend>::editor& editor, const migration_step& step) {
+        editor.apply(step, true);
+        editor.flush();
+    };
+
+}  // namespace tabula
