@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace tabula {
 
@@ -19,49 +20,78 @@ public:
     using error::error;
 };
 
-// The database could not be opened or the connection was lost.
+// The database could not be opened, or the connection was lost. A transaction open on a lost
+// connection is rolled back by the server: nothing of it is committed.
 class connection_error : public error {
 public:
     using error::error;
 };
 
-// A statement the database refused. Carries the SQL text and the backend's own error code.
+// No connection became free in a pool within its timeout.
+class pool_timeout : public connection_error {
+public:
+    using connection_error::connection_error;
+};
+
+// A statement the database refused. Carries the SQL text, the backend's own error code (SQLite's
+// extended result code, MySQL's error number, 0 on PostgreSQL) and the SQLSTATE where the database
+// reports one (PostgreSQL, MySQL).
 class statement_error : public error {
 public:
-    statement_error(std::string message, std::string sql, int code)
-        : error(std::move(message)), sql_(std::move(sql)), code_(code) {}
+    statement_error(std::string message, std::string sql, int code, std::string sqlstate = {})
+        : error(std::move(message)), sql_(std::move(sql)), code_(code), sqlstate_(std::move(sqlstate)) {}
     const std::string& sql() const noexcept { return sql_; }
     int code() const noexcept { return code_; }
+    const std::string& sqlstate() const noexcept { return sqlstate_; }
 
 private:
     std::string sql_;
     int code_;
+    std::string sqlstate_;
 };
 
 enum class constraint_kind { unique, primary_key, foreign_key, not_null, check, other };
 
-// A write broke a constraint. table() and constraint() are what the database reported: the
-// constraint's name, or the column(s) for NOT NULL and UNIQUE on SQLite.
+// A write broke a constraint. table() is the table written to; constraint() the constraint's name
+// and columns() the columns it covers. Databases report one or the other (PostgreSQL and MySQL the
+// name, SQLite the columns); when the write came from a model, the session fills in the other from
+// the model's declarations. A primary key is named <table>_pkey, as PostgreSQL names it.
 class constraint_violation : public statement_error {
 public:
     constraint_violation(std::string message, std::string sql, int code, constraint_kind kind, std::string table,
-                         std::string constraint)
-        : statement_error(std::move(message), std::move(sql), code),
+                         std::string constraint, std::vector<std::string> columns, std::string sqlstate = {})
+        : statement_error(std::move(message), std::move(sql), code, std::move(sqlstate)),
           kind_(kind),
           table_(std::move(table)),
-          constraint_(std::move(constraint)) {}
+          constraint_(std::move(constraint)),
+          columns_(std::move(columns)) {}
     constraint_kind kind() const noexcept { return kind_; }
     const std::string& table() const noexcept { return table_; }
     const std::string& constraint() const noexcept { return constraint_; }
+    const std::vector<std::string>& columns() const noexcept { return columns_; }
+
+    // Completes what the database left out (see tabula/session/detail/constraints.hpp).
+    void identify(std::string constraint, std::vector<std::string> columns) {
+        if (constraint_.empty()) constraint_ = std::move(constraint);
+        if (columns_.empty()) columns_ = std::move(columns);
+    }
 
 private:
     constraint_kind kind_;
     std::string table_;
     std::string constraint_;
+    std::vector<std::string> columns_;
 };
 
-// Another connection holds a lock for longer than the busy timeout allowed.
+// Another connection holds a lock for longer than the busy timeout allowed, or the database chose
+// this transaction as a deadlock or serialization victim: retrying the transaction may succeed.
 class busy_error : public statement_error {
+public:
+    using statement_error::statement_error;
+};
+
+// The statement ran longer than the statement timeout allowed and was cancelled.
+class timeout_error : public statement_error {
 public:
     using statement_error::statement_error;
 };
@@ -117,5 +147,15 @@ public:
 private:
     std::string revision_;
 };
+
+namespace detail {
+// A value a backend cannot store or read as it is (a NUL byte in PostgreSQL text, a number out of
+// range). Thrown below the session, which rethrows it as a type_mismatch naming table, column
+// and row key.
+struct value_error {
+    bool json = false;
+    std::string message;
+};
+}  // namespace detail
 
 }  // namespace tabula

@@ -88,6 +88,10 @@ TEST_CASE_TEMPLATE("every supported type round-trips exactly", Backend, TABULA_T
 
     SUBCASE("extremes, empty values, NUL bytes and nested JSON") {
         Everything row = filled();
+        if constexpr (!Backend::text_holds_nul) {
+            CHECK_THROWS_WITH_AS(db.insert(row), doctest::Contains("column 'text' of table 'everything'"), tabula::type_mismatch);
+            row.text.erase(row.text.find('\0'), 1);
+        }
         row.id = db.insert(row);
         CHECK(row.id > 0);
         const auto back = db.template get<Everything>(row.id);
@@ -171,9 +175,18 @@ TEST_CASE_TEMPLATE("stored values that do not fit the field are errors, never si
     db.template create_all<Everything>();
     const auto id = db.insert(Everything{});
 
+    // Each value is written behind tabula's back. A database that enforces the column's type
+    // refuses some of them itself; what it stores must then be refused on reading, by name.
+    int stored = 0;
     auto expect_mismatch = [&](std::string_view column, std::string_view value, std::string_view message) {
         CAPTURE(column);
-        db.execute("UPDATE everything SET " + std::string(column) + " = " + std::string(value) + " WHERE id = ?", id);
+        try {
+            db.execute("UPDATE everything SET " + std::string(column) + " = " + std::string(value) + " WHERE id = ?", id);
+        } catch (const tabula::statement_error&) {
+            CHECK(Backend::dialect != tabula::sql::dialect::sqlite);
+            return;
+        }
+        ++stored;
         try {
             db.template get<Everything>(id);
             FAIL("read succeeded");
@@ -192,6 +205,8 @@ TEST_CASE_TEMPLATE("stored values that do not fit the field are errors, never si
     expect_mismatch("f64", "'one and a half'", "expected a number, found TEXT");
     expect_mismatch("level", "'superuser'", "names no enumerator of testing_models::role");
     expect_mismatch("f32", "1e300", "does not fit a float");
+    // SQLite stores every one; every database stores the out-of-range integers and the bad name.
+    CHECK(stored >= (Backend::dialect == tabula::sql::dialect::sqlite ? 7 : 3));
 
     // NULL reaches a non-optional field only through a query (the column is NOT NULL).
     try {

@@ -83,6 +83,8 @@ concept backend = requires {
     { Backend::name } -> std::convertible_to<std::string_view>;
     // true: INSERT ... RETURNING gives the generated key as a result row; false: last_insert_id().
     { Backend::insert_returns_key } -> std::convertible_to<bool>;
+    // false: text with a NUL byte is refused (type_mismatch) rather than cut short.
+    { Backend::text_holds_nul } -> std::convertible_to<bool>;
     typename Backend::options;
     typename Backend::connection;
     typename Backend::statement;

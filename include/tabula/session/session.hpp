@@ -28,11 +28,13 @@
 #include <tabula/reflect/fields.hpp>
 #include <tabula/schema/table.hpp>
 #include <tabula/session/detail/codec.hpp>
+#include <tabula/session/detail/constraints.hpp>
 #include <tabula/session/detail/rows.hpp>
 #include <tabula/session/select.hpp>
 #include <tabula/session/statement_cache.hpp>
 #include <tabula/session/transaction.hpp>
 #include <tabula/sql/ddl.hpp>
+#include <tabula/sql/placeholders.hpp>
 #include <tabula/sql/statements.hpp>
 #include <tabula/sql/transaction.hpp>
 
@@ -81,6 +83,12 @@ std::array<std::size_t, N> dependency_order(const std::array<const table_descrip
     }
     return order;
 }
+}  // namespace detail
+
+namespace detail {
+// A connection that loads rows in bulk through a stream (PostgreSQL's COPY).
+template <class Connection>
+concept bulk_copy = requires(Connection& c, std::string_view sql) { c.copy_in(sql).end_row(); };
 }  // namespace detail
 
 // What insert() returns: the key field's type, or a tuple for a composite key.
@@ -174,62 +182,32 @@ public:
         if constexpr (layout::generated_key) {
             std::int64_t generated = 0;
             if constexpr (Backend::insert_returns_key) {
-                (*statement).step();
+                write_step<T>(*statement);
                 generated = (*statement).column(0).as_int64();
-                while ((*statement).step()) {
+                while (write_step<T>(*statement)) {
                 }
             } else {
-                while ((*statement).step()) {
+                while (write_step<T>(*statement)) {
                 }
                 generated = (*statement).last_insert_id();
             }
             return key_type<T>(generated_key<T>(generated));
         } else {
-            while ((*statement).step()) {
+            while (write_step<T>(*statement)) {
             }
             return key_type<T>(key_of(row));
         }
     }
 
     // Inserts every row of a range in one transaction (a savepoint inside an open one): all or
-    // nothing. Rows go in multi-row INSERTs of bulk_insert_rows rows. Returns the row count.
+    // nothing. Rows go in multi-row INSERTs of bulk_insert_rows rows, or through one COPY on
+    // PostgreSQL. Returns the row count.
     template <std::ranges::input_range Range>
         requires valid_model<std::ranges::range_value_t<Range>>
     std::size_t insert_many(Range&& rows) {
         using T = std::ranges::range_value_t<Range>;
-        using layout = detail::row_layout<T>;
-        constexpr std::size_t per_row = layout::inserted.size();
-        constexpr std::size_t batch = std::max<std::size_t>(1, std::min(bulk_insert_rows, max_parameters / std::max<std::size_t>(per_row, 1)));
         tabula::transaction<session> scope(*this, transaction_options{});
-        std::size_t count = 0;
-        auto it = std::ranges::begin(rows);
-        const auto end = std::ranges::end(rows);
-        if constexpr (batch > 1 && std::ranges::sized_range<Range>) {
-            std::size_t remaining = std::ranges::size(rows);
-            if (remaining >= batch) {
-                using render = sql::detail::insert_rows_render<T, dialect, batch>;
-                auto statement = cached_statement(detail::statement_slot<render>(), sql::static_text<render>, layout::table.name);
-                while (remaining >= batch) {
-                    int next = 1;
-                    for (std::size_t r = 0; r < batch; ++r, ++it) next = detail::bind_fields<T, layout::inserted>(*statement, *it, next, scratch_);
-                    while ((*statement).step()) {
-                    }
-                    (*statement).reset();
-                    remaining -= batch;
-                    count += batch;
-                }
-            }
-        }
-        if (it != end) {
-            auto statement = model_statement<T, sql::detail::model_statement::insert>();
-            for (; it != end; ++it) {
-                detail::bind_fields<T, layout::inserted>(*statement, *it, 1, scratch_);
-                while ((*statement).step()) {
-                }
-                (*statement).reset();
-                ++count;
-            }
-        }
+        const std::size_t count = insert_rows<T>(rows);
         scope.commit();
         return count;
     }
@@ -254,7 +232,7 @@ public:
         auto statement = model_statement<T, sql::detail::model_statement::update>();
         const int next = detail::bind_fields<T, layout::values>(*statement, row, 1, scratch_);
         detail::bind_fields<T, layout::key>(*statement, row, next, scratch_);
-        while ((*statement).step()) {
+        while (write_step<T>(*statement)) {
         }
         if ((*statement).affected_rows() == 0) throw missing_row<T>("update", row);
     }
@@ -271,7 +249,7 @@ public:
         static constexpr std::array<std::size_t, sizeof...(Members)> chosen{reflect::field_index<Members>...};
         const int next = detail::bind_fields<T, chosen>(*statement, row, 1, scratch_);
         detail::bind_fields<T, layout::key>(*statement, row, next, scratch_);
-        while ((*statement).step()) {
+        while (write_step<T>(*statement)) {
         }
         if ((*statement).affected_rows() == 0) throw missing_row<T>("update", row);
     }
@@ -281,7 +259,7 @@ public:
     void upsert(const T& row) {
         auto statement = model_statement<T, sql::detail::model_statement::upsert>();
         detail::bind_fields<T, detail::row_layout<T>::all>(*statement, row, 1, scratch_);
-        while ((*statement).step()) {
+        while (write_step<T>(*statement)) {
         }
     }
 
@@ -290,7 +268,7 @@ public:
     bool remove(const T& row) {
         auto statement = model_statement<T, sql::detail::model_statement::remove>();
         detail::bind_fields<T, detail::row_layout<T>::key>(*statement, row, 1, scratch_);
-        while ((*statement).step()) {
+        while (write_step<T>(*statement)) {
         }
         return (*statement).affected_rows() > 0;
     }
@@ -301,7 +279,7 @@ public:
     bool remove(const Key&... key) {
         auto statement = model_statement<T, sql::detail::model_statement::remove>();
         bind_key<T>(*statement, key...);
-        while ((*statement).step()) {
+        while (write_step<T>(*statement)) {
         }
         return (*statement).affected_rows() > 0;
     }
@@ -323,7 +301,7 @@ public:
     // Runs a statement with bound parameters and returns the number of rows it changed.
     template <class... Args>
     std::int64_t execute(std::string_view sql, const Args&... args) {
-        auto statement = dynamic_statement(sql, {});
+        auto statement = raw_statement(sql);
         bind_arguments(*statement, args...);
         while ((*statement).step()) {
         }
@@ -334,7 +312,7 @@ public:
     // (or onto Row itself when it is a single value such as std::int64_t).
     template <class Row, class... Args>
     std::vector<Row> raw(std::string_view sql, const Args&... args) {
-        auto statement = dynamic_statement(sql, {});
+        auto statement = raw_statement(sql);
         bind_arguments(*statement, args...);
         bool more = (*statement).step();
         check_raw_shape<Row>(*statement);  // every backend knows the result's columns once it has run
@@ -349,7 +327,7 @@ public:
     // Like raw(), but calls f(row) for each row without collecting them.
     template <class Row, class F, class... Args>
     void raw_each(std::string_view sql, F&& f, const Args&... args) {
-        auto statement = dynamic_statement(sql, {});
+        auto statement = raw_statement(sql);
         bind_arguments(*statement, args...);
         (*statement).stream();
         bool more = (*statement).step();
@@ -370,6 +348,10 @@ public:
     }
     statement_lease dynamic_statement(std::string_view sql, std::string_view table) {
         return cache_.get(sql, [&] { return prepare(sql, table); });
+    }
+    // Application SQL with `?` placeholders, in the dialect's form (sql/placeholders.hpp).
+    statement_lease raw_statement(std::string_view sql) {
+        return cache_.get(sql, [&] { return prepare(sql::raw_sql(dialect, sql), {}); });
     }
 
     struct parameter_binder {
@@ -456,6 +438,70 @@ private:
         statement_type statement = connection_.prepare(sql);
         statement.set_table(table);
         return statement;
+    }
+
+    // Steps a statement writing rows of T; a constraint violation learns the constraint's name and
+    // columns from T's declarations.
+    template <class T>
+    bool write_step(statement_type& statement) {
+        return identify_violations<T>([&] { return statement.step(); });
+    }
+    template <class T, class F>
+    decltype(auto) identify_violations(F&& run) {
+        try {
+            return run();
+        } catch (constraint_violation& violation) {
+            detail::identify_constraint(violation, table_of<T>);
+            throw;
+        }
+    }
+
+    template <class T, class Range>
+    std::size_t insert_rows(Range& rows) {
+        using layout = detail::row_layout<T>;
+        std::size_t count = 0;
+        auto it = std::ranges::begin(rows);
+        const auto end = std::ranges::end(rows);
+        if constexpr (detail::bulk_copy<connection_type>) {
+            // One COPY streams every row; a row that fails to encode aborts it (copy's destructor).
+            auto copy = connection_.copy_in(sql::copy_in_sql<T, dialect>);
+            for (; it != end; ++it, ++count) {
+                detail::bind_fields<T, layout::inserted>(copy, *it, 1, scratch_);
+                copy.end_row();
+            }
+            identify_violations<T>([&] { return copy.finish(); });
+        } else {
+            constexpr std::size_t per_row = layout::inserted.size();
+            constexpr std::size_t batch = std::max<std::size_t>(1, std::min(bulk_insert_rows, max_parameters / std::max<std::size_t>(per_row, 1)));
+            if constexpr (batch > 1 && std::ranges::sized_range<Range>) {
+                std::size_t remaining = std::ranges::size(rows);
+                if (remaining >= batch) {
+                    using render = sql::detail::insert_rows_render<T, dialect, batch>;
+                    auto statement = cached_statement(detail::statement_slot<render>(), sql::static_text<render>, layout::table.name);
+                    while (remaining >= batch) {
+                        int next = 1;
+                        for (std::size_t r = 0; r < batch; ++r, ++it)
+                            next = detail::bind_fields<T, layout::inserted>(*statement, *it, next, scratch_);
+                        while (write_step<T>(*statement)) {
+                        }
+                        (*statement).reset();
+                        remaining -= batch;
+                        count += batch;
+                    }
+                }
+            }
+            if (it != end) {
+                auto statement = model_statement<T, sql::detail::model_statement::insert>();
+                for (; it != end; ++it) {
+                    detail::bind_fields<T, layout::inserted>(*statement, *it, 1, scratch_);
+                    while (write_step<T>(*statement)) {
+                    }
+                    (*statement).reset();
+                    ++count;
+                }
+            }
+        }
+        return count;
     }
 
     template <class T, sql::detail::model_statement S>

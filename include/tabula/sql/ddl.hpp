@@ -29,7 +29,7 @@ constexpr void column_definition(statement_writer<Sink>& w, const table_descript
         if (w.target == dialect::mysql) w.put(" AUTO_INCREMENT");
     }
     if (!column.nullable) w.put(" NOT NULL");
-    if (!column.server_default.empty()) w.put(" DEFAULT ").put(column.server_default);
+    if (!column.server_default.empty()) w.put(" DEFAULT ").put(column_default(column, w.target));
 }
 
 template <class Sink>

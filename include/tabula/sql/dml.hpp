@@ -149,6 +149,14 @@ constexpr void upsert(statement_writer<Sink>& w, const table_descriptor& table) 
     }
 }
 
+// COPY "t" ("a", "b") FROM STDIN: PostgreSQL's bulk load of the inserted columns.
+template <class Sink>
+constexpr void copy_from_stdin(statement_writer<Sink>& w, const table_descriptor& table) {
+    w.put("COPY ").identifier(table.name).put(" (");
+    column_list(w, table, false);
+    w.put(") FROM STDIN");
+}
+
 template <class Sink>
 constexpr void count_all(statement_writer<Sink>& w, const table_descriptor& table) {
     w.put("SELECT COUNT(*) FROM ").identifier(table.name);

@@ -18,7 +18,7 @@ namespace tabula::sql {
 
 namespace detail {
 
-enum class model_statement : std::uint8_t { create_table, insert, select_by_key, select_all, update, remove, upsert, count };
+enum class model_statement : std::uint8_t { create_table, insert, select_by_key, select_all, update, remove, upsert, count, copy_in };
 
 // A Render for static_text: one statement of model T in dialect D.
 template <class T, dialect D, model_statement S>
@@ -36,6 +36,7 @@ struct model_statement_render {
             case model_statement::remove: delete_by_key(w, table); break;
             case model_statement::upsert: upsert(w, table); break;
             case model_statement::count: count_all(w, table); break;
+            case model_statement::copy_in: copy_from_stdin(w, table); break;
         }
     }
 };
@@ -107,6 +108,9 @@ inline constexpr std::string_view delete_sql = detail::model_sql<T, D, detail::m
 
 template <class T, dialect D>
 inline constexpr std::string_view upsert_sql = detail::model_sql<T, D, detail::model_statement::upsert>;
+
+template <class T, dialect D>
+inline constexpr std::string_view copy_in_sql = detail::model_sql<T, D, detail::model_statement::copy_in>;
 
 template <class T, dialect D>
 inline constexpr std::string_view count_sql = detail::model_sql<T, D, detail::model_statement::count>;

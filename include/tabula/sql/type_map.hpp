@@ -88,6 +88,16 @@ constexpr bool column_in_key(const table_descriptor& table, std::string_view col
     return false;
 }
 
+// A column's declared server default as the dialect writes it. Booleans may be declared with 0/1
+// or false/true: PostgreSQL's BOOLEAN takes only false/true, the others store 0/1.
+constexpr std::string_view column_default(const column_descriptor& column, dialect d) noexcept {
+    const std::string_view value = column.server_default;
+    if (column.kind != value_kind::boolean || !column.type_override.empty() || d != dialect::postgres) return value;
+    if (value == "0" || value == "FALSE") return "false";
+    if (value == "1" || value == "TRUE") return "true";
+    return value;
+}
+
 // The SQL type of a column as created: the declared override, else the mapped type. SQLite's
 // generated keys must be exactly INTEGER to alias the rowid.
 constexpr std::string_view column_type(const table_descriptor& table, const column_descriptor& column, dialect d) noexcept {

@@ -18,6 +18,8 @@ struct sqlite {
     using connection = sqlite_backend::connection;
     using statement = sqlite_backend::statement;
     // Generated keys come from sqlite3_last_insert_rowid as the INSERT finishes, not a result row.
+    // SQLite stores text as given, NUL bytes included.
+    static constexpr bool text_holds_nul = true;
     static constexpr bool insert_returns_key = false;
 };
 

@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <tabula/error.hpp>
 
@@ -14,8 +15,8 @@ namespace tabula::sqlite_backend {
 
 namespace detail {
 
-// "UNIQUE constraint failed: user.email, user.name" -> table "user", constraint "email, name".
-inline void split_constraint_subject(std::string_view message, std::string& table, std::string& subject) {
+// "UNIQUE constraint failed: user.email, user.name" -> table "user", columns {"email", "name"}.
+inline void split_constraint_subject(std::string_view message, std::string& table, std::vector<std::string>& columns) {
     const std::size_t colon = message.find(": ");
     if (colon == std::string_view::npos) return;
     std::string_view rest = message.substr(colon + 2);
@@ -27,8 +28,7 @@ inline void split_constraint_subject(std::string_view message, std::string& tabl
             if (table.empty()) table = std::string(item.substr(0, dot));
             item = item.substr(dot + 1);
         }
-        if (!subject.empty()) subject += ", ";
-        subject += item;
+        columns.emplace_back(item);
         if (comma == std::string_view::npos) break;
         rest = rest.substr(comma + 2);
     }
@@ -53,16 +53,17 @@ inline void split_constraint_subject(std::string_view message, std::string& tabl
             default: break;
         }
         std::string table;
-        std::string subject;
+        std::string name;  // SQLite names only CHECK constraints
+        std::vector<std::string> columns;
         if (kind == constraint_kind::unique || kind == constraint_kind::primary_key || kind == constraint_kind::not_null) {
-            detail::split_constraint_subject(message, table, subject);
+            detail::split_constraint_subject(message, table, columns);
         } else if (kind == constraint_kind::check) {
             const std::size_t colon = message.find(": ");
-            if (colon != std::string::npos) subject = message.substr(colon + 2);
+            if (colon != std::string::npos) name = message.substr(colon + 2);
         }
         if (table.empty()) table = std::string(table_hint);
         if (!table.empty() && kind == constraint_kind::foreign_key) text += " [table " + table + "]";
-        throw constraint_violation(std::move(text), std::string(sql), code, kind, std::move(table), std::move(subject));
+        throw constraint_violation(std::move(text), std::string(sql), code, kind, std::move(table), std::move(name), std::move(columns));
     }
     if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
         throw busy_error(std::move(text) + "; another connection holds the lock (raise busy_timeout, or enable WAL so "

@@ -77,7 +77,7 @@ inline std::vector<schema_difference> compare_schemas(const live_schema& databas
                 add(difference_kind::column_nullability, table,
                     "column " + column + " is " + (found->not_null ? "NOT NULL" : "nullable") + " in the database, " +
                         (not_null ? "NOT NULL" : "nullable") + " in the models");
-            const std::string expected_default(c.server_default);
+            const std::string expected_default(sql::column_default(c, dialect));
             const std::string actual_default = found->default_value.value_or("");
             if (expected_default != actual_default)
                 add(difference_kind::column_default, table,

@@ -19,16 +19,12 @@
 #include <nlohmann/json.hpp>
 
 #include <tabula/backend/storage_class.hpp>
+#include <tabula/error.hpp>
 #include <tabula/reflect/enum_names.hpp>
 #include <tabula/reflect/type_name.hpp>
 #include <tabula/schema/value_traits.hpp>
 
 namespace tabula::detail {
-
-struct value_error {
-    bool json = false;
-    std::string message;
-};
 
 [[noreturn]] inline void mismatch(std::string_view expected, storage_class found) {
     throw value_error{false, "expected " + std::string(expected) + ", found " + std::string(to_string(found))};
@@ -102,7 +98,7 @@ void bind_value(Statement& statement, int index, std::string_view value, std::st
 }
 template <class Statement>
 void bind_value(Statement& statement, int index, const char* value, std::string&) {
-    statement.bind_text(index, value);
+    statement.bind_text(index, std::string_view(value));
 }
 template <class Statement>
 void bind_value(Statement& statement, int index, std::nullopt_t, std::string&) {

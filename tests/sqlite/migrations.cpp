@@ -1,0 +1,112 @@
+// Migrations on SQLite alone: table rebuilds (their progress, the triggers and indexes they keep,
+// the columns they refuse to lose) and the foreign-key check that runs because rebuilds turn
+// foreign keys off.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "../support/database.hpp"
+#include "../support/migration_models.hpp"
+
+using tabula::migration_error;
+
+namespace {
+std::vector<std::string> strings(tabula::session<tabula::sqlite>& db, std::string_view sql) { return db.raw<std::string>(sql); }
+}  // namespace
+
+TEST_CASE("SQLite: a revision leaving rows that violate foreign keys fails") {
+    test_support::database<tabula::sqlite> database;
+    auto db = database.open("foreign_keys=false");
+    tabula::migrator<mv::chain, tabula::sqlite> migrate(db);
+    migrate.upgrade("1a0000000001");
+    db.execute("INSERT INTO note (id, title, body, user_id) VALUES ('orphan', 't', 'b', 999)");
+    CHECK_THROWS_WITH_AS(migrate.upgrade("+1"), doctest::Contains("violating foreign keys: note"), migration_error);
+    CHECK(migrate.current() == std::vector<std::string>{"1a0000000001"});
+}
+
+TEST_CASE("SQLite: a rebuild keeps triggers and indexes tabula does not manage, and refuses to lose unknown columns") {
+    test_support::database<tabula::sqlite> database;
+    auto db = database.open();
+    tabula::migrator<mv::chain, tabula::sqlite> migrate(db);
+    migrate.upgrade("3c0000000003");
+    db.execute("INSERT INTO \"user\" (name) VALUES ('ada')");
+    db.execute("CREATE TABLE audit_log (what TEXT)");
+    db.execute("CREATE TRIGGER user_named AFTER UPDATE OF name ON \"user\" BEGIN INSERT INTO audit_log VALUES (new.name); END");
+    db.execute("CREATE INDEX my_user_name ON \"user\" (name)");
+    migrate.upgrade("4d0000000004");  // rebuilds user
+    db.execute("UPDATE \"user\" SET name = 'Ada'");
+    CHECK(strings(db, "SELECT what FROM audit_log") == std::vector<std::string>{"Ada"});
+    CHECK(db.raw<std::int64_t>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'my_user_name'")[0] == 1);
+
+    db.execute("ALTER TABLE \"user\" ADD COLUMN secret TEXT");
+    db.execute("UPDATE \"user\" SET secret = 'keep me'");
+    CHECK_THROWS_WITH_AS(migrate.upgrade("+1"), doctest::Contains("column 'secret'"), migration_error);
+    CHECK(strings(db, "SELECT secret FROM \"user\"") == std::vector<std::string>{"keep me"});
+    CHECK(migrate.current() == std::vector<std::string>{"4d0000000004"});
+}
+
+TEST_CASE("SQLite: rebuilds report the rows they copy") {
+    test_support::database<tabula::sqlite> database;
+    auto db = database.open();
+    std::vector<tabula::rebuild_progress> seen;
+    tabula::migration_options options;
+    options.rows_per_chunk = 7;
+    options.progress = [&](const tabula::rebuild_progress& p) { seen.push_back(p); };
+    tabula::migrator<mv::chain, tabula::sqlite> migrate(db, options);
+    migrate.upgrade("3c0000000003");
+    seen.clear();
+    for (int i = 0; i < 50; ++i) db.execute("INSERT INTO \"user\" (name) VALUES (?)", "user " + std::to_string(i));
+    migrate.upgrade("4d0000000004");
+    std::vector<std::int64_t> copied;
+    for (const auto& p : seen)
+        if (p.table == "user") {
+            CHECK(p.rows_total == 50);
+            CHECK(p.revision == "4d0000000004");
+            copied.push_back(p.rows_copied);
+        }
+    REQUIRE(copied.size() >= 8);
+    CHECK(copied.front() == 0);
+    CHECK(copied.back() == 50);
+    CHECK(std::is_sorted(copied.begin(), copied.end()));
+    CHECK(db.raw<std::int64_t>("SELECT COUNT(*) FROM \"user\" WHERE score = length(name)")[0] == 50);
+}
+
+TEST_CASE("SQLite: progress over sparse keys: chunks end where the rows are") {
+    test_support::database<tabula::sqlite> database;
+    auto db = database.open();
+    std::vector<std::int64_t> copied;
+    tabula::migration_options options;
+    options.rows_per_chunk = 4;
+    options.progress = [&](const tabula::rebuild_progress& p) {
+        if (p.table == "user") copied.push_back(p.rows_copied);
+    };
+    tabula::migrator<mv::chain, tabula::sqlite> migrate(db, options);
+    migrate.upgrade("3c0000000003");
+    for (int i = 1; i <= 30; ++i) db.execute("INSERT INTO \"user\" (id, name) VALUES (?, ?)", std::int64_t{i} * 1'000'003, "n" + std::to_string(i));
+    migrate.upgrade("4d0000000004");
+    REQUIRE(copied.size() >= 8);  // 30 rows in chunks of 4
+    CHECK(copied.back() == 30);
+    CHECK(std::is_sorted(copied.begin(), copied.end()));
+    CHECK(db.raw<std::int64_t>("SELECT COUNT(*) FROM \"user\" WHERE score = length(name)")[0] == 30);
+}
+
+TEST_CASE("SQLite: the command line draws a progress bar for rebuilds on a terminal") {
+    test_support::database<tabula::sqlite> database;
+    {
+        auto db = database.open();
+        tabula::migrator<mv::chain, tabula::sqlite>(db).upgrade("3c0000000003");
+        for (int i = 0; i < 20; ++i) db.execute("INSERT INTO \"user\" (name) VALUES (?)", "u" + std::to_string(i));
+    }
+    std::ostringstream out;
+    std::ostringstream err;
+    tabula::migration_options options;
+    options.rows_per_chunk = 10;
+    const std::vector<std::string_view> args{"upgrade", "4d0000000004"};
+    CHECK(tabula::migration_command<mv::chain, tabula::sqlite>(database.url(), args, {out, err, true}, options) == 0);
+    const std::string text = out.str();
+    CHECK(text.find("\r  rebuilding user [###############---------------] 50% 10/20 rows") != std::string::npos);
+    CHECK(text.find("\r  rebuilding user [##############################] 100% 20/20 rows\n") != std::string::npos);
+}
