@@ -1,6 +1,6 @@
 // Database URLs in SQLAlchemy's form: scheme://user:password@host:port/database?key=value.
 // SQLite paths: sqlite:///relative.db, sqlite:////absolute.db, sqlite:// (in memory).
-// postgres:// is accepted as postgresql://, as Open WebUI does.
+// postgres:// is accepted as postgresql://, as Open WebUI does; mariadb:// as mysql://.
 #pragma once
 
 #include <cstddef>
@@ -71,16 +71,62 @@ inline std::optional<unsigned> parse_port(std::string_view text) {
     return value;
 }
 
-// The URL with its password replaced, for error messages and logs.
+// Percent-encoding of everything but RFC 3986's unreserved characters: safe in any URL part.
+inline std::string percent_encode(std::string_view text) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~') {
+            out.push_back(c);
+        } else {
+            out.push_back('%');
+            out.push_back(hex[byte >> 4]);
+            out.push_back(hex[byte & 0xf]);
+        }
+    }
+    return out;
+}
+
+// Query options that carry secrets (libpq's password and sslpassword, SQLCipher's key).
+inline bool secret_option(std::string_view key) { return key == "password" || key == "sslpassword" || key == "key"; }
+
+// The URL with its password (and any secret query option) replaced, for error messages and logs.
+// Reads the authority the way the parser does, so a password holding '@' is hidden whole.
 inline std::string redact(std::string_view url) {
     const std::size_t scheme_end = url.find("://");
     if (scheme_end == std::string_view::npos) return std::string(url);
-    const std::size_t at = url.find('@', scheme_end + 3);
-    const std::size_t slash = url.find('/', scheme_end + 3);
-    if (at == std::string_view::npos || (slash != std::string_view::npos && slash < at)) return std::string(url);
-    const std::size_t colon = url.find(':', scheme_end + 3);
-    if (colon == std::string_view::npos || colon > at) return std::string(url);
-    return std::string(url.substr(0, colon + 1)) + "***" + std::string(url.substr(at));
+    const std::size_t start = scheme_end + 3;
+    const std::size_t query = url.find('?', start);
+    std::size_t slash = url.find('/', start);
+    if (slash == std::string_view::npos || slash > query) slash = query;
+    std::string out;
+    const std::string_view authority = url.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+    const std::size_t at = authority.rfind('@');
+    const std::size_t colon = authority.find(':');
+    if (at != std::string_view::npos && colon != std::string_view::npos && colon < at)
+        out = std::string(url.substr(0, start + colon + 1)) + "***" + std::string(authority.substr(at));
+    else
+        out = std::string(url.substr(0, start)) + std::string(authority);
+    if (slash == std::string_view::npos) return out;
+    if (query == std::string_view::npos) return out + std::string(url.substr(slash));
+    out += std::string(url.substr(slash, query - slash));
+    // Query options: secrets hidden, everything else as written.
+    std::string_view rest = url.substr(query + 1);
+    out += '?';
+    bool first = true;
+    while (true) {
+        const std::size_t amp = rest.find('&');
+        const std::string_view pair = rest.substr(0, amp);
+        const std::size_t eq = pair.find('=');
+        if (!first) out += '&';
+        first = false;
+        if (eq != std::string_view::npos && secret_option(pair.substr(0, eq))) out += std::string(pair.substr(0, eq)) + "=***";
+        else out += std::string(pair);
+        if (amp == std::string_view::npos) break;
+        rest = rest.substr(amp + 1);
+    }
+    return out;
 }
 
 }  // namespace detail
@@ -100,6 +146,8 @@ inline database_url parse_database_url(std::string_view url) {
     }
     out.scheme = std::string(scheme);
     if (out.scheme == "postgres") out.scheme = "postgresql";
+    if (out.scheme == "mariadb") out.scheme = "mysql";  // one client library speaks to both
+    if (out.scheme == "mariadb") out.scheme = "mysql";
     for (char c : out.scheme)
         if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return fail("invalid scheme '" + out.scheme + "'");
 

@@ -45,8 +45,14 @@ constexpr std::string_view to_sql(action value) noexcept {
 template <auto... Members>
 concept data_members = (reflect::data_member_pointer<Members> && ...);
 
+// How a JSON column is stored where the database has a choice. PostgreSQL: binary is JSONB
+// (indexable, keys normalised), text is JSON (the document as written, as Open WebUI declares
+// its JSON columns). MySQL always stores JSON, SQLite TEXT.
+enum class json_format : std::uint8_t { binary, text };
+
 // Options of one column. `type` replaces the mapped SQL type on every dialect; `server_default`
-// is an SQL expression ("0", "'draft'", "CURRENT_TIMESTAMP"); `index` adds ix_<table>_<column>.
+// is an SQL expression ("0", "'draft'", "CURRENT_TIMESTAMP"); `index` adds ix_<table>_<column>;
+// `json` chooses PostgreSQL's JSON over JSONB for a JSON field.
 template <auto Member>
     requires data_members<Member>
 struct column {
@@ -55,6 +61,7 @@ struct column {
     std::string_view server_default{};
     bool unique = false;
     bool index = false;
+    json_format json = json_format::binary;
 };
 
 // Single or composite. `autoincrement` applies to a single integer key: the database generates it

@@ -48,6 +48,7 @@ struct column_descriptor {
     std::string_view server_default{};  // SQL expression, empty for none
     bool primary_key = false;
     bool autoincrement = false;
+    json_format json = json_format::binary;  // for JSON columns: JSONB or JSON on PostgreSQL
 
     friend constexpr bool operator==(const column_descriptor&, const column_descriptor&) = default;
 };

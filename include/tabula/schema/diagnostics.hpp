@@ -37,6 +37,7 @@ enum class model_problem : std::uint8_t {
     foreign_key_shape,
     foreign_key_type_mismatch,
     too_many_key_columns,
+    json_option_on_non_json,
 };
 
 struct model_diagnosis {
@@ -192,9 +193,12 @@ constexpr model_diagnosis diagnose() {
         if constexpr (has_declared_indexes<T>)
             for_each_declaration(model<T>::indexes, [&](const auto& d) { fail(check_key_columns<T>(d, model_problem::json_in_index)); });
         if (!result.ok()) return result;
-        for (std::size_t i = 0; i < count; ++i)
+        for (std::size_t i = 0; i < count; ++i) {
             if ((facts::options[i].unique || facts::options[i].index) && facts::kinds[i] == value_kind::json)
                 return {model_problem::json_in_index, facts::field_names[i]};
+            if (facts::options[i].json != json_format::binary && facts::kinds[i] != value_kind::json)
+                return {model_problem::json_option_on_non_json, facts::field_names[i]};
+        }
 
         if constexpr (has_declared_foreign_keys<T>)
             for_each_declaration(model<T>::foreign_keys, [&]<class D>(const D&) {
@@ -238,6 +242,8 @@ struct model_report {
     static_assert(Problem != model_problem::foreign_key_type_mismatch,
                   "tabula: a foreign key column's type differs from the column it references");
     static_assert(Problem != model_problem::too_many_key_columns, "tabula: a key, index or constraint spans more than 16 columns");
+    static_assert(Problem != model_problem::json_option_on_non_json,
+                  "tabula: the column option .json applies to JSON fields only (nlohmann::json or a type declared stored_as_json)");
     static constexpr bool ok = Problem == model_problem::none;
 };
 

@@ -87,6 +87,7 @@ struct table_storage {
             c.server_default = facts::options[i].server_default;
             c.primary_key = primary_key.contains(c.name);
             c.autoincrement = c.primary_key && autoincrement;
+            c.json = facts::options[i].json;
         }
         return out;
     }();

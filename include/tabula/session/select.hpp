@@ -113,7 +113,7 @@ public:
 
 private:
     bool advance() {
-        if (!(*lease_).step()) return false;
+        if (!lease_.step()) return false;
         detail::read_row(*lease_, current_);
         return true;
     }
@@ -161,7 +161,7 @@ public:
     std::vector<T> all() {
         auto statement = prepare<select_shape::rows>();
         std::vector<T> rows;
-        while ((*statement).step()) {
+        while (statement.step()) {
             rows.emplace_back();
             detail::read_row(*statement, rows.back());
         }
@@ -170,7 +170,7 @@ public:
 
     std::optional<T> first() {
         auto statement = prepare<select_shape::first>();
-        if (!(*statement).step()) return std::nullopt;
+        if (!statement.step()) return std::nullopt;
         std::optional<T> row(std::in_place);
         detail::read_row(*statement, *row);
         return row;
@@ -178,13 +178,13 @@ public:
 
     std::int64_t count() {
         auto statement = prepare<select_shape::count>();
-        (*statement).step();
+        statement.step();
         return (*statement).column(0).as_int64();
     }
 
     bool exists() {
         auto statement = prepare<select_shape::exists>();
-        (*statement).step();
+        statement.step();
         return (*statement).column(0).as_int64() != 0;
     }
 
@@ -192,7 +192,7 @@ public:
     std::int64_t remove() {
         static_assert(!Limited && !Offset, "tabula: remove() deletes by condition only; drop limit() and offset()");
         auto statement = prepare<select_shape::remove>();
-        while ((*statement).step()) {
+        while (statement.step()) {
         }
         return (*statement).affected_rows();
     }

@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <ranges>
 #include <string>
@@ -32,6 +33,7 @@
 #include <tabula/session/detail/rows.hpp>
 #include <tabula/session/select.hpp>
 #include <tabula/session/statement_cache.hpp>
+#include <tabula/session/statement_log.hpp>
 #include <tabula/session/transaction.hpp>
 #include <tabula/sql/ddl.hpp>
 #include <tabula/sql/placeholders.hpp>
@@ -127,8 +129,8 @@ public:
             std::span<const std::string_view>(sql::create_index_sql<Models, dialect>)...};
         tabula::transaction<session> scope(*this, transaction_options{});
         for (std::size_t i : detail::dependency_order(tables)) {
-            connection_.execute(creates[i]);
-            for (std::string_view create_index : indexes[i]) connection_.execute(create_index);
+            execute_script(creates[i]);
+            for (std::string_view create_index : indexes[i]) execute_script(create_index);
         }
         scope.commit();
     }
@@ -141,7 +143,7 @@ public:
         const auto order = detail::dependency_order(tables);
         tabula::transaction<session> scope(*this, transaction_options{});
         for (std::size_t k = n; k-- > 0;)
-            connection_.execute(sql::text(dialect, [&](auto& w) { sql::drop_table(w, tables[order[k]]->name, true); }));
+            execute_script(sql::text(dialect, [&](auto& w) { sql::drop_table(w, tables[order[k]]->name, true); }));
         scope.commit();
     }
 
@@ -178,22 +180,22 @@ public:
     auto insert(const T& row) {
         using layout = detail::row_layout<T>;
         auto statement = model_statement<T, sql::detail::model_statement::insert>();
-        detail::bind_fields<T, layout::inserted>(*statement, row, 1, scratch_);
+        detail::bind_fields<T, layout::inserted>(*statement, row, 1, scratch_, logged_values());
         if constexpr (layout::generated_key) {
             std::int64_t generated = 0;
             if constexpr (Backend::insert_returns_key) {
-                write_step<T>(*statement);
+                write_step<T>(statement);
                 generated = (*statement).column(0).as_int64();
-                while (write_step<T>(*statement)) {
+                while (write_step<T>(statement)) {
                 }
             } else {
-                while (write_step<T>(*statement)) {
+                while (write_step<T>(statement)) {
                 }
                 generated = (*statement).last_insert_id();
             }
             return key_type<T>(generated_key<T>(generated));
         } else {
-            while (write_step<T>(*statement)) {
+            while (write_step<T>(statement)) {
             }
             return key_type<T>(key_of(row));
         }
@@ -218,7 +220,7 @@ public:
     std::optional<T> get(const Key&... key) {
         auto statement = model_statement<T, sql::detail::model_statement::select_by_key>();
         bind_key<T>(*statement, key...);
-        if (!(*statement).step()) return std::nullopt;
+        if (!statement.step()) return std::nullopt;
         std::optional<T> row(std::in_place);
         detail::read_row(*statement, *row);
         return row;
@@ -230,9 +232,9 @@ public:
         using layout = detail::row_layout<T>;
         static_assert(layout::values.size() > 0, "tabula: update() needs a column outside the primary key");
         auto statement = model_statement<T, sql::detail::model_statement::update>();
-        const int next = detail::bind_fields<T, layout::values>(*statement, row, 1, scratch_);
-        detail::bind_fields<T, layout::key>(*statement, row, next, scratch_);
-        while (write_step<T>(*statement)) {
+        const int next = detail::bind_fields<T, layout::values>(*statement, row, 1, scratch_, logged_values());
+        detail::bind_fields<T, layout::key>(*statement, row, next, scratch_, logged_values());
+        while (write_step<T>(statement)) {
         }
         if ((*statement).affected_rows() == 0) throw missing_row<T>("update", row);
     }
@@ -247,9 +249,9 @@ public:
         using render = sql::detail::update_columns_render<T, dialect, reflect::field_index<Members>...>;
         auto statement = cached_statement(detail::statement_slot<render>(), sql::static_text<render>, layout::table.name);
         static constexpr std::array<std::size_t, sizeof...(Members)> chosen{reflect::field_index<Members>...};
-        const int next = detail::bind_fields<T, chosen>(*statement, row, 1, scratch_);
-        detail::bind_fields<T, layout::key>(*statement, row, next, scratch_);
-        while (write_step<T>(*statement)) {
+        const int next = detail::bind_fields<T, chosen>(*statement, row, 1, scratch_, logged_values());
+        detail::bind_fields<T, layout::key>(*statement, row, next, scratch_, logged_values());
+        while (write_step<T>(statement)) {
         }
         if ((*statement).affected_rows() == 0) throw missing_row<T>("update", row);
     }
@@ -258,8 +260,8 @@ public:
     template <valid_model T>
     void upsert(const T& row) {
         auto statement = model_statement<T, sql::detail::model_statement::upsert>();
-        detail::bind_fields<T, detail::row_layout<T>::all>(*statement, row, 1, scratch_);
-        while (write_step<T>(*statement)) {
+        detail::bind_fields<T, detail::row_layout<T>::all>(*statement, row, 1, scratch_, logged_values());
+        while (write_step<T>(statement)) {
         }
     }
 
@@ -267,8 +269,8 @@ public:
     template <valid_model T>
     bool remove(const T& row) {
         auto statement = model_statement<T, sql::detail::model_statement::remove>();
-        detail::bind_fields<T, detail::row_layout<T>::key>(*statement, row, 1, scratch_);
-        while (write_step<T>(*statement)) {
+        detail::bind_fields<T, detail::row_layout<T>::key>(*statement, row, 1, scratch_, logged_values());
+        while (write_step<T>(statement)) {
         }
         return (*statement).affected_rows() > 0;
     }
@@ -279,7 +281,7 @@ public:
     bool remove(const Key&... key) {
         auto statement = model_statement<T, sql::detail::model_statement::remove>();
         bind_key<T>(*statement, key...);
-        while (write_step<T>(*statement)) {
+        while (write_step<T>(statement)) {
         }
         return (*statement).affected_rows() > 0;
     }
@@ -303,7 +305,7 @@ public:
     std::int64_t execute(std::string_view sql, const Args&... args) {
         auto statement = raw_statement(sql);
         bind_arguments(*statement, args...);
-        while ((*statement).step()) {
+        while (statement.step()) {
         }
         return (*statement).affected_rows();
     }
@@ -314,10 +316,10 @@ public:
     std::vector<Row> raw(std::string_view sql, const Args&... args) {
         auto statement = raw_statement(sql);
         bind_arguments(*statement, args...);
-        bool more = (*statement).step();
+        bool more = statement.step();
         check_raw_shape<Row>(*statement);  // every backend knows the result's columns once it has run
         std::vector<Row> rows;
-        for (; more; more = (*statement).step()) {
+        for (; more; more = statement.step()) {
             rows.emplace_back();
             detail::read_raw_row(*statement, rows.back());
         }
@@ -330,10 +332,10 @@ public:
         auto statement = raw_statement(sql);
         bind_arguments(*statement, args...);
         (*statement).stream();
-        bool more = (*statement).step();
+        bool more = statement.step();
         check_raw_shape<Row>(*statement);
         Row row{};
-        for (; more; more = (*statement).step()) {
+        for (; more; more = statement.step()) {
             detail::read_raw_row(*statement, row);
             f(std::as_const(row));
         }
@@ -341,23 +343,46 @@ public:
 
     connection_type& connection() noexcept { return connection_; }
 
+    // Runs SQL without parameters (DDL; several statements where the backend allows it).
+    void execute_script(std::string_view sql) {
+        logged_text(sql, [&] { connection_.execute(sql); });
+    }
+
+    // ---- the SQL log --------------------------------------------------------------------------
+
+    // Calls `logger` after every statement this session runs, with its text, duration and row
+    // count; with `with_values`, also the values bound to it. An empty logger turns the log off.
+    void log_statements(statement_logger logger, bool with_values = false) {
+        if (!logger) {
+            log_.reset();
+            return;
+        }
+        if (!log_) log_ = std::make_unique<detail::statement_log>();
+        log_->callback = std::move(logger);
+        log_->with_values = with_values;
+    }
+
     // ---- used by select_query and transaction -------------------------------------------------
 
     statement_lease cached_statement(std::size_t slot, std::string_view sql, std::string_view table) {
-        return cache_.get(slot, [&] { return prepare(sql, table); });
+        return cache_.get(slot, [&] { return prepare(sql, table); }, log_.get());
     }
     statement_lease dynamic_statement(std::string_view sql, std::string_view table) {
-        return cache_.get(sql, [&] { return prepare(sql, table); });
+        return cache_.get(sql, [&] { return prepare(sql, table); }, log_.get());
     }
     // Application SQL with `?` placeholders, in the dialect's form (sql/placeholders.hpp).
     statement_lease raw_statement(std::string_view sql) {
-        return cache_.get(sql, [&] { return prepare(sql::raw_sql(dialect, sql), {}); });
+        return cache_.get(sql, [&] { return prepare(sql::raw_sql(dialect, sql), {}); }, log_.get());
     }
+
+    // Where bound values are recorded for the SQL log: only when it asked for them.
+    std::vector<std::string>* logged_values() noexcept { return log_ && log_->with_values ? &log_->pending_values : nullptr; }
 
     struct parameter_binder {
         statement_type& statement;
         std::vector<std::string>& scratch;
         std::string_view table;
+        std::vector<std::string>* logged = nullptr;
         int next = 1;
         template <class V>
         void operator()(const V& value) {
@@ -367,10 +392,11 @@ public:
             } catch (const detail::value_error& e) {
                 detail::rethrow_value_error(e, table.empty() ? "(raw query)" : table, "parameter " + std::to_string(next), {}, false);
             }
+            if (logged) [[unlikely]] logged->push_back(detail::value_text(value));
             ++next;
         }
     };
-    parameter_binder binder(statement_type& statement, std::string_view table) { return {statement, scratch_, table}; }
+    parameter_binder binder(statement_type& statement, std::string_view table) { return {statement, scratch_, table, logged_values()}; }
 
     void check_innermost(int level, const char* what) const {
         if (level != depth_)
@@ -380,8 +406,8 @@ public:
 
     int begin_scope(const transaction_options& options) {
         const int level = depth_ + 1;
-        if (level == 1) connection_.begin(options);
-        else connection_.savepoint(savepoint_name(level));
+        if (level == 1) logged([&](auto& w) { sql::begin_transaction(w, options); }, [&] { connection_.begin(options); });
+        else logged([&](auto& w) { sql::savepoint(w, savepoint_name(level)); }, [&] { connection_.savepoint(savepoint_name(level)); });
         depth_ = level;
         return level;
     }
@@ -389,13 +415,13 @@ public:
         check_innermost(level, "commit");
         if (level == 1) {
             try {
-                connection_.commit();
+                logged([](auto& w) { sql::commit_transaction(w); }, [&] { connection_.commit(); });
             } catch (...) {
                 rollback_scope_noexcept(1);
                 throw;
             }
         } else {
-            connection_.release(savepoint_name(level));
+            release_savepoint(level);
         }
         depth_ = level - 1;
     }
@@ -403,10 +429,9 @@ public:
         check_innermost(level, "roll back");
         if (level == 1) {
             depth_ = 0;
-            connection_.rollback();
+            logged([](auto& w) { sql::rollback_transaction(w); }, [&] { connection_.rollback(); });
         } else {
-            connection_.rollback_to(savepoint_name(level));
-            connection_.release(savepoint_name(level));
+            rollback_to_savepoint(level);
             depth_ = level - 1;
         }
     }
@@ -415,10 +440,9 @@ public:
         try {
             if (level <= 1) {
                 depth_ = 0;
-                connection_.rollback();
+                logged([](auto& w) { sql::rollback_transaction(w); }, [&] { connection_.rollback(); });
             } else if (level <= depth_) {
-                connection_.rollback_to(savepoint_name(level));
-                connection_.release(savepoint_name(level));
+                rollback_to_savepoint(level);
                 depth_ = level - 1;
             }
         } catch (...) {
@@ -443,7 +467,7 @@ private:
     // Steps a statement writing rows of T; a constraint violation learns the constraint's name and
     // columns from T's declarations.
     template <class T>
-    bool write_step(statement_type& statement) {
+    bool write_step(statement_lease& statement) {
         return identify_violations<T>([&] { return statement.step(); });
     }
     template <class T, class F>
@@ -464,12 +488,20 @@ private:
         const auto end = std::ranges::end(rows);
         if constexpr (detail::bulk_copy<connection_type>) {
             // One COPY streams every row; a row that fails to encode aborts it (copy's destructor).
-            auto copy = connection_.copy_in(sql::copy_in_sql<T, dialect>);
-            for (; it != end; ++it, ++count) {
-                detail::bind_fields<T, layout::inserted>(copy, *it, 1, scratch_);
-                copy.end_row();
+            detail::statement_log::timing timing;
+            if (log_) timing.start(*log_);
+            try {
+                auto copy = connection_.copy_in(sql::copy_in_sql<T, dialect>);
+                for (; it != end; ++it, ++count) {
+                    detail::bind_fields<T, layout::inserted>(copy, *it, 1, scratch_);
+                    copy.end_row();
+                }
+                identify_violations<T>([&] { return copy.finish(); });
+            } catch (const std::exception& failure) {
+                timing.emit(sql::copy_in_sql<T, dialect>, 0, failure.what());
+                throw;
             }
-            identify_violations<T>([&] { return copy.finish(); });
+            timing.emit(sql::copy_in_sql<T, dialect>, static_cast<std::int64_t>(count));
         } else {
             constexpr std::size_t per_row = layout::inserted.size();
             constexpr std::size_t batch = std::max<std::size_t>(1, std::min(bulk_insert_rows, max_parameters / std::max<std::size_t>(per_row, 1)));
@@ -481,10 +513,10 @@ private:
                     while (remaining >= batch) {
                         int next = 1;
                         for (std::size_t r = 0; r < batch; ++r, ++it)
-                            next = detail::bind_fields<T, layout::inserted>(*statement, *it, next, scratch_);
-                        while (write_step<T>(*statement)) {
+                            next = detail::bind_fields<T, layout::inserted>(*statement, *it, next, scratch_, logged_values());
+                        while (write_step<T>(statement)) {
                         }
-                        (*statement).reset();
+                        statement.reset();
                         remaining -= batch;
                         count += batch;
                     }
@@ -493,10 +525,10 @@ private:
             if (it != end) {
                 auto statement = model_statement<T, sql::detail::model_statement::insert>();
                 for (; it != end; ++it) {
-                    detail::bind_fields<T, layout::inserted>(*statement, *it, 1, scratch_);
-                    while (write_step<T>(*statement)) {
+                    detail::bind_fields<T, layout::inserted>(*statement, *it, 1, scratch_, logged_values());
+                    while (write_step<T>(statement)) {
                     }
-                    (*statement).reset();
+                    statement.reset();
                     ++count;
                 }
             }
@@ -533,11 +565,12 @@ private:
         } catch (const detail::value_error& e) {
             detail::rethrow_value_error(e, table_of<T>.name, table_of<T>.columns[Field].name, {}, false);
         }
+        if (auto* logged = logged_values()) [[unlikely]] logged->push_back(detail::value_text(value));
     }
 
     template <class... Args>
     void bind_arguments(statement_type& statement, const Args&... args) {
-        [[maybe_unused]] parameter_binder bind{statement, scratch_, {}};
+        [[maybe_unused]] parameter_binder bind{statement, scratch_, {}, logged_values()};
         (bind(args), ...);
     }
 
@@ -590,11 +623,43 @@ private:
 
     static std::string savepoint_name(int level) { return "tabula_savepoint_" + std::to_string(level); }
 
+    void release_savepoint(int level) {
+        const std::string name = savepoint_name(level);
+        logged([&](auto& w) { sql::release_savepoint(w, name); }, [&] { connection_.release(name); });
+    }
+    void rollback_to_savepoint(int level) {
+        const std::string name = savepoint_name(level);
+        logged([&](auto& w) { sql::rollback_to_savepoint(w, name); }, [&] { connection_.rollback_to(name); });
+        logged([&](auto& w) { sql::release_savepoint(w, name); }, [&] { connection_.release(name); });
+    }
+
+    // Runs `run`, logging the text `render` gives when the SQL log is on (rendered only then).
+    template <class Render, class Run>
+    void logged(Render&& render, Run&& run) {
+        if (!log_) return run();
+        logged_text(sql::text(dialect, render), run);
+    }
+    template <class Run>
+    void logged_text(std::string_view text, Run&& run) {
+        if (!log_) return run();
+        detail::statement_log::timing timing;
+        timing.start(*log_);
+        try {
+            run();
+        } catch (const std::exception& failure) {
+            timing.emit(text, 0, failure.what());
+            throw;
+        }
+        timing.emit(text, 0);
+    }
+
     // Declared first so it is destroyed last, after the statements prepared on it.
     connection_type connection_;
     detail::statement_cache<statement_type> cache_;
     std::vector<std::string> scratch_;
     int depth_ = 0;
+    // On the heap: statement leases point at it, and the session may move.
+    std::unique_ptr<detail::statement_log> log_;
 };
 
 }  // namespace tabula

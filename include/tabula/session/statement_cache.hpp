@@ -6,6 +6,8 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
+#include <exception>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,6 +15,8 @@
 #include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include <tabula/session/statement_log.hpp>
 
 namespace tabula::detail {
 
@@ -42,17 +46,24 @@ class statement_cache {
 
 public:
     // Exclusive use of a statement until destroyed, which resets it (releasing SQLite's read
-    // locks and making it ready for the next use).
+    // locks and making it ready for the next use). Steps go through the lease so that the
+    // session's SQL log, when there is one, sees each statement's duration and rows.
     class lease {
     public:
-        lease(entry* shared) noexcept : shared_(shared) { shared_->in_use = true; }
-        lease(Statement&& own) : own_(std::move(own)) {}
-        lease(lease&& other) noexcept : shared_(std::exchange(other.shared_, nullptr)), own_(std::move(other.own_)) {
+        lease(entry* shared, statement_log* log) noexcept : shared_(shared), log_(log) { shared_->in_use = true; }
+        lease(Statement&& own, statement_log* log) : own_(std::move(own)), log_(log) {}
+        lease(lease&& other) noexcept
+            : shared_(std::exchange(other.shared_, nullptr)),
+              own_(std::move(other.own_)),
+              log_(other.log_),
+              timing_(std::move(other.timing_)),
+              rows_(other.rows_) {
             other.own_.reset();
         }
         lease& operator=(lease&&) = delete;
         lease(const lease&) = delete;
         ~lease() {
+            if (timing_.started()) timing_.emit((**this).sql(), rows_);
             if (shared_) {
                 shared_->statement.reset();
                 shared_->in_use = false;
@@ -61,22 +72,52 @@ public:
         Statement& operator*() noexcept { return shared_ ? shared_->statement : *own_; }
         Statement* operator->() noexcept { return &**this; }
 
+        // True while a row is available.
+        bool step() {
+            if (!log_) return (**this).step();
+            return logged_step();
+        }
+        // Ready to bind and run again.
+        void reset() {
+            if (timing_.started()) timing_.emit((**this).sql(), rows_);
+            (**this).reset();
+        }
+
     private:
+        bool logged_step() {
+            if (!timing_.started()) {
+                timing_.start(*log_);
+                rows_ = 0;
+            }
+            try {
+                const bool row = (**this).step();
+                if (row) ++rows_;
+                else timing_.emit((**this).sql(), rows_ > 0 ? rows_ : (**this).affected_rows());
+                return row;
+            } catch (const std::exception& failure) {
+                timing_.emit((**this).sql(), rows_, failure.what());
+                throw;
+            }
+        }
+
         entry* shared_ = nullptr;
         std::optional<Statement> own_;
+        statement_log* log_ = nullptr;
+        statement_log::timing timing_;
+        std::int64_t rows_ = 0;
     };
 
     template <class Prepare>
-    lease get(std::size_t slot, Prepare&& prepare) {
+    lease get(std::size_t slot, Prepare&& prepare, statement_log* log) {
         if (slot >= slots_.size()) slots_.resize(slot + 1);
         std::unique_ptr<entry>& e = slots_[slot];
         if (!e) e = std::make_unique<entry>(entry{prepare(), false});
-        else if (e->in_use) return lease(prepare());
-        return lease(e.get());
+        else if (e->in_use) return lease(prepare(), log);
+        return lease(e.get(), log);
     }
 
     template <class Prepare>
-    lease get(std::string_view sql, Prepare&& prepare) {
+    lease get(std::string_view sql, Prepare&& prepare, statement_log* log) {
         auto it = dynamic_.find(sql);
         if (it == dynamic_.end()) {
             // Bounded: applications that build many distinct texts (IN lists of every length)
@@ -84,9 +125,9 @@ public:
             if (dynamic_.size() >= max_dynamic_statements) evict_idle();
             it = dynamic_.emplace(std::string(sql), std::make_unique<entry>(entry{prepare(), false})).first;
         } else if (it->second->in_use) {
-            return lease(prepare());
+            return lease(prepare(), log);
         }
-        return lease(it->second.get());
+        return lease(it->second.get(), log);
     }
 
     void clear() {

@@ -103,6 +103,7 @@ constexpr std::string_view column_default(const column_descriptor& column, diale
 constexpr std::string_view column_type(const table_descriptor& table, const column_descriptor& column, dialect d) noexcept {
     if (!column.type_override.empty()) return column.type_override;
     if (column.autoincrement && d == dialect::sqlite) return "INTEGER";
+    if (column.kind == value_kind::json && column.json == json_format::text && d == dialect::postgres) return "JSON";
     return type_name(column.kind, d, column_in_key(table, column.name));
 }
 

@@ -116,6 +116,7 @@ struct column_options {
     std::string_view server_default{};
     bool unique = false;
     bool index = false;
+    json_format json = json_format::binary;
 };
 
 template <class T, std::size_t... I>
@@ -141,7 +142,7 @@ constexpr auto make_column_options() {
         for_each_declaration(model<T>::columns, [&]<class D>(const D& c) {
             if constexpr (is_column_declaration<D>) {
                 constexpr std::size_t field = field_of<T, first_member<D>>();
-                if constexpr (field < count) out[field] = {c.name, c.type, c.server_default, c.unique, c.index};
+                if constexpr (field < count) out[field] = {c.name, c.type, c.server_default, c.unique, c.index, c.json};
             }
         });
     }

@@ -3,10 +3,12 @@
 #pragma once
 
 #include <array>
+#include <charconv>
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -48,18 +50,35 @@ struct row_layout {
 
 // ---- describing rows in error messages -------------------------------------------------------
 
+// A value as a log line or an error message shows it: strings and JSON cut at 60 characters.
 template <class V>
 std::string value_text(const V& value) {
+    auto cut = [](const std::string& text) { return "'" + text.substr(0, 60) + (text.size() > 60 ? "...'" : "'"); };
     if constexpr (is_optional<V>) {
         return value ? value_text(*value) : std::string("NULL");
+    } else if constexpr (std::is_same_v<V, std::nullopt_t>) {
+        return "NULL";
     } else if constexpr (std::is_same_v<V, bool>) {
         return value ? "true" : "false";
     } else if constexpr (std::is_integral_v<V>) {
         return std::to_string(value);
+    } else if constexpr (std::is_floating_point_v<V>) {
+        char digits[32];
+        return std::string(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
     } else if constexpr (std::is_same_v<V, std::string>) {
-        return "'" + value.substr(0, 60) + (value.size() > 60 ? "...'" : "'");
+        return cut(value);
+    } else if constexpr (std::is_convertible_v<const V&, std::string_view>) {
+        return cut(std::string(std::string_view(value)));
+    } else if constexpr (std::is_same_v<V, blob>) {
+        return "<" + std::to_string(value.size()) + " bytes>";
+    } else if constexpr (stored_kind<V> == value_kind::json) {
+        if constexpr (is_nlohmann_json<V>) return cut(value.dump());
+        else return cut(nlohmann::json(value).dump());
     } else if constexpr (std::is_enum_v<V>) {
         return std::to_string(static_cast<long long>(value));
+    } else if constexpr (is_system_time_point<V> || is_duration<V>) {
+        if constexpr (is_duration<V>) return std::to_string(static_cast<long long>(value.count()));
+        else return std::to_string(static_cast<long long>(value.time_since_epoch().count()));
     } else {
         return "?";
     }
@@ -109,8 +128,10 @@ std::string key_text_from_result(Statement& statement) {
 // ---- binding ---------------------------------------------------------------------------------
 
 // Binds the listed fields of `row` to parameters first, first + 1, ... and returns the next index.
+// `logged`, when given, receives each value as text (the SQL log asked for values).
 template <class T, const auto& Fields, class Statement>
-int bind_fields(Statement& statement, const T& row, int first, std::vector<std::string>& scratch) {
+int bind_fields(Statement& statement, const T& row, int first, std::vector<std::string>& scratch,
+                std::vector<std::string>* logged = nullptr) {
     if (scratch.size() < static_cast<std::size_t>(first) + Fields.size()) scratch.resize(first + Fields.size());
     std::size_t current = 0;
     try {
@@ -122,6 +143,10 @@ int bind_fields(Statement& statement, const T& row, int first, std::vector<std::
     } catch (const value_error& e) {
         rethrow_value_error(e, row_layout<T>::table.name, row_layout<T>::table.columns[Fields[current]].name, key_text(row), false);
     }
+    if (logged) [[unlikely]]
+        [&]<std::size_t... K>(std::index_sequence<K...>) {
+            (logged->push_back(value_text(reflect::get<Fields[K]>(row))), ...);
+        }(std::make_index_sequence<Fields.size()>{});
     return first + static_cast<int>(Fields.size());
 }
 
