@@ -159,6 +159,69 @@ public:
     }
 
     std::vector<T> all() {
+        if constexpr (dispatching) return session_->visit([&](auto& s) { return on(s).all(); });
+        else return run_all();
+    }
+
+    std::optional<T> first() {
+        if constexpr (dispatching) return session_->visit([&](auto& s) { return on(s).first(); });
+        else return run_first();
+    }
+
+    std::int64_t count() {
+        if constexpr (dispatching) return session_->visit([&](auto& s) { return on(s).count(); });
+        else return run_count();
+    }
+
+    bool exists() {
+        if constexpr (dispatching) return session_->visit([&](auto& s) { return on(s).exists(); });
+        else return run_exists();
+    }
+
+    // Deletes the matching rows and returns how many.
+    std::int64_t remove() {
+        static_assert(!Limited && !Offset, "tabula: remove() deletes by condition only; drop limit() and offset()");
+        if constexpr (dispatching) return session_->visit([&](auto& s) { return on(s).remove(); });
+        else return run_remove();
+    }
+
+    auto stream() {
+        static_assert(!dispatching, "tabula: a stream's type depends on the backend; with any_session use each(f), or visit()");
+        auto statement = prepare<select_shape::rows>();
+        (*statement).stream();
+        return row_stream<T, decltype(statement)>(std::move(statement));
+    }
+
+    template <class F>
+    void each(F&& f) {
+        if constexpr (dispatching) {
+            session_->visit([&](auto& s) { on(s).each(f); });
+        } else {
+            for (const T& row : stream()) f(row);
+        }
+    }
+
+    // The statement text this query runs (for logs and tests).
+    std::string sql() const {
+        if constexpr (dispatching) return session_->visit([&](auto& s) { return on(s).sql(); });
+        else return sql::text(Session::dialect, [&](auto& w) {
+            detail::select_text<T, Where, Order, Limited, Offset, select_shape::rows>::render(w, &where_);
+        });
+    }
+
+private:
+    template <class, class, class, class, bool, bool>
+    friend class select_query;
+
+    // A session that picks its backend at run time (any_session): each call runs the same query
+    // on the concrete session once.
+    static constexpr bool dispatching = requires { typename Session::is_any_session; };
+    template <class Concrete>
+    auto on(Concrete& concrete) const {
+        return select_query<Concrete, T, Where, Order, Limited, Offset>(concrete, where_, limit_, offset_);
+    }
+
+    std::vector<T> run_all() {
         auto statement = prepare<select_shape::rows>();
         std::vector<T> rows;
         while (statement.step()) {
@@ -167,57 +230,29 @@ public:
         }
         return rows;
     }
-
-    std::optional<T> first() {
+    std::optional<T> run_first() {
         auto statement = prepare<select_shape::first>();
         if (!statement.step()) return std::nullopt;
         std::optional<T> row(std::in_place);
         detail::read_row(*statement, *row);
         return row;
     }
-
-    std::int64_t count() {
+    std::int64_t run_count() {
         auto statement = prepare<select_shape::count>();
         statement.step();
         return (*statement).column(0).as_int64();
     }
-
-    bool exists() {
+    bool run_exists() {
         auto statement = prepare<select_shape::exists>();
         statement.step();
         return (*statement).column(0).as_int64() != 0;
     }
-
-    // Deletes the matching rows and returns how many.
-    std::int64_t remove() {
-        static_assert(!Limited && !Offset, "tabula: remove() deletes by condition only; drop limit() and offset()");
+    std::int64_t run_remove() {
         auto statement = prepare<select_shape::remove>();
         while (statement.step()) {
         }
         return (*statement).affected_rows();
     }
-
-    auto stream() {
-        auto statement = prepare<select_shape::rows>();
-        (*statement).stream();
-        return row_stream<T, decltype(statement)>(std::move(statement));
-    }
-
-    template <class F>
-    void each(F&& f) {
-        for (const T& row : stream()) f(row);
-    }
-
-    // The statement text this query runs (for logs and tests).
-    std::string sql() const {
-        return sql::text(Session::dialect, [&](auto& w) {
-            detail::select_text<T, Where, Order, Limited, Offset, select_shape::rows>::render(w, &where_);
-        });
-    }
-
-private:
-    template <class, class, class, class, bool, bool>
-    friend class select_query;
 
     template <class E>
     static constexpr bool conditions_on_model = only_columns_of<T, E>;

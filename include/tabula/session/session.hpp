@@ -171,6 +171,9 @@ public:
 
     bool in_transaction() const noexcept { return depth_ > 0; }
 
+    // Rolls back whatever transaction is open, however deep (a pool taking a session back).
+    void abandon_transaction() noexcept { rollback_scope_noexcept(1); }
+
     // ---- rows ---------------------------------------------------------------------------------
 
     // Inserts one row and returns its key: the generated one for an auto-increment key.
