@@ -323,8 +323,14 @@ public:
         check_raw_shape<Row>(*statement);  // every backend knows the result's columns once it has run
         std::vector<Row> rows;
         for (; more; more = statement.step()) {
-            rows.emplace_back();
-            detail::read_raw_row(*statement, rows.back());
+            if constexpr (std::is_same_v<Row, bool>) {  // std::vector<bool> hands out proxies
+                bool value = false;
+                detail::read_raw_row(*statement, value);
+                rows.push_back(value);
+            } else {
+                rows.emplace_back();
+                detail::read_raw_row(*statement, rows.back());
+            }
         }
         return rows;
     }

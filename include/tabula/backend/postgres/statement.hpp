@@ -9,14 +9,18 @@
 #pragma once
 
 #include <libpq-fe.h>
+#include <unistd.h>
 
 #include <array>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <deque>
+#include <random>
 #include <span>
 #include <string>
 #include <string_view>
@@ -36,6 +40,9 @@ class statement;
 struct connection_state {
     PGconn* handle = nullptr;
     statement* streaming = nullptr;  // a statement in single-row mode, with rows still to read
+    // Statement names are unique to this connection among all clients: behind a pooler, server
+    // connections are shared, and a name another client prepared there would clash.
+    std::string statement_prefix = unique_prefix();
     std::uint64_t next_statement = 0;
     bool prepared_statements = true;
     // Statements whose server-side preparation should be released when the connection is idle.
@@ -44,6 +51,18 @@ struct connection_state {
     // Before the connection is used for anything else: finish reading an open stream.
     void make_idle();
     void deallocate_released();
+
+    static std::string unique_prefix() {
+        static const std::uint64_t process = [] {
+            std::random_device random;
+            return (std::uint64_t{random()} << 32) ^ random() ^ static_cast<std::uint64_t>(::getpid());
+        }();
+        static std::atomic<std::uint64_t> connections{0};
+        char text[48];
+        const int length = std::snprintf(text, sizeof text, "tabula_%llx_%llx_", static_cast<unsigned long long>(process),
+                                         static_cast<unsigned long long>(++connections));
+        return std::string(text, static_cast<std::size_t>(length));
+    }
 };
 
 // PostgreSQL type oids (pg_type.dat) that decide how a text value is read.
@@ -97,7 +116,7 @@ public:
     statement(connection_state& state, std::string_view sql) : state_(&state), sql_(sql) {
         if (!state.prepared_statements) return;
         state.make_idle();
-        name_ = "tabula_" + std::to_string(++state.next_statement);
+        name_ = state.statement_prefix + std::to_string(++state.next_statement);
         prepare_named();
     }
     statement(statement&& other) noexcept { take(other); }
@@ -276,6 +295,14 @@ private:
         PGresult* prepared = PQprepare(state_->handle, name_.c_str(), sql_.c_str(), 0, nullptr);
         if (PQresultStatus(prepared) != PGRES_COMMAND_OK) {
             name_.clear();  // nothing to deallocate
+            // 42P05: the name exists on the server already, which only a pooler sharing server
+            // connections between clients explains. Run unprepared from now on.
+            const char* state = PQresultErrorField(prepared, PG_DIAG_SQLSTATE);
+            if (state && std::string_view(state) == "42P05" && PQtransactionStatus(state_->handle) == PQTRANS_IDLE) {
+                state_->prepared_statements = false;
+                PQclear(prepared);
+                return;
+            }
             failed(prepared);
         }
         PQclear(prepared);
