@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include <tabula/backend/mysql/options.hpp>
 #include <tabula/backend/sqlite/options.hpp>
 #include <tabula/backend/url.hpp>
 
@@ -34,6 +35,8 @@ TEST_CASE("server URLs: credentials, host, port, database, driver") {
     CHECK(driver.driver == "pymysql");
     CHECK(driver.password.empty());
     CHECK_FALSE(driver.port.has_value());
+    CHECK(parse_database_url("mariadb://u@h/db").scheme == "mysql");  // one client library serves both
+    CHECK(parse_database_url("mariadb+mariadbconnector://u@h/db").driver == "mariadbconnector");
     const auto ipv6 = parse_database_url("postgresql://[::1]:5432/x");
     CHECK(ipv6.host == "::1");
     CHECK(ipv6.port == 5432u);
@@ -78,4 +81,51 @@ TEST_CASE("SQLite options from the URL") {
               .find("no host") != std::string::npos);
     CHECK(error_of([] { tabula::sqlite_backend::options_from_url(parse_database_url("postgresql://h/a"), "u"); })
               .find("cannot open scheme 'postgresql'") != std::string::npos);
+}
+
+TEST_CASE("MySQL options from the URL") {
+    using tabula::mysql_backend::options_from_url;
+    auto options = [](std::string_view url) { return options_from_url(parse_database_url(url), tabula::detail::redact(url)); };
+    const auto tcp = options("mysql://ada:s%40cret@db.local:3307/webui?connect_timeout=5&read_timeout=30&write_timeout=31&charset=UTF8MB4");
+    CHECK(tcp.host == "db.local");
+    CHECK(tcp.port == 3307u);
+    CHECK(tcp.user == "ada");
+    CHECK(tcp.password == "s@cret");
+    CHECK(tcp.database == "webui");
+    CHECK(tcp.unix_socket.empty());
+    CHECK(tcp.connect_timeout_s == 5);
+    CHECK(tcp.read_timeout_s == 30);
+    CHECK(tcp.write_timeout_s == 31);
+    CHECK(tcp.ssl == tabula::mysql_backend::ssl_mode::preferred);
+
+    const auto socket = options("mariadb://u:p@%2Ftmp%2Fx%2Fmysqld.sock/db");
+    CHECK(socket.unix_socket == "/tmp/x/mysqld.sock");
+    CHECK(socket.host.empty());
+    CHECK(options("mysql://u:p@localhost/db?unix_socket=/run/mysqld/mysqld.sock").unix_socket == "/run/mysqld/mysqld.sock");
+    for (std::string_view driver : {"pymysql", "mysqldb", "mysqlconnector"})
+        CHECK(options("mysql+" + std::string(driver) + "://u@h/db").database == "db");
+
+    CHECK(options("mysql://u@h/db?statement_timeout=1500").statement_timeout_ms == 1500);
+    const auto verified = options("mysql://u@h/db?ssl_mode=VERIFY_IDENTITY&ssl_ca=/etc/ssl/ca.pem");
+    CHECK(verified.ssl == tabula::mysql_backend::ssl_mode::verify_identity);
+    CHECK(verified.ssl_ca == "/etc/ssl/ca.pem");
+    CHECK(options("mysql://u@h/db?ssl_mode=disabled").ssl == tabula::mysql_backend::ssl_mode::disabled);
+
+    // Every mistake names the option, never the password.
+    const auto wrong = [&](std::string_view url) { return error_of([&] { options(url); }); };
+    CHECK(wrong("mysql://u:pw@h/db?charset=latin1").find("option 'charset' must be utf8mb4, not 'latin1'") != std::string::npos);
+    CHECK(wrong("mysql://u:pw@h/db?connect_timeout=soon").find("option 'connect_timeout' must be a non-negative number of seconds") !=
+          std::string::npos);
+    CHECK(wrong("mysql://u:pw@h/db?read_timeout=-1").find("option 'read_timeout'") != std::string::npos);
+    CHECK(wrong("mysql://u:pw@h/db?statement_timeout=1.5").find("option 'statement_timeout'") != std::string::npos);
+    CHECK(wrong("mysql://u:pw@h/db?ssl_mode=maybe").find("option 'ssl_mode' must be disabled") != std::string::npos);
+    CHECK(wrong("mysql://u:pw@h/db?ssl_mode=disabled&ssl_ca=/ca.pem").find("'ssl_ca' given with ssl_mode=disabled") != std::string::npos);
+    CHECK(wrong("mysql://u:pw@h/db?unix_socket=relative.sock").find("option 'unix_socket' must be an absolute path") != std::string::npos);
+    CHECK(wrong("mysql://u:pw@h/db?sslmode=require").find("unknown option 'sslmode'") != std::string::npos);
+    CHECK(wrong("mysql+asyncmy://u:pw@h/db").find("unknown driver 'asyncmy'") != std::string::npos);
+    CHECK(wrong("postgresql://u:pw@h/db").find("cannot open scheme 'postgresql'") != std::string::npos);
+    for (std::string_view url : {"mysql://u:pw@h/db?charset=latin1", "mysql://u:pw@h/db?bogus=1", "mysql+x://u:pw@h/db"}) {
+        CHECK(wrong(url).find("pw") == std::string::npos);
+        CHECK(wrong(url).find("mysql") != std::string::npos);
+    }
 }

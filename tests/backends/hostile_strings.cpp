@@ -2,6 +2,7 @@
 // the table intact: values are always bound, never spliced into SQL.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <vector>
@@ -96,6 +97,28 @@ TEST_CASE_TEMPLATE("hostile strings are stored and read back byte-exact", Backen
         // The rest, topped up with NUL-free strings, is what the byte-exact checks below use.
         std::erase_if(strings, has_nul);
         for (std::size_t k = 0; strings.size() < 1000; ++k) strings.push_back("filler \\ ' \" " + std::to_string(k));
+    }
+
+    if constexpr (Backend::dialect == tabula::sql::dialect::mysql) {
+        // MySQL indexes text only up to a length: key columns are VARCHAR(255) (characters). A
+        // longer key is refused by name (strict mode), never cut short, and nothing is stored.
+        const auto too_long_for_key = [](const std::string& s) {
+            const auto characters = std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; });
+            return characters > 240;  // with the "k<n>" prefix the tests add
+        };
+        std::vector<Note> refused;
+        for (const std::string& s : strings)
+            if (too_long_for_key(s)) refused.push_back(Note{"long" + std::to_string(refused.size()) + s, "title", 0});
+        REQUIRE(refused.size() > 10);
+        CHECK_THROWS_WITH_AS(db.insert_many(refused), doctest::Contains("column 'id'"), tabula::statement_error);
+        CHECK_THROWS_AS(db.insert(refused.back()), tabula::statement_error);
+        CHECK(db.template count<Note>() == 0);
+        // Long values are still stored whole: only keys are limited.
+        db.insert(Note{"long-value", refused.back().id, 0});
+        CHECK(db.template get<Note>("long-value")->title == refused.back().id);
+        db.template remove<Note>("long-value");
+        std::erase_if(strings, too_long_for_key);
+        for (std::size_t k = 0; strings.size() < 1000; ++k) strings.push_back("key-sized filler \\ ' \" " + std::to_string(k));
     }
 
     std::vector<Note> notes;

@@ -147,7 +147,6 @@ inline database_url parse_database_url(std::string_view url) {
     out.scheme = std::string(scheme);
     if (out.scheme == "postgres") out.scheme = "postgresql";
     if (out.scheme == "mariadb") out.scheme = "mysql";  // one client library speaks to both
-    if (out.scheme == "mariadb") out.scheme = "mysql";
     for (char c : out.scheme)
         if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return fail("invalid scheme '" + out.scheme + "'");
 

@@ -47,6 +47,15 @@ constexpr void modify_column(statement_writer<Sink>& w, const table_descriptor& 
     column_definition(w, table, column);
 }
 
+// MySQL: the same for a table whose name in the database is not yet `shape`'s (a step running
+// before the revision renames the table); `shape` decides the type (VARCHAR(255) in keys).
+template <class Sink>
+constexpr void modify_column(statement_writer<Sink>& w, std::string_view table, const table_descriptor& shape,
+                             const column_descriptor& column) {
+    alter_table(w, table).put("MODIFY COLUMN ");
+    column_definition(w, shape, column);
+}
+
 // PostgreSQL: ALTER COLUMN c TYPE t [USING expr]. `using_expression` converts existing values
 // where no implicit cast exists (text -> integer: "c::integer").
 template <class Sink>
@@ -115,6 +124,20 @@ template <class Sink>
 constexpr void drop_primary_key(statement_writer<Sink>& w, std::string_view table, std::string_view constraint_name) {
     if (w.target == dialect::mysql) alter_table(w, table).put("DROP PRIMARY KEY");
     else alter_table(w, table).put("DROP CONSTRAINT ").identifier(constraint_name);
+}
+
+// MySQL: one statement, so the table is never without a key (and a step killed halfway is
+// either done or not).
+template <class Sink>
+constexpr void replace_primary_key(statement_writer<Sink>& w, std::string_view table, const name_list& columns) {
+    alter_table(w, table).put("DROP PRIMARY KEY, ADD PRIMARY KEY ");
+    identifier_list(w, columns);
+}
+
+// MariaDB: drops an index that may not exist (InnoDB's own index of a dropped foreign key).
+template <class Sink>
+constexpr void drop_index_if_exists(statement_writer<Sink>& w, std::string_view table, std::string_view index) {
+    alter_table(w, table).put("DROP INDEX IF EXISTS ").identifier(index);
 }
 
 template <class Sink>

@@ -1,9 +1,16 @@
 // Runs a revision chain on a live database: upgrade, downgrade, current, stamp, check, and the
-// offline script of an upgrade or downgrade range. Each revision runs in its own transaction
-// together with its version-table update; a failing revision leaves the database exactly at the
-// revision before it. Several processes may upgrade one database at once: each revision is
-// applied under the database's write lock after re-reading the version table, so exactly one
-// process applies it and the others find it done.
+// offline script of an upgrade or downgrade range. Where DDL is transactional (SQLite,
+// PostgreSQL) each revision runs in its own transaction together with its version-table update;
+// a failing revision leaves the database exactly at the revision before it. Several processes may
+// upgrade one database at once: each revision is applied under the backend's lock after
+// re-reading the version table, so exactly one process applies it and the others find it done.
+//
+// Where DDL commits on its own (MySQL: migration_support<B>::transactional_ddl is false) a revision
+// is a sequence of units (schema steps, hand-written SQL statements, the data function) whose
+// progress is recorded in <version_table>_progress as each one finishes; SQL and data functions
+// run in transactions of their own with that record, steps are skipped when their effect is
+// already there. A revision stopped anywhere is completed by the next upgrade; one that failed
+// before anything irreversible is undone (see backend/mysql/migration.hpp).
 //
 //   tabula::migrator<migrations, tabula::sqlite> migrate(db);
 //   migrate.upgrade("head");
@@ -14,6 +21,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -85,6 +93,13 @@ constexpr revision_entry<Session> make_entry() {
     return entry;
 }
 
+// A row of <version_table>_progress: how far a revision got, where DDL is not transactional.
+struct progress_row {
+    std::string revision;
+    std::string direction;
+    std::int64_t step = 0;
+};
+
 template <class Chain, class Session>
 inline constexpr auto chain_entries = []<std::size_t... I>(std::index_sequence<I...>) {
     return std::array<revision_entry<Session>, sizeof...(I)>{make_entry<Chain, Session, I>()...};
@@ -127,6 +142,23 @@ public:
             wanted = Chain::graph.ancestor[resolve(target)];
         }
         std::vector<std::string_view> applied_now;
+        if constexpr (!support::transactional_ddl) {
+            db_.connection().execute(sql::create_version_table(dialect, options_.version_table));
+            if (const auto finished = settle_interrupted(migration_direction::upgrade)) applied_now.push_back(entries[*finished].id);
+            while (true) {
+                const auto applied = applied_set(read_heads());
+                std::size_t next = size;
+                for (std::size_t i : Chain::graph.order)
+                    if (wanted[i] && !applied[i]) {
+                        next = i;
+                        break;
+                    }
+                if (next == size) break;
+                run_resumable(next, migration_direction::upgrade, applied, 0);
+                applied_now.push_back(entries[next].id);
+            }
+            return applied_now;
+        }
         while (true) {
             tabula::transaction<session_type> scope(db_, transaction_options{});
             db_.connection().execute(sql::create_version_table(dialect, options_.version_table));
@@ -175,6 +207,25 @@ public:
                                           std::string(entries[i].id));
         }
         std::vector<std::string_view> reverted;
+        if constexpr (!support::transactional_ddl) {
+            db_.connection().execute(sql::create_version_table(dialect, options_.version_table));
+            if (const auto finished = settle_interrupted(migration_direction::downgrade)) reverted.push_back(entries[*finished].id);
+            while (true) {
+                const auto applied = applied_set(read_heads());
+                std::size_t next = size;
+                for (std::size_t position = size; position-- > 0;) {
+                    const std::size_t i = Chain::graph.order[position];
+                    if (applied[i] && !keep[i]) {
+                        next = i;
+                        break;
+                    }
+                }
+                if (next == size) break;
+                run_resumable(next, migration_direction::downgrade, applied, 0);
+                reverted.push_back(entries[next].id);
+            }
+            return reverted;
+        }
         while (true) {
             tabula::transaction<session_type> scope(db_, transaction_options{});
             db_.connection().execute(sql::create_version_table(dialect, options_.version_table));
@@ -214,6 +265,8 @@ public:
         db_.connection().execute(sql::delete_all_versions(dialect, options_.version_table));
         if (target != "base") db_.execute(sql::insert_version(dialect, options_.version_table), entries[resolve(target)].id);
         scope.commit();
+        // The record says where the database is: a revision left halfway is no longer under way.
+        if constexpr (!support::transactional_ddl) db_.connection().execute(drop_progress_table());
     }
 
     // Every difference between the live database and the head revision's schema; empty when
@@ -227,8 +280,17 @@ public:
             out.push_back({difference_kind::missing_table, options_.version_table,
                            "the database is at revision " + (at.empty() ? std::string("base") : at) + ", not at head " + std::string(Chain::head)});
         }
+        if constexpr (!support::transactional_ddl) {
+            if (const auto pending = read_progress())
+                out.push_back({difference_kind::missing_table, progress_table(),
+                               "the " + std::string(pending->direction == migration_direction::upgrade ? "upgrade" : "downgrade") +
+                                   " of revision " + std::string(entries[pending->revision].id) + " stopped after " +
+                                   std::to_string(pending->done) + " of its " +
+                                   std::to_string(units_of(entries[pending->revision], pending->direction).size()) +
+                                   " steps; run it again to complete it"});
+        }
         const live_schema live = support::read_schema(db_.connection());
-        auto differences = compare_schemas(live, *Chain::views[Chain::graph.head], dialect, {options_.version_table});
+        auto differences = compare_schemas(live, *Chain::views[Chain::graph.head], dialect, {options_.version_table, progress_table()});
         out.insert(out.end(), differences.begin(), differences.end());
         return out;
     }
@@ -515,6 +577,204 @@ private:
                                       std::string(e.message) + ") failed " + where + ": " + failure.what() +
                                       "; the revision was rolled back and the database is unchanged",
                                   std::string(e.id));
+        }
+    }
+
+    // ---- where DDL is not transactional (MySQL) ---------------------------------------------------
+
+    // One unit of a revision: a schema step, a hand-written SQL statement, or the data function.
+    struct unit {
+        const migration_step* step = nullptr;
+        const dialect_sql* statement = nullptr;
+        bool data = false;
+    };
+
+    // A revision's units in the order they run; progress counts the units done.
+    static std::vector<unit> units_of(const entry& e, migration_direction direction) {
+        const bool up = direction == migration_direction::upgrade;
+        std::vector<unit> out;
+        for (const migration_step& s : up ? e.upgrade_steps : e.downgrade_steps)
+            if (!runs_after_data(s.kind)) out.push_back({&s, nullptr, false});
+        for (const dialect_sql& statement : up ? e.upgrade_sql : e.downgrade_sql) out.push_back({nullptr, &statement, false});
+        if (up ? e.upgrade_data != nullptr : e.downgrade_data != nullptr) out.push_back({nullptr, nullptr, true});
+        for (const migration_step& s : up ? e.upgrade_steps : e.downgrade_steps)
+            if (runs_after_data(s.kind)) out.push_back({&s, nullptr, false});
+        return out;
+    }
+
+    static std::string describe_unit(const unit& u) {
+        if (u.step) return "step '" + tabula::describe(*u.step) + "'";
+        if (u.statement) return "its hand-written SQL";
+        return "its data function";
+    }
+
+    struct interrupted {
+        std::size_t revision;
+        migration_direction direction;
+        std::size_t done;
+    };
+
+    std::string progress_table() const { return options_.version_table + "_progress"; }
+    std::string drop_progress_table() const {
+        return sql::text(dialect, [&](auto& w) { w.put("DROP TABLE IF EXISTS ").identifier(progress_table()); });
+    }
+
+    std::optional<interrupted> read_progress() {
+        if (!support::has_table(db_.connection(), progress_table())) return std::nullopt;
+        const auto rows = db_.template raw<detail::progress_row>(
+            sql::text(dialect, [&](auto& w) {
+                w.put("SELECT ").identifier("revision").put(", ").identifier("direction").put(", ").identifier("step").put(" FROM ");
+                w.identifier(progress_table());
+            }));
+        if (rows.empty()) return std::nullopt;
+        const detail::progress_row& row = rows.front();
+        for (std::size_t i = 0; i < size; ++i)
+            if (entries[i].id == row.revision)
+                return interrupted{i, row.direction == "downgrade" ? migration_direction::downgrade : migration_direction::upgrade,
+                                   static_cast<std::size_t>(row.step)};
+        throw migration_error("tabula: " + progress_table() + " records revision " + row.revision +
+                                  " as under way, which this application's revision chain does not contain",
+                              row.revision);
+    }
+
+    void record_progress(std::size_t i, std::size_t done) {
+        db_.execute(sql::text(dialect, [&](auto& w) {
+                        w.put("UPDATE ").identifier(progress_table()).put(" SET ").identifier("step").put(" = ").parameter();
+                        w.put(" WHERE ").identifier("revision").put(" = ").parameter();
+                    }),
+                    static_cast<std::int64_t>(done), entries[i].id);
+    }
+
+    // A revision left halfway by an earlier command (a crash, a lost server, a failure that could
+    // not be undone). Completed when this command runs the same way; undone when it runs the other
+    // way and that is safe. Returns the revision when this completed it.
+    std::optional<std::size_t> settle_interrupted(migration_direction direction) {
+        const auto pending = read_progress();
+        if (!pending) {
+            db_.connection().execute(drop_progress_table());
+            return std::nullopt;
+        }
+        const entry& e = entries[pending->revision];
+        const auto applied = applied_set(read_heads());
+        const bool up = pending->direction == migration_direction::upgrade;
+        // The version table moves only when a revision completes: an upgrade under way is not
+        // recorded yet, a downgrade under way still is. Anything else was stamped since.
+        if (applied[pending->revision] == up) {
+            db_.connection().execute(drop_progress_table());
+            return std::nullopt;
+        }
+        if (pending->direction == direction) {
+            run_resumable(pending->revision, direction, applied, pending->done, true);
+            return pending->revision;
+        }
+        if (!undo_partial(pending->revision, pending->direction, pending->done))
+            throw migration_error("tabula: the " + std::string(up ? "upgrade" : "downgrade") + " of revision " + std::string(e.id) + " (" +
+                                      std::string(e.message) + ") stopped after " + std::to_string(pending->done) +
+                                      " of its steps, past what can be undone; run " + (up ? "upgrade" : "downgrade") +
+                                      " again to complete it first; nothing was changed",
+                                  std::string(e.id));
+        return std::nullopt;
+    }
+
+    // Undoes the finished units of a revision that stopped halfway by applying the other
+    // direction's steps, each skipped where there is nothing to undo. Only when nothing
+    // irreversible happened: no SQL or data function committed, no step destroyed data, and the
+    // revision is not a base revision (which may have adopted tables that existed before).
+    bool undo_partial(std::size_t i, migration_direction direction, std::size_t done) {
+        const entry& e = entries[i];
+        const auto units = units_of(e, direction);
+        if (e.parent_count == 0) return false;
+        for (std::size_t k = 0; k <= done && k < units.size(); ++k) {
+            if (k == done && !units[k].step) break;  // the unit that failed rolled back its own transaction
+            if (!units[k].step || units[k].step->destroys_data) return false;
+        }
+        auto& connection = db_.connection();
+        typename support::editor editor([&](std::string_view statement) { connection.execute(statement); }, &connection, options_.progress,
+                                        e.id, options_.rows_per_chunk);
+        for (const migration_step& s : direction == migration_direction::upgrade ? e.downgrade_steps : e.upgrade_steps) editor.apply(s, false);
+        editor.flush();
+        connection.execute(drop_progress_table());
+        return true;
+    }
+
+    // Runs revision i from unit `start` on, recording each finished unit; the version table and
+    // the progress record change together at the end. `resuming`: the record exists already.
+    void run_resumable(std::size_t i, migration_direction direction, std::array<bool, size> applied, std::size_t start,
+                       bool resuming = false) {
+        const entry& e = entries[i];
+        if (options_.on_revision) options_.on_revision(direction, e.id, e.message);
+        const bool up = direction == migration_direction::upgrade;
+        const auto units = units_of(e, direction);
+        auto& connection = db_.connection();
+        if (!resuming) {
+            connection.execute(sql::text(dialect, [&](auto& w) {
+                w.put("CREATE TABLE IF NOT EXISTS ").identifier(progress_table()).put(" (").identifier("revision");
+                w.put(" VARCHAR(32) NOT NULL, ").identifier("direction").put(" VARCHAR(9) NOT NULL, ").identifier("step");
+                w.put(" INT NOT NULL, PRIMARY KEY (").identifier("revision").put("))");
+            }));
+            db_.execute(sql::text(dialect, [&](auto& w) {
+                            w.put("INSERT INTO ").identifier(progress_table()).put(" (").identifier("revision").put(", ");
+                            w.identifier("direction").put(", ").identifier("step").put(") VALUES (").parameter().put(", ").parameter();
+                            w.put(", 0)");
+                        }),
+                        e.id, std::string_view(up ? "upgrade" : "downgrade"));
+        }
+        std::size_t done = start;
+        try {
+            typename support::editor editor([&](std::string_view statement) { connection.execute(statement); }, &connection,
+                                            options_.progress, e.id, options_.rows_per_chunk);
+            for (; done < units.size(); ++done) {
+                const unit& u = units[done];
+                if (u.step) {
+                    editor.apply(*u.step, up && e.parent_count == 0);
+                    editor.flush();
+                    record_progress(i, done + 1);
+                } else {
+                    tabula::transaction<session_type> scope(db_, transaction_options{});
+                    if (u.statement) connection.execute(hand_written(*u.statement, e));
+                    else (up ? e.upgrade_data : e.downgrade_data)(db_);
+                    record_progress(i, done + 1);
+                    scope.commit();
+                }
+            }
+            support::verify_revision(connection, e.id);
+            tabula::transaction<session_type> scope(db_, transaction_options{});
+            const auto before = heads_of(applied);
+            applied[i] = up;
+            const auto after = heads_of(applied);
+            for (std::size_t h : before)
+                if (std::find(after.begin(), after.end(), h) == after.end())
+                    db_.execute(sql::delete_version(dialect, options_.version_table), entries[h].id);
+            for (std::size_t h : after)
+                if (std::find(before.begin(), before.end(), h) == before.end())
+                    db_.execute(sql::insert_version(dialect, options_.version_table), entries[h].id);
+            db_.execute(sql::text(dialect, [&](auto& w) {
+                            w.put("DELETE FROM ").identifier(progress_table()).put(" WHERE ").identifier("revision").put(" = ").parameter();
+                        }),
+                        e.id);
+            scope.commit();
+            connection.execute(drop_progress_table());
+        } catch (const migration_error&) {
+            throw;
+        } catch (const std::exception& failure) {
+            const std::string what = std::string(up ? "upgrade" : "downgrade") + " of revision " + std::string(e.id) + " (" +
+                                     std::string(e.message) + ") failed " +
+                                     (done < units.size() ? "at " + describe_unit(units[done]) : std::string("after its last step")) + ": " +
+                                     failure.what();
+            std::string outcome;
+            try {
+                if (done < units.size() && undo_partial(i, direction, done))
+                    outcome = "; MySQL commits schema changes as they run, so the revision's finished steps were undone: it was rolled "
+                              "back and the database is unchanged";
+            } catch (const std::exception& undo_failure) {
+                outcome = std::string("; undoing its finished steps failed too (") + undo_failure.what() + ")";
+            }
+            if (outcome.empty() || outcome.rfind("; undoing", 0) == 0)
+                outcome += "; MySQL commits schema changes as they run, so the database is partway through the revision: " +
+                           std::to_string(done) + " of its " + std::to_string(units.size()) + " steps are done (recorded in " +
+                           progress_table() + "). Fix the cause and run " + (up ? "upgrade" : "downgrade") +
+                           " again: it resumes at the step that failed";
+            throw migration_error("tabula: " + what + outcome, std::string(e.id));
         }
     }
 

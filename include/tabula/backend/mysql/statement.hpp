@@ -1,0 +1,501 @@
+// A MySQL/MariaDB statement: prepared on the server once (mysql_stmt_prepare) and executed with
+// parameters in binary form, bound by address, so text and blobs are sent without a copy. Results
+// come back in binary form into one buffer per column (MYSQL_BIND), which grows when a longer value
+// arrives; integers, floats and doubles are read exactly, DECIMAL as its text.
+//
+// A whole result (all(), get, first) is read by mysql_stmt_store_result: one round trip, then rows
+// from client memory. After stream() the statement opens a read-only server-side cursor and
+// fetches `stream_prefetch_rows` rows per round trip, so client memory stays bounded AND the
+// connection stays free: other statements (an inner stream over the same table, the writes of a
+// migration's data function) run while the cursor is open. The alternative, unbuffered reading
+// (mysql_stmt_use_result) that reads the rest into memory when another statement needs the
+// connection, breaks the memory bound exactly when streams nest or a loop writes as it reads,
+// which is how streams are used; MariaDB's cursor materialises the result on the server instead.
+#pragma once
+
+#include <mysql.h>
+
+#include <charconv>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <tabula/backend/mysql/errors.hpp>
+#include <tabula/backend/storage_class.hpp>
+#include <tabula/error.hpp>
+
+namespace tabula::mysql_backend {
+
+// What a connection and the statements prepared on it share. It lives on the heap, so both may
+// move; statements are destroyed before their connection (the session guarantees it).
+struct connection_state {
+    MYSQL* handle = nullptr;
+    bool lost = false;  // a statement found the server gone: nothing more can run
+
+    // Throws the connection's last error; a lost connection is remembered.
+    [[noreturn]] void fail(std::string_view sql, std::string_view table = {}) {
+        const unsigned code = mysql_errno(handle);
+        if (connection_lost(code)) lost = true;
+        throw_error(code, mysql_error(handle), mysql_sqlstate(handle), sql, table);
+    }
+};
+
+class statement;
+
+// One value of the current row.
+class cell {
+public:
+    cell(const statement& owner, int column) noexcept : owner_(&owner), column_(column) {}
+    storage_class storage() const noexcept;
+    bool is_null() const noexcept;
+    std::int64_t as_int64() const noexcept;
+    double as_double() const noexcept;
+    bool as_bool() const noexcept { return as_int64() != 0; }
+    std::string_view as_text() const noexcept;
+    std::span<const std::byte> as_blob() const noexcept;
+
+private:
+    const statement* owner_;
+    int column_;
+};
+
+class statement {
+public:
+    // MySQL's FLOAT and DOUBLE hold neither NaN nor infinities: both are refused before binding.
+    static constexpr bool stores_nan = false;
+    // Rows one cursor fetch brings: a round trip per batch, at most this many rows in memory.
+    static constexpr unsigned long stream_prefetch_rows = 256;
+
+    statement() = default;
+    statement(connection_state& state, std::string_view sql) : state_(&state), sql_(sql) {
+        handle_ = mysql_stmt_init(state.handle);
+        if (!handle_) state.fail(sql_);
+        if (mysql_stmt_prepare(handle_, sql_.data(), sql_.size()) != 0) {
+            struct close_on_exit {
+                MYSQL_STMT* s;
+                ~close_on_exit() { mysql_stmt_close(s); }
+            } guard{std::exchange(handle_, nullptr)};
+            fail(guard.s);
+        }
+        // Whole results record each column's longest value, so buffers are sized once.
+        const my_bool update_max_length = 1;
+        mysql_stmt_attr_set(handle_, STMT_ATTR_UPDATE_MAX_LENGTH, &update_max_length);
+        params_.resize(mysql_stmt_param_count(handle_));
+        param_values_.resize(params_.size());
+    }
+    statement(statement&& other) noexcept { take(other); }
+    statement& operator=(statement&& other) noexcept {
+        if (this != &other) {
+            release();
+            take(other);
+        }
+        return *this;
+    }
+    statement(const statement&) = delete;
+    statement& operator=(const statement&) = delete;
+    ~statement() { release(); }
+
+    void set_table(std::string_view table) noexcept { table_ = table; }
+
+    // ---- parameters (1-based) ------------------------------------------------------------------
+
+    void bind_null(int index) { param(index).buffer_type = MYSQL_TYPE_NULL; }
+    void bind_bool(int index, bool value) { bind_int64(index, value ? 1 : 0); }
+    void bind_int64(int index, std::int64_t value) {
+        MYSQL_BIND& p = param(index);
+        param_values_[static_cast<std::size_t>(index - 1)].integer = value;
+        p.buffer_type = MYSQL_TYPE_LONGLONG;
+        p.buffer = &param_values_[static_cast<std::size_t>(index - 1)].integer;
+    }
+    void bind_double(int index, double value) {
+        if (std::isinf(value))
+            throw tabula::detail::value_error{false, "infinity cannot be stored: MySQL's FLOAT and DOUBLE hold only finite numbers"};
+        MYSQL_BIND& p = param(index);
+        param_values_[static_cast<std::size_t>(index - 1)].real = value;
+        p.buffer_type = MYSQL_TYPE_DOUBLE;
+        p.buffer = &param_values_[static_cast<std::size_t>(index - 1)].real;
+    }
+    // The text is sent from where it is: the codec keeps it alive until the statement has run.
+    void bind_text(int index, std::string_view value) { bind_bytes(index, MYSQL_TYPE_STRING, value.data(), value.size()); }
+    void bind_json(int index, std::string_view json_text) { bind_text(index, json_text); }
+    void bind_blob(int index, std::span<const std::byte> value) {
+        bind_bytes(index, MYSQL_TYPE_BLOB, reinterpret_cast<const char*>(value.data()), value.size());
+    }
+
+    // ---- running -----------------------------------------------------------------------------
+
+    void stream() noexcept { stream_requested_ = true; }
+
+    bool step() {
+        if (!executed_) {
+            executed_ = true;
+            execute();
+        }
+        return fetch();
+    }
+
+    void reset() noexcept {
+        if (handle_ && executed_) {
+            // An unfinished cursor is closed on the server; a stored result is freed here.
+            if (cursor_open_ && !state_->lost) mysql_stmt_reset(handle_);
+            else mysql_stmt_free_result(handle_);
+        }
+        executed_ = false;
+        stream_requested_ = false;
+        cursor_open_ = false;
+        has_rows_ = false;
+    }
+
+    std::int64_t affected_rows() const noexcept { return affected_; }
+    std::int64_t last_insert_id() const noexcept { return insert_id_; }
+
+    int column_count() const noexcept { return static_cast<int>(columns_.size()); }
+    std::string_view column_name(int index) const noexcept {
+        if (!handle_ || index < 0 || static_cast<unsigned>(index) >= mysql_stmt_field_count(handle_)) return {};
+        const MYSQL_FIELD& f = handle_->fields[index];
+        return {f.name, f.name_length};
+    }
+    cell column(int index) const noexcept { return cell{*this, index}; }
+
+    const std::string& sql() const noexcept { return sql_; }
+    MYSQL_STMT* native_handle() const noexcept { return handle_; }
+
+private:
+    friend class cell;
+    static constexpr unsigned long initial_buffer = 256;
+
+    // How a result column is read, from its type.
+    enum class column_kind : std::uint8_t { integer, float32, float64, decimal, text, blob };
+
+    struct column_slot {
+        column_kind kind = column_kind::text;
+        std::int64_t integer = 0;
+        double float64 = 0;
+        float float32 = 0;
+        std::vector<char> bytes;
+        unsigned long length = 0;
+        my_bool null = 0;
+        my_bool truncated = 0;
+        // What the binding was made for; a change (a table altered) rebinds.
+        enum_field_types type = MYSQL_TYPE_NULL;
+        unsigned charset = 0;
+        unsigned flags = 0;
+        unsigned decimals = 0;
+        mutable std::string formatted;  // numbers as text, when asked for text
+    };
+
+    union param_value {
+        std::int64_t integer;
+        double real;
+    };
+
+    void take(statement& other) noexcept {
+        state_ = std::exchange(other.state_, nullptr);
+        handle_ = std::exchange(other.handle_, nullptr);
+        sql_ = std::move(other.sql_);
+        table_ = other.table_;
+        params_ = std::move(other.params_);
+        param_values_ = std::move(other.param_values_);
+        results_ = std::move(other.results_);
+        columns_ = std::move(other.columns_);
+        affected_ = other.affected_;
+        insert_id_ = other.insert_id_;
+        executed_ = std::exchange(other.executed_, false);
+        stream_requested_ = other.stream_requested_;
+        cursor_open_ = std::exchange(other.cursor_open_, false);
+        has_rows_ = other.has_rows_;
+    }
+
+    void release() noexcept {
+        if (!handle_) return;
+        reset();
+        mysql_stmt_close(handle_);
+        handle_ = nullptr;
+        state_ = nullptr;
+    }
+
+    MYSQL_BIND& param(int index) {
+        const auto i = static_cast<std::size_t>(index - 1);
+        if (index < 1 || i >= params_.size())
+            throw statement_error("tabula: parameter " + std::to_string(index) + " bound, but the statement has " +
+                                      std::to_string(params_.size()),
+                                  sql_, 0);
+        MYSQL_BIND& p = params_[i];
+        p = MYSQL_BIND{};
+        return p;
+    }
+
+    void bind_bytes(int index, enum_field_types type, const char* data, std::size_t size) {
+        static const char empty = 0;
+        MYSQL_BIND& p = param(index);
+        p.buffer_type = type;
+        // A null buffer would be sent as NULL: an empty value points somewhere.
+        p.buffer = const_cast<char*>(size == 0 ? &empty : data);
+        p.buffer_length = static_cast<unsigned long>(size);
+        p.length_value = static_cast<unsigned long>(size);
+        p.length = &p.length_value;
+    }
+
+    [[noreturn]] void fail(MYSQL_STMT* failed) {
+        const unsigned code = mysql_stmt_errno(failed);
+        if (connection_lost(code)) state_->lost = true;
+        throw_error(code, mysql_stmt_error(failed), mysql_stmt_sqlstate(failed), sql_, table_);
+    }
+
+    void execute() {
+        if (state_->lost) throw connection_error("tabula: MySQL connection lost earlier; open a new session (while executing: " + sql_ + ")");
+        const unsigned long cursor = stream_requested_ ? CURSOR_TYPE_READ_ONLY : CURSOR_TYPE_NO_CURSOR;
+        mysql_stmt_attr_set(handle_, STMT_ATTR_CURSOR_TYPE, &cursor);
+        if (stream_requested_) mysql_stmt_attr_set(handle_, STMT_ATTR_PREFETCH_ROWS, &stream_prefetch_rows);
+        if (!params_.empty() && mysql_stmt_bind_param(handle_, params_.data())) fail(handle_);
+        if (mysql_stmt_execute(handle_) != 0) fail(handle_);
+        affected_ = 0;
+        insert_id_ = static_cast<std::int64_t>(mysql_stmt_insert_id(handle_));
+        const unsigned fields = mysql_stmt_field_count(handle_);
+        has_rows_ = fields > 0;
+        if (!has_rows_) {
+            columns_.clear();
+            affected_ = static_cast<std::int64_t>(mysql_stmt_affected_rows(handle_));
+            return;
+        }
+        unsigned status = 0;
+        mariadb_get_infov(state_->handle, MARIADB_CONNECTION_SERVER_STATUS, &status);
+        cursor_open_ = stream_requested_ && (status & SERVER_STATUS_CURSOR_EXISTS) != 0;
+        // Without a cursor (a whole result, or a statement the server would not open one for)
+        // every row is read now, so the connection is free for the next statement.
+        if (!cursor_open_) {
+            if (mysql_stmt_store_result(handle_) != 0) fail(handle_);
+            affected_ = static_cast<std::int64_t>(mysql_stmt_affected_rows(handle_));
+        }
+        bind_columns();
+    }
+
+    static column_kind kind_of(const MYSQL_FIELD& f) noexcept {
+        switch (f.type) {
+            case MYSQL_TYPE_TINY:
+            case MYSQL_TYPE_SHORT:
+            case MYSQL_TYPE_INT24:
+            case MYSQL_TYPE_LONG:
+            case MYSQL_TYPE_LONGLONG:
+            case MYSQL_TYPE_YEAR: return column_kind::integer;
+            case MYSQL_TYPE_FLOAT: return column_kind::float32;
+            case MYSQL_TYPE_DOUBLE: return column_kind::float64;
+            case MYSQL_TYPE_DECIMAL:
+            case MYSQL_TYPE_NEWDECIMAL: return column_kind::decimal;
+            case MYSQL_TYPE_TINY_BLOB:
+            case MYSQL_TYPE_MEDIUM_BLOB:
+            case MYSQL_TYPE_LONG_BLOB:
+            case MYSQL_TYPE_BLOB:
+            case MYSQL_TYPE_STRING:
+            case MYSQL_TYPE_VAR_STRING:
+            case MYSQL_TYPE_VARCHAR:
+            case MYSQL_TYPE_BIT:
+            case MYSQL_TYPE_GEOMETRY:
+                // Character set 63 is `binary`: BLOB, BINARY, VARBINARY (and BIT, GEOMETRY).
+                return f.charsetnr == 63 ? column_kind::blob : column_kind::text;
+            default: return column_kind::text;  // dates and times, JSON, ENUM, SET: as text
+        }
+    }
+
+    // Points one MYSQL_BIND per column at its slot; only when the result's shape changed.
+    void bind_columns() {
+        const unsigned count = mysql_stmt_field_count(handle_);
+        const MYSQL_FIELD* fields = handle_->fields;
+        bool same = columns_.size() == count;
+        for (unsigned i = 0; same && i < count; ++i) {
+            const column_slot& c = columns_[i];
+            same = c.type == fields[i].type && c.charset == fields[i].charsetnr && c.flags == fields[i].flags && c.decimals == fields[i].decimals;
+        }
+        if (!same) {
+            columns_.assign(count, column_slot{});
+            results_.assign(count, MYSQL_BIND{});
+            for (unsigned i = 0; i < count; ++i) {
+                column_slot& c = columns_[i];
+                c.kind = kind_of(fields[i]);
+                c.type = fields[i].type;
+                c.charset = fields[i].charsetnr;
+                c.flags = fields[i].flags;
+                c.decimals = fields[i].decimals;
+            }
+        }
+        // Whole results know their longest values: size the buffers for them once.
+        for (unsigned i = 0; i < count; ++i) {
+            column_slot& c = columns_[i];
+            const bool bytes = c.kind == column_kind::text || c.kind == column_kind::blob || c.kind == column_kind::decimal;
+            if (bytes && c.bytes.size() < std::max<unsigned long>(fields[i].max_length, initial_buffer))
+                c.bytes.resize(std::max<unsigned long>(fields[i].max_length, initial_buffer));
+            point(i);
+        }
+        if (mysql_stmt_bind_result(handle_, results_.data())) fail(handle_);
+    }
+
+    void point(unsigned i) {
+        column_slot& c = columns_[i];
+        MYSQL_BIND& b = results_[i];
+        b = MYSQL_BIND{};
+        b.is_null = &c.null;
+        b.error = &c.truncated;
+        b.length = &c.length;
+        switch (c.kind) {
+            case column_kind::integer:
+                b.buffer_type = MYSQL_TYPE_LONGLONG;
+                b.buffer = &c.integer;
+                b.is_unsigned = (c.flags & UNSIGNED_FLAG) != 0;
+                break;
+            case column_kind::float32:
+                b.buffer_type = MYSQL_TYPE_FLOAT;
+                b.buffer = &c.float32;
+                break;
+            case column_kind::float64:
+                b.buffer_type = MYSQL_TYPE_DOUBLE;
+                b.buffer = &c.float64;
+                break;
+            case column_kind::decimal:
+            case column_kind::text:
+            case column_kind::blob:
+                b.buffer_type = c.kind == column_kind::blob ? MYSQL_TYPE_BLOB : MYSQL_TYPE_STRING;
+                b.buffer = c.bytes.data();
+                b.buffer_length = static_cast<unsigned long>(c.bytes.size());
+                break;
+        }
+    }
+
+    bool fetch() {
+        if (!has_rows_) return false;
+        const int rc = mysql_stmt_fetch(handle_);
+        if (rc == MYSQL_NO_DATA) {
+            // The server closes a cursor once its last row is sent.
+            has_rows_ = false;
+            cursor_open_ = false;
+            return false;
+        }
+        if (rc == 1) {
+            has_rows_ = false;
+            cursor_open_ = false;
+            fail(handle_);
+        }
+        if (rc == MYSQL_DATA_TRUNCATED) refetch_truncated();
+        return true;
+    }
+
+    // A value longer than its buffer: grow the buffer, read that column again, and keep the
+    // larger buffer for the rows after it.
+    void refetch_truncated() {
+        bool rebound = false;
+        for (unsigned i = 0; i < columns_.size(); ++i) {
+            column_slot& c = columns_[i];
+            if (!c.truncated) continue;
+            c.bytes.resize(c.length + c.length / 2);
+            point(i);
+            if (mysql_stmt_fetch_column(handle_, &results_[i], i, 0) != 0) fail(handle_);
+            c.truncated = 0;
+            rebound = true;
+        }
+        if (rebound && mysql_stmt_bind_result(handle_, results_.data())) fail(handle_);
+    }
+
+    connection_state* state_ = nullptr;
+    MYSQL_STMT* handle_ = nullptr;
+    std::string sql_;
+    std::string_view table_;
+    std::vector<MYSQL_BIND> params_;
+    std::vector<param_value> param_values_;
+    std::vector<MYSQL_BIND> results_;
+    std::vector<column_slot> columns_;
+    std::int64_t affected_ = 0;
+    std::int64_t insert_id_ = 0;
+    bool executed_ = false;
+    bool stream_requested_ = false;
+    bool cursor_open_ = false;
+    bool has_rows_ = false;
+};
+
+// ---- cells -----------------------------------------------------------------------------------
+
+namespace detail {
+// A DECIMAL with no fraction digits ("-120", SUM over integers) reads as an integer.
+inline bool integral_text(std::string_view text) noexcept {
+    std::size_t i = !text.empty() && text.front() == '-' ? 1 : 0;
+    if (i == text.size()) return false;
+    for (; i < text.size(); ++i)
+        if (text[i] < '0' || text[i] > '9') return false;
+    return true;
+}
+}  // namespace detail
+
+inline bool cell::is_null() const noexcept { return owner_->columns_[static_cast<std::size_t>(column_)].null != 0; }
+
+inline storage_class cell::storage() const noexcept {
+    const auto& c = owner_->columns_[static_cast<std::size_t>(column_)];
+    if (c.null) return storage_class::null;
+    switch (c.kind) {
+        case statement::column_kind::integer: return storage_class::integer;
+        case statement::column_kind::float32:
+        case statement::column_kind::float64: return storage_class::real;
+        case statement::column_kind::decimal: return detail::integral_text(as_text()) ? storage_class::integer : storage_class::real;
+        case statement::column_kind::blob: return storage_class::blob;
+        case statement::column_kind::text: break;
+    }
+    return storage_class::text;
+}
+
+inline std::int64_t cell::as_int64() const noexcept {
+    const auto& c = owner_->columns_[static_cast<std::size_t>(column_)];
+    switch (c.kind) {
+        case statement::column_kind::integer: return c.integer;
+        case statement::column_kind::float32: return static_cast<std::int64_t>(c.float32);
+        case statement::column_kind::float64: return static_cast<std::int64_t>(c.float64);
+        default: break;
+    }
+    const std::string_view text = as_text();
+    std::int64_t value = 0;
+    std::from_chars(text.data(), text.data() + text.size(), value);
+    return value;
+}
+
+inline double cell::as_double() const noexcept {
+    const auto& c = owner_->columns_[static_cast<std::size_t>(column_)];
+    switch (c.kind) {
+        case statement::column_kind::integer: return static_cast<double>(c.integer);
+        case statement::column_kind::float32: return static_cast<double>(c.float32);
+        case statement::column_kind::float64: return c.float64;
+        default: break;
+    }
+    const std::string_view text = as_text();
+    double value = 0;
+    std::from_chars(text.data(), text.data() + text.size(), value);
+    return value;
+}
+
+inline std::string_view cell::as_text() const noexcept {
+    const auto& c = owner_->columns_[static_cast<std::size_t>(column_)];
+    if (c.null) return {};
+    char digits[32];
+    switch (c.kind) {
+        case statement::column_kind::integer:
+            if (c.flags & UNSIGNED_FLAG)
+                c.formatted.assign(digits, std::to_chars(digits, digits + sizeof digits, static_cast<std::uint64_t>(c.integer)).ptr);
+            else c.formatted.assign(digits, std::to_chars(digits, digits + sizeof digits, c.integer).ptr);
+            return c.formatted;
+        case statement::column_kind::float32:
+            c.formatted.assign(digits, std::to_chars(digits, digits + sizeof digits, c.float32).ptr);
+            return c.formatted;
+        case statement::column_kind::float64:
+            c.formatted.assign(digits, std::to_chars(digits, digits + sizeof digits, c.float64).ptr);
+            return c.formatted;
+        default: return {c.bytes.data(), c.length};
+    }
+}
+
+inline std::span<const std::byte> cell::as_blob() const noexcept {
+    const std::string_view bytes = as_text();
+    return {reinterpret_cast<const std::byte*>(bytes.data()), bytes.size()};
+}
+
+}  // namespace tabula::mysql_backend
