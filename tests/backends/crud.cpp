@@ -296,3 +296,43 @@ TEST_CASE_TEMPLATE("sessions accept only valid models, at compile time", Backend
     static_assert(can_insert_user);
     CHECK(can_insert_user);
 }
+
+TEST_CASE_TEMPLATE("get_many and update_many: many keys and rows at once (pipelined on PostgreSQL)", Backend, TABULA_TEST_BACKENDS) {
+    test_support::database<Backend> database;
+    auto db = database.open();
+    db.template create_all<User, Note, Tag>();
+    std::vector<Note> notes;
+    for (int i = 0; i < 700; ++i) notes.push_back(Note{"n" + std::to_string(i), "title " + std::to_string(i), i});
+    db.insert_many(notes);
+
+    std::vector<std::string> keys;
+    for (int i = 699; i >= 0; i -= 3) keys.push_back("n" + std::to_string(i));
+    keys.push_back("missing");
+    const auto found = db.template get_many<Note>(keys);
+    REQUIRE(found.size() == keys.size());
+    for (std::size_t k = 0; k + 1 < keys.size(); ++k) {
+        REQUIRE(found[k].has_value());
+        CHECK(found[k]->id == keys[k]);
+    }
+    CHECK_FALSE(found.back().has_value());
+    CHECK(db.template get_many<Note>(std::vector<std::string>{}).empty());
+
+    for (Note& n : notes) n.title += " (edited)";
+    CHECK(db.update_many(notes) == 700);
+    CHECK(db.template get<Note>("n512")->title == "title 512 (edited)");
+
+    // One missing row: not_found naming it, and nothing of the batch is kept.
+    notes[300].id = "gone";
+    for (Note& n : notes) n.updated_at = -1;
+    CHECK_THROWS_WITH_AS(db.update_many(notes), doctest::Contains("with id='gone'"), tabula::not_found);
+    CHECK(db.template query<Note>().where(col<&Note::updated_at> == -1).count() == 0);
+
+    // Composite keys as tuples.
+    db.insert(Tag{"a", "u1", "first", std::nullopt});
+    db.insert(Tag{"b", "u1", "second", std::nullopt});
+    const auto tags = db.template get_many<Tag>(std::vector<std::tuple<std::string, std::string>>{{"b", "u1"}, {"a", "u2"}, {"a", "u1"}});
+    REQUIRE(tags.size() == 3);
+    CHECK(tags[0]->name == "second");
+    CHECK_FALSE(tags[1].has_value());
+    CHECK(tags[2]->name == "first");
+}

@@ -88,6 +88,10 @@ std::array<std::size_t, N> dependency_order(const std::array<const table_descrip
 }  // namespace detail
 
 namespace detail {
+// A connection that sends many executions before reading their results (PostgreSQL's pipelines).
+template <class Connection>
+concept pipelining = requires(Connection& c) { c.start_pipeline(); };
+
 // A connection that loads rows in bulk through a stream (PostgreSQL's COPY).
 template <class Connection>
 concept bulk_copy = requires(Connection& c, std::string_view sql) { c.copy_in(sql).end_row(); };
@@ -227,6 +231,74 @@ public:
         std::optional<T> row(std::in_place);
         detail::read_row(*statement, *row);
         return row;
+    }
+
+    // Looks up many keys at once: one result per key, in the keys' order (nothing where no row
+    // has the key). Composite keys are given as tuples. On PostgreSQL the lookups are pipelined in
+    // batches of pipeline_batch, one round trip per batch; elsewhere they run one by one.
+    template <valid_model T, std::ranges::input_range Keys>
+    std::vector<std::optional<T>> get_many(const Keys& keys) {
+        std::vector<std::optional<T>> out;
+        if constexpr (std::ranges::sized_range<Keys>) out.reserve(std::ranges::size(keys));
+        auto statement = model_statement<T, sql::detail::model_statement::select_by_key>();
+        if constexpr (detail::pipelining<connection_type>) {
+            pipelined(statement, keys, [&](const auto& key, std::size_t) { bind_key_value<T>(*statement, key); },
+                      [&](statement_type& result, std::size_t) {
+                          if (!result.step()) return out.emplace_back(), void();
+                          detail::read_row(result, *out.emplace_back(std::in_place));
+                      });
+        } else {
+            for (const auto& key : keys) {
+                bind_key_value<T>(*statement, key);
+                if (statement.step()) detail::read_row(*statement, *out.emplace_back(std::in_place));
+                else out.emplace_back();
+                statement.reset();
+            }
+        }
+        return out;
+    }
+
+    // Updates many rows (every non-key column) in one transaction, all or nothing: not_found names
+    // the first row that is not there. Pipelined in batches on PostgreSQL. Returns the row count.
+    template <std::ranges::input_range Range>
+        requires valid_model<std::ranges::range_value_t<Range>> && std::is_lvalue_reference_v<std::ranges::range_reference_t<Range>>
+    std::size_t update_many(Range&& rows) {
+        using T = std::ranges::range_value_t<Range>;
+        using layout = detail::row_layout<T>;
+        static_assert(layout::values.size() > 0, "tabula: update_many() needs a column outside the primary key");
+        tabula::transaction<session> scope(*this, transaction_options{});
+        std::size_t count = 0;
+        auto statement = model_statement<T, sql::detail::model_statement::update>();
+        auto bind = [&](const T& row) {
+            const int next = detail::bind_fields<T, layout::values>(*statement, row, 1, scratch_, logged_values());
+            detail::bind_fields<T, layout::key>(*statement, row, next, scratch_, logged_values());
+        };
+        if constexpr (detail::pipelining<connection_type>) {
+            std::array<const T*, pipeline_batch> in_flight{};
+            const T* missing = nullptr;
+            pipelined(
+                statement, rows,
+                [&](const T& row, std::size_t k) {
+                    bind(row);
+                    in_flight[k] = &row;
+                },
+                [&](statement_type& result, std::size_t k) {
+                    if (result.affected_rows() == 0 && !missing) missing = in_flight[k];
+                    ++count;
+                });
+            if (missing) throw missing_row<T>("update", *missing);
+        } else {
+            for (const T& row : rows) {
+                bind(row);
+                while (write_step<T>(statement)) {
+                }
+                if ((*statement).affected_rows() == 0) throw missing_row<T>("update", row);
+                statement.reset();
+                ++count;
+            }
+        }
+        scope.commit();
+        return count;
     }
 
     // Writes every non-key column of the row with the same key; not_found if there is none.
@@ -463,6 +535,9 @@ public:
     // time relative to a hand-written prepared loop): 1 row 0.98, 8 rows 0.76, 16 rows 0.74,
     // 32 rows 0.71, 64 rows 0.67, 128 rows 0.68.
     static constexpr std::size_t bulk_insert_rows = 64;
+    // Executions per pipelined batch (get_many, update_many): enough to hide the round trip, few
+    // enough that results never fill the socket buffers while requests are still being sent.
+    static constexpr std::size_t pipeline_batch = 256;
     // Parameters one statement may carry on every backend (SQLite 32766, PostgreSQL 65535).
     static constexpr std::size_t max_parameters = 32766;
 
@@ -549,6 +624,45 @@ private:
     statement_lease model_statement() {
         using render = sql::detail::model_statement_render<T, dialect, S>;
         return cached_statement(detail::statement_slot<render>(), sql::static_text<render>, table_of<T>.name);
+    }
+
+    // A key as get_many receives it: a value, or a tuple for a composite key.
+    template <class T, class Key>
+    void bind_key_value(statement_type& statement, const Key& key) {
+        if constexpr (detail::row_layout<T>::key.size() > 1)
+            std::apply([&](const auto&... part) { bind_key<T>(statement, part...); }, key);
+        else
+            bind_key<T>(statement, key);
+    }
+
+    // Runs `statement` once per item of `items` in pipelined batches: bind(item, k) binds the k-th
+    // of a batch, and receive(statement, k) reads its result. Logged as one event per batch.
+    template <class Items, class Bind, class Receive>
+    void pipelined(statement_lease& statement, const Items& items, Bind&& bind, Receive&& receive) {
+        auto it = std::ranges::begin(items);
+        const auto end = std::ranges::end(items);
+        while (it != end) {
+            detail::statement_log::timing timing;
+            if (log_) timing.start(*log_);
+            std::size_t sent = 0;
+            try {
+                auto pipe = connection_.start_pipeline();
+                for (; it != end && sent < pipeline_batch; ++it, ++sent) {
+                    bind(*it, sent);
+                    pipe.send(*statement);
+                }
+                pipe.sync();
+                for (std::size_t k = 0; k < sent; ++k) {
+                    pipe.receive(*statement);
+                    receive(*statement, k);
+                }
+                pipe.end_batch();
+            } catch (const std::exception& failure) {
+                timing.emit((*statement).sql(), 0, failure.what());
+                throw;
+            }
+            timing.emit((*statement).sql(), static_cast<std::int64_t>(sent));
+        }
     }
 
     template <class T, class... Key>

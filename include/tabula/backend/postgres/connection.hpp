@@ -152,6 +152,64 @@ private:
     std::string buffer_;
 };
 
+// libpq's pipeline mode: many executions sent before their results are read, so a batch of
+// lookups or updates costs one round trip instead of one each. Batches are synced and read in
+// turn by the caller (at most a few hundred queries each, so neither side's buffers fill).
+class pipeline {
+public:
+    explicit pipeline(connection_state& state) : state_(&state) {
+        state.make_idle();
+        if (PQenterPipelineMode(state.handle) != 1) throw_connection_lost(state.handle, "pipeline mode");
+    }
+    pipeline(const pipeline&) = delete;
+    pipeline& operator=(const pipeline&) = delete;
+    ~pipeline() {
+        try {
+            drain();
+        } catch (...) {
+        }
+        PQexitPipelineMode(state_->handle);
+    }
+
+    void send(statement& s) {
+        s.send_queued();
+        ++queued_;
+    }
+    // Ends a batch: the server runs it and answers.
+    void sync() {
+        if (PQpipelineSync(state_->handle) != 1) throw_connection_lost(state_->handle, "pipeline sync");
+        ++syncs_;
+    }
+    // The next queued result, into the statement that sent it.
+    void receive(statement& s) {
+        --queued_;
+        s.receive_queued();
+    }
+    // Reads the batch's closing sync; call after every queued result of a batch was received.
+    void end_batch() {
+        drain();
+    }
+
+private:
+    // Whatever is still coming (results nobody received, the syncs' answers) is read and dropped.
+    void drain() {
+        while (syncs_ > 0) {
+            PGresult* result = PQgetResult(state_->handle);
+            if (!result) {
+                if (PQstatus(state_->handle) != CONNECTION_OK) throw_connection_lost(state_->handle, "pipeline");
+                continue;  // the end of one query's results
+            }
+            if (PQresultStatus(result) == PGRES_PIPELINE_SYNC) --syncs_;
+            PQclear(result);
+        }
+        queued_ = 0;
+    }
+
+    connection_state* state_;
+    int queued_ = 0;
+    int syncs_ = 0;
+};
+
 class connection {
 public:
     explicit connection(const options& settings) : settings_(settings), state_(std::make_unique<connection_state>()) {
@@ -235,6 +293,8 @@ public:
         PQclear(result);
         return copy_stream(*state_, text);
     }
+
+    pipeline start_pipeline() { return pipeline(*state_); }
 
     void begin(const transaction_options& transaction) { run([&](auto& w) { sql::begin_transaction(w, transaction); }); }
     void commit() { run([](auto& w) { sql::commit_transaction(w); }); }

@@ -223,6 +223,33 @@ public:
     const std::string& sql() const noexcept { return sql_; }
     const std::string& name() const noexcept { return name_; }
 
+    // ---- pipeline mode (connection::pipeline) ---------------------------------------------------
+
+    // Queues one execution with the parameters bound now; the result is read by receive_queued().
+    void send_queued() {
+        if (!send()) throw_connection_lost(state_->handle, sql_);
+    }
+    // Takes the next queued result as this statement's result: step() then reads its rows. An
+    // error is thrown once the pipeline has been drained (the pipeline's destructor does that).
+    void receive_queued() {
+        clear_result();
+        PGresult* result = PQgetResult(state_->handle);
+        if (!result) throw_connection_lost(state_->handle, sql_);
+        // Each queued query's results end with a null result.
+        while (PGresult* extra = PQgetResult(state_->handle)) PQclear(extra);
+        const ExecStatusType status = PQresultStatus(result);
+        if (status == PGRES_PIPELINE_ABORTED) {
+            PQclear(result);
+            throw statement_error("tabula: skipped because an earlier statement of the same pipeline failed (while executing: " + sql_ + ")",
+                                  sql_, 0);
+        }
+        if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) failed(result);
+        result_ = result;
+        rows_ = PQntuples(result);
+        row_ = -1;
+        executed_ = true;
+    }
+
     // Reads what is left of this statement's stream into memory: another statement needs the
     // connection.
     void buffer_rest() {
