@@ -70,6 +70,10 @@ public:
     // MySQL's FLOAT and DOUBLE hold neither NaN nor infinities: both are refused before binding.
     static constexpr bool stores_nan = false;
     // Rows one cursor fetch brings: a round trip per batch, at most this many rows in memory.
+    // Measured (100,000 rows of BIGINT and VARCHAR over a unix socket, MariaDB 10.11): a whole
+    // stored result 48-68 ms; a cursor fetching 1 row at a time 1.5-2 s, 16 rows 130-180 ms,
+    // 64 rows 72-82 ms, 256 rows 59-68 ms, 1,024 rows 52-63 ms. 256 is within a few percent of
+    // reading everything at once and keeps a batch of wide rows small.
     static constexpr unsigned long stream_prefetch_rows = 256;
 
     statement() = default;
