@@ -94,6 +94,15 @@ TEST_CASE("MySQL: a wrong password, an unknown database and a closed port are co
     CHECK(refused.find("Can't connect") != std::string::npos);
     CHECK(refused.find("tabula-test-secret") == std::string::npos);
 
+    // The test server has no TLS: a URL that requires it must not fall back to clear text.
+    for (std::string_view mode : {"required", "verify_ca", "verify_identity"}) {
+        CAPTURE(mode);
+        const std::string no_tls =
+            connection_error_of([&] { tabula::session<tabula::mysql> db(tcp_url("tabula:tabula-test-secret", "tabula") + "?ssl_mode=" + std::string(mode)); });
+        CHECK(no_tls.find("SSL is required, but the server does not support it") != std::string::npos);
+    }
+    CHECK(tabula::session<tabula::mysql>(tcp_url("tabula:tabula-test-secret", "tabula") + "?ssl_mode=disabled").raw<std::int64_t>("SELECT 1")[0] == 1);
+
     CHECK_THROWS_WITH_AS(tabula::session<tabula::mysql>(tcp_url("tabula:tabula-test-secret", "tabula") + "?charset=latin1"),
                          doctest::Contains("option 'charset' must be utf8mb4"), tabula::configuration_error);
 }

@@ -43,6 +43,9 @@ public:
                                     settings.port, settings.unix_socket.empty() ? nullptr : settings.unix_socket.c_str(), flags))
                 throw connection_error("tabula: cannot connect to MySQL at '" + settings.shown_url + "': " + mysql_error(handle) +
                                        " (error " + std::to_string(mysql_errno(handle)) + ")");
+            if (settings.ssl != ssl_mode::disabled && settings.ssl != ssl_mode::preferred && !mysql_get_ssl_cipher(handle))
+                throw connection_error("tabula: cannot connect to MySQL at '" + settings.shown_url +
+                                       "': SSL is required, but the server does not support it (the connection was not encrypted)");
             if (mysql_autocommit(handle, 1) != 0) state_->fail("SET autocommit = 1");
             execute("SET SESSION sql_mode = '" + std::string(session_sql_mode) + "'");
             // MariaDB's limit is in seconds, with a fraction (MySQL's max_execution_time differs).
@@ -151,9 +154,14 @@ private:
             mysql_options(handle, MYSQL_OPT_PROTOCOL, &protocol);
         }
         // Connector/C checks the certificate chain and the host name together, so verify_ca and
-        // verify_identity both verify the server's identity.
+        // verify_identity both verify the server's identity. Connector/C 3.3 connects in clear
+        // text despite MYSQL_OPT_SSL_ENFORCE when the server has no TLS: `required` is checked
+        // again once connected (require_tls).
         const my_bool yes = 1;
-        if (settings.ssl != ssl_mode::disabled && settings.ssl != ssl_mode::preferred) mysql_options(handle, MYSQL_OPT_SSL_ENFORCE, &yes);
+        if (settings.ssl != ssl_mode::disabled && settings.ssl != ssl_mode::preferred) {
+            mysql_ssl_set(handle, nullptr, nullptr, nullptr, nullptr, nullptr);
+            mysql_options(handle, MYSQL_OPT_SSL_ENFORCE, &yes);
+        }
         if (settings.ssl == ssl_mode::verify_ca || settings.ssl == ssl_mode::verify_identity)
             mysql_options(handle, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &yes);
         if (!settings.ssl_ca.empty()) mysql_options(handle, MYSQL_OPT_SSL_CA, settings.ssl_ca.c_str());
