@@ -355,6 +355,9 @@ public:
         std::string script = "-- tabula " + std::string(direction == migration_direction::upgrade ? "upgrade" : "downgrade") + " " +
                              std::string(from) + " -> " + std::string(to) + " (" + std::string(sql::to_string(dialect)) + ")\n";
         if constexpr (dialect == sql::dialect::sqlite) script += "PRAGMA foreign_keys = OFF;\n";
+        if constexpr (!support::transactional_ddl)
+            script += "-- This database commits each schema change on its own: the script is not one transaction; if it stops\n"
+                      "-- halfway, the statements before the failing one stay applied.\n";
         script += "BEGIN;\n\n" + sql::create_version_table(dialect, version_table) + ";\n\n";
         std::array<bool, size> applied = start;
         auto append = [&](std::string_view statement) {
