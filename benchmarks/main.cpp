@@ -29,7 +29,7 @@ public:
 
     void Finalize() override {
         ConsoleReporter::Finalize();
-        std::printf("\nratio to hand-written sqlite3 code, same run (lower is better; <1 is faster than hand-written)\n");
+        std::printf("\nratio to hand-written code against the same C API, same run (lower is better; <1 is faster than hand-written)\n");
         std::printf("%-15s %-22s %12s %14s %20s\n", "workload", "variant", "time (ms)", "vs hand", "vs hand (NOMUTEX)");
         for (const auto& [workload, variants] : times_) {
             const auto hand = variants.find("hand_written");

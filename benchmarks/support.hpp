@@ -113,12 +113,12 @@ inline sqlite3* open_by_hand(int extra_flags = 0) {
 
 // Registers "<workload>/<variant>"; the reporter compares each variant with the hand-written
 // ones of the same workload.
+// With TABULA_BENCH_ONCE set, each runs exactly once: for counting instructions under callgrind.
 template <class F>
 void add(const std::string& workload, const std::string& variant, F function) {
-    benchmark::RegisterBenchmark((workload + "/" + variant).c_str(), function)
-        ->Unit(benchmark::kMillisecond)
-        ->Repetitions(repetitions)
-        ->ReportAggregatesOnly(true);
+    auto* registered = benchmark::RegisterBenchmark((workload + "/" + variant).c_str(), function)->Unit(benchmark::kMillisecond);
+    if (std::getenv("TABULA_BENCH_ONCE")) registered->Iterations(1)->Repetitions(1);
+    else registered->Repetitions(repetitions)->ReportAggregatesOnly(true);
 }
 
 inline void exec(sqlite3* db, const char* sql) { check(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), db); }

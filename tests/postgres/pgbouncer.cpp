@@ -12,13 +12,18 @@
 
 using namespace testing_models;
 
-namespace {
 // PgBouncer passes no session settings through, so these tests use the database's own schema,
-// with a table no other test uses.
+// with a table no other test uses. (Models need external linkage, so it is outside the anonymous
+// namespace.)
+namespace bouncer_models {
 struct Bounced {
     std::string id{};
     std::int64_t value = 0;
 };
+}  // namespace bouncer_models
+using bouncer_models::Bounced;
+
+namespace {
 
 std::string bouncer(std::string_view options = {}) {
     std::string url = test_support::server_url("pgbouncer");

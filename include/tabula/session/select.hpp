@@ -224,10 +224,9 @@ private:
     std::vector<T> run_all() {
         auto statement = prepare<select_shape::rows>();
         std::vector<T> rows;
-        while (statement.step()) {
-            rows.emplace_back();
-            detail::read_row(*statement, rows.back());
-        }
+        bool more = statement.step();
+        if constexpr (requires { (*statement).buffered_rows(); }) rows.reserve((*statement).buffered_rows());
+        for (; more; more = statement.step()) detail::read_row(*statement, rows.emplace_back());
         return rows;
     }
     std::optional<T> run_first() {

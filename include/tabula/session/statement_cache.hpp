@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <exception>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -51,19 +50,16 @@ public:
     class lease {
     public:
         lease(entry* shared, statement_log* log) noexcept : shared_(shared), log_(log) { shared_->in_use = true; }
-        lease(Statement&& own, statement_log* log) : own_(std::move(own)), log_(log) {}
+        lease(Statement&& own, statement_log* log) : own_(std::make_unique<Statement>(std::move(own))), log_(log) {}
         lease(lease&& other) noexcept
             : shared_(std::exchange(other.shared_, nullptr)),
               own_(std::move(other.own_)),
               log_(other.log_),
-              timing_(std::move(other.timing_)),
-              rows_(other.rows_) {
-            other.own_.reset();
-        }
+              logging_(std::move(other.logging_)) {}
         lease& operator=(lease&&) = delete;
         lease(const lease&) = delete;
         ~lease() {
-            if (timing_.started()) timing_.emit((**this).sql(), rows_);
+            if (logging_ && logging_->timing.started()) logging_->timing.emit((**this).sql(), logging_->rows);
             if (shared_) {
                 shared_->statement.reset();
                 shared_->in_use = false;
@@ -74,37 +70,45 @@ public:
 
         // True while a row is available.
         bool step() {
-            if (!log_) return (**this).step();
+            if (!log_) [[likely]]
+                return (**this).step();
             return logged_step();
         }
         // Ready to bind and run again.
         void reset() {
-            if (timing_.started()) timing_.emit((**this).sql(), rows_);
+            if (logging_ && logging_->timing.started()) logging_->timing.emit((**this).sql(), logging_->rows);
             (**this).reset();
         }
 
     private:
+        // Kept apart so that a lease without a log stays three pointers.
+        struct logging {
+            statement_log::timing timing;
+            std::int64_t rows = 0;
+        };
+
         bool logged_step() {
-            if (!timing_.started()) {
-                timing_.start(*log_);
-                rows_ = 0;
+            if (!logging_) logging_ = std::make_unique<logging>();
+            logging& state = *logging_;
+            if (!state.timing.started()) {
+                state.timing.start(*log_);
+                state.rows = 0;
             }
             try {
                 const bool row = (**this).step();
-                if (row) ++rows_;
-                else timing_.emit((**this).sql(), rows_ > 0 ? rows_ : (**this).affected_rows());
+                if (row) ++state.rows;
+                else state.timing.emit((**this).sql(), state.rows > 0 ? state.rows : (**this).affected_rows());
                 return row;
             } catch (const std::exception& failure) {
-                timing_.emit((**this).sql(), rows_, failure.what());
+                state.timing.emit((**this).sql(), state.rows, failure.what());
                 throw;
             }
         }
 
         entry* shared_ = nullptr;
-        std::optional<Statement> own_;
+        std::unique_ptr<Statement> own_;
         statement_log* log_ = nullptr;
-        statement_log::timing timing_;
-        std::int64_t rows_ = 0;
+        std::unique_ptr<logging> logging_;
     };
 
     template <class Prepare>

@@ -49,7 +49,11 @@ struct connection_state {
     std::vector<std::string> to_deallocate;
 
     // Before the connection is used for anything else: finish reading an open stream.
-    void make_idle();
+    void make_idle() {
+        if (streaming || !to_deallocate.empty()) [[unlikely]]
+            settle();
+    }
+    void settle();
     void deallocate_released();
 
     static std::string unique_prefix() {
@@ -90,7 +94,26 @@ inline bool integral_text(std::string_view text) noexcept {
 
 }  // namespace detail
 
-// One value of the current row.
+// How a result column's text is read, decided once per result from its type oid.
+enum class column_kind : std::uint8_t { integer, boolean, real, real32, numeric, bytea, text };
+
+inline column_kind kind_of(Oid type) noexcept {
+    switch (type) {
+        case oid::boolean: return column_kind::boolean;
+        case oid::int2:
+        case oid::int4:
+        case oid::int8:
+        case oid::oid: return column_kind::integer;
+        case oid::float4: return column_kind::real32;
+        case oid::float8: return column_kind::real;
+        case oid::numeric: return column_kind::numeric;
+        case oid::bytea: return column_kind::bytea;
+        default: return column_kind::text;
+    }
+}
+
+// One value of the current row. Its text is fetched from the result once, on first use; only an
+// empty value needs the NULL check (libpq gives NULL as an empty string).
 class cell {
 public:
     cell(const statement& owner, int column) noexcept : owner_(&owner), column_(column) {}
@@ -99,12 +122,20 @@ public:
     std::int64_t as_int64() const noexcept;
     double as_double() const noexcept;
     bool as_bool() const noexcept { return as_int64() != 0; }
-    std::string_view as_text() const noexcept;
+    std::string_view as_text() const noexcept {
+        load();
+        return {value_, static_cast<std::size_t>(length_)};
+    }
     std::span<const std::byte> as_blob() const noexcept;
 
 private:
+    void load() const noexcept;
+    column_kind kind() const noexcept;
+
     const statement* owner_;
     int column_;
+    mutable const char* value_ = nullptr;
+    mutable int length_ = -1;
 };
 
 class statement {
@@ -138,9 +169,13 @@ public:
     void bind_null(int index) { slot(index) = nullptr; }
     void bind_bool(int index, bool value) { slot(index) = value ? "t" : "f"; }
     void bind_int64(int index, std::int64_t value) {
-        char* out = number(index);
+        const auto i = static_cast<std::size_t>(index - 1);
+        if (values_.size() <= i) [[unlikely]]
+            grow(i + 1);
+        formats_[i] = 0;
+        char* out = numbers_[i].data();
         *std::to_chars(out, out + number_size - 1, value).ptr = '\0';
-        slot(index) = out;
+        values_[i] = out;
     }
     void bind_double(int index, double value) {
         if (std::isnan(value)) {
@@ -191,10 +226,12 @@ public:
     }
 
     void reset() noexcept {
-        try {
-            finish_stream();
-        } catch (...) {
-            // A stream cut short on a broken connection: the connection reports it next time.
+        if (streaming_ || !pending_.empty()) [[unlikely]] {
+            try {
+                finish_stream();
+            } catch (...) {
+                // A stream cut short on a broken connection: the connection reports it next time.
+            }
         }
         clear_result();
         executed_ = false;
@@ -212,6 +249,9 @@ public:
     }
     // PostgreSQL returns generated keys through RETURNING (the backend's insert_returns_key).
     std::int64_t last_insert_id() const noexcept { return 0; }
+
+    // Rows the client already holds (a whole result): lets all() size its vector once.
+    std::size_t buffered_rows() const noexcept { return streaming_ ? 0 : static_cast<std::size_t>(rows_); }
 
     int column_count() const noexcept { return result_ ? PQnfields(result_) : 0; }
     std::string_view column_name(int index) const noexcept {
@@ -248,6 +288,7 @@ public:
         rows_ = PQntuples(result);
         row_ = -1;
         executed_ = true;
+        learn_columns();
     }
 
     // Reads what is left of this statement's stream into memory: another statement needs the
@@ -275,6 +316,7 @@ private:
         result_ = std::exchange(other.result_, nullptr);
         pending_ = std::move(other.pending_);
         blobs_ = std::move(other.blobs_);
+        kinds_ = std::move(other.kinds_);
         row_ = other.row_;
         rows_ = other.rows_;
         affected_ = other.affected_;
@@ -293,19 +335,34 @@ private:
         state_ = nullptr;
     }
 
-    const char*& slot(int index) {
+    [[gnu::always_inline]] const char*& slot(int index) {
         const auto i = static_cast<std::size_t>(index);
-        if (values_.size() < i) {
-            values_.resize(i, nullptr);
-            lengths_.resize(i, 0);
-            formats_.resize(i, 0);
-            numbers_.resize(i);
-            copies_.resize(i);
-        }
+        if (values_.size() < i) [[unlikely]]
+            grow(i);
         formats_[i - 1] = 0;
         return values_[i - 1];
     }
-    char* number(int index) {
+    // Growing moves the number buffers and short copies that values_ may already point into:
+    // those pointers follow them.
+    void grow(std::size_t count) {
+        const char* old_numbers = numbers_.empty() ? nullptr : numbers_.front().data();
+        const std::size_t old_size = values_.size();
+        std::vector<const char*> old_copies(old_size);
+        for (std::size_t k = 0; k < old_size; ++k) old_copies[k] = copies_[k].c_str();
+        values_.resize(count, nullptr);
+        lengths_.resize(count, 0);
+        formats_.resize(count, 0);
+        numbers_.resize(count);
+        copies_.resize(count);
+        for (std::size_t k = 0; k < old_size; ++k) {
+            const char* value = values_[k];
+            if (old_numbers && value >= old_numbers && value < old_numbers + old_size * number_size)
+                values_[k] = numbers_.front().data() + (value - old_numbers);
+            else if (value == old_copies[k])
+                values_[k] = copies_[k].c_str();
+        }
+    }
+    [[gnu::always_inline]] char* number(int index) {
         slot(index);
         return numbers_[static_cast<std::size_t>(index - 1)].data();
     }
@@ -344,18 +401,28 @@ private:
     }
 
     // Sends the statement; with a name when prepared statements are in use.
+    // Lengths and formats matter only for binary (bytea) parameters; without any, libpq is
+    // given none, which spares it the per-parameter format codes.
+    const int* formats() const noexcept {
+        for (int format : formats_)
+            if (format != 0) return formats_.data();
+        return nullptr;
+    }
+
     bool send() {
         const int count = static_cast<int>(values_.size());
-        if (!name_.empty())
-            return PQsendQueryPrepared(state_->handle, name_.c_str(), count, values_.data(), lengths_.data(), formats_.data(), 0) == 1;
-        return PQsendQueryParams(state_->handle, sql_.c_str(), count, nullptr, values_.data(), lengths_.data(), formats_.data(), 0) == 1;
+        const int* binary = formats();
+        const int* lengths = binary ? lengths_.data() : nullptr;
+        if (!name_.empty()) return PQsendQueryPrepared(state_->handle, name_.c_str(), count, values_.data(), lengths, binary, 0) == 1;
+        return PQsendQueryParams(state_->handle, sql_.c_str(), count, nullptr, values_.data(), lengths, binary, 0) == 1;
     }
 
     PGresult* execute_once() {
         const int count = static_cast<int>(values_.size());
-        if (!name_.empty())
-            return PQexecPrepared(state_->handle, name_.c_str(), count, values_.data(), lengths_.data(), formats_.data(), 0);
-        return PQexecParams(state_->handle, sql_.c_str(), count, nullptr, values_.data(), lengths_.data(), formats_.data(), 0);
+        const int* binary = formats();
+        const int* lengths = binary ? lengths_.data() : nullptr;
+        if (!name_.empty()) return PQexecPrepared(state_->handle, name_.c_str(), count, values_.data(), lengths, binary, 0);
+        return PQexecParams(state_->handle, sql_.c_str(), count, nullptr, values_.data(), lengths, binary, 0);
     }
 
     // A pooler in transaction mode (PgBouncer before 1.21) hands each transaction whichever
@@ -380,15 +447,26 @@ private:
         clear_result();
         PGresult* result = execute_once();
         if (!result) throw_connection_lost(state_->handle, sql_);
-        if (missing_on_server(result)) {
+        ExecStatusType status = PQresultStatus(result);
+        if (status == PGRES_FATAL_ERROR && missing_on_server(result)) {
             PQclear(result);
             result = execute_once();
             if (!result) throw_connection_lost(state_->handle, sql_);
+            status = PQresultStatus(result);
         }
-        const ExecStatusType status = PQresultStatus(result);
         if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) failed(result);
         result_ = result;
         rows_ = PQntuples(result);
+        learn_columns();
+    }
+
+    // The columns' kinds. A prepared statement's result type is fixed (PostgreSQL refuses to run it
+    // after a change to its tables alters it), so it is read once; unprepared ones read it anew.
+    void learn_columns() {
+        if (!name_.empty() && !kinds_.empty()) return;
+        const int count = PQnfields(result_);
+        kinds_.resize(static_cast<std::size_t>(count));
+        for (int c = 0; c < count; ++c) kinds_[static_cast<std::size_t>(c)] = kind_of(PQftype(result_, c));
     }
 
     bool start_stream() {
@@ -419,9 +497,11 @@ private:
         }
         const ExecStatusType status = PQresultStatus(next);
         if (status == PGRES_SINGLE_TUPLE) {
+            const bool first = kinds_.empty() || rows_ == 0;
             result_ = next;
             rows_ = 1;
             row_ = 0;
+            if (first) learn_columns();
             return true;
         }
         if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
@@ -480,12 +560,12 @@ private:
     std::vector<const char*> values_;
     std::vector<int> lengths_;
     std::vector<int> formats_;
-    // Deques: growing them keeps the addresses already handed to values_.
-    std::deque<std::array<char, number_size>> numbers_;
-    std::deque<std::string> copies_;
+    std::vector<std::array<char, number_size>> numbers_;  // contiguous: grow() moves pointers along
+    std::vector<std::string> copies_;
     PGresult* result_ = nullptr;
     std::deque<PGresult*> pending_;
     mutable std::vector<std::vector<std::byte>> blobs_;
+    std::vector<column_kind> kinds_;  // per result column, read from the first result of an execution
     int row_ = -1;
     int rows_ = 0;
     std::int64_t affected_ = 0;
@@ -496,32 +576,36 @@ private:
 
 // ---- cells -----------------------------------------------------------------------------------
 
-inline bool cell::is_null() const noexcept { return PQgetisnull(owner_->result_, owner_->row_, column_) != 0; }
+[[gnu::always_inline]] inline void cell::load() const noexcept {
+    if (length_ >= 0) return;
+    value_ = PQgetvalue(owner_->result_, owner_->row_, column_);
+    length_ = PQgetlength(owner_->result_, owner_->row_, column_);
+}
 
-inline storage_class cell::storage() const noexcept {
+[[gnu::always_inline]] inline column_kind cell::kind() const noexcept { return owner_->kinds_[static_cast<std::size_t>(column_)]; }
+
+[[gnu::always_inline]] inline bool cell::is_null() const noexcept {
+    load();
+    return length_ == 0 && PQgetisnull(owner_->result_, owner_->row_, column_) != 0;
+}
+
+[[gnu::always_inline]] inline storage_class cell::storage() const noexcept {
     if (is_null()) return storage_class::null;
-    switch (PQftype(owner_->result_, column_)) {
-        case oid::boolean:
-        case oid::int2:
-        case oid::int4:
-        case oid::int8:
-        case oid::oid: return storage_class::integer;
-        case oid::float4:
-        case oid::float8: return storage_class::real;
-        case oid::numeric: return detail::integral_text(as_text()) ? storage_class::integer : storage_class::real;
-        case oid::bytea: return storage_class::blob;
-        default: return storage_class::text;
+    switch (kind()) {
+        case column_kind::integer:
+        case column_kind::boolean: return storage_class::integer;
+        case column_kind::real:
+        case column_kind::real32: return storage_class::real;
+        case column_kind::numeric: return detail::integral_text(as_text()) ? storage_class::integer : storage_class::real;
+        case column_kind::bytea: return storage_class::blob;
+        case column_kind::text: break;
     }
+    return storage_class::text;
 }
 
-inline std::string_view cell::as_text() const noexcept {
-    const PGresult* r = owner_->result_;
-    return {PQgetvalue(r, owner_->row_, column_), static_cast<std::size_t>(PQgetlength(r, owner_->row_, column_))};
-}
-
-inline std::int64_t cell::as_int64() const noexcept {
+[[gnu::always_inline]] inline std::int64_t cell::as_int64() const noexcept {
     const std::string_view text = as_text();
-    if (!text.empty() && PQftype(owner_->result_, column_) == oid::boolean) return text.front() == 't' ? 1 : 0;
+    if (kind() == column_kind::boolean) return !text.empty() && text.front() == 't' ? 1 : 0;
     std::int64_t value = 0;
     std::from_chars(text.data(), text.data() + text.size(), value);
     return value;
@@ -529,9 +613,9 @@ inline std::int64_t cell::as_int64() const noexcept {
 
 // A REAL is printed as the shortest text that reads back as the same float: read it as a float,
 // or FLT_MAX would come back as a double just above it.
-inline double cell::as_double() const noexcept {
+[[gnu::always_inline]] inline double cell::as_double() const noexcept {
     const std::string_view text = as_text();
-    if (PQftype(owner_->result_, column_) == oid::float4) {
+    if (kind() == column_kind::real32) {
         float narrow = 0;
         std::from_chars(text.data(), text.data() + text.size(), narrow);
         return static_cast<double>(narrow);
@@ -544,7 +628,7 @@ inline double cell::as_double() const noexcept {
 // bytea arrives in hex ("\x0102ff"); other types' text is returned as its bytes.
 inline std::span<const std::byte> cell::as_blob() const noexcept {
     const std::string_view text = as_text();
-    if (PQftype(owner_->result_, column_) != oid::bytea || text.size() < 2 || text[0] != '\\' || text[1] != 'x')
+    if (kind() != column_kind::bytea || text.size() < 2 || text[0] != '\\' || text[1] != 'x')
         return {reinterpret_cast<const std::byte*>(text.data()), text.size()};
     auto& buffers = owner_->blobs_;
     if (buffers.size() <= static_cast<std::size_t>(column_)) buffers.resize(static_cast<std::size_t>(column_) + 1);
@@ -557,7 +641,7 @@ inline std::span<const std::byte> cell::as_blob() const noexcept {
 
 // ---- the connection's shared state -----------------------------------------------------------
 
-inline void connection_state::make_idle() {
+inline void connection_state::settle() {
     if (streaming) streaming->buffer_rest();
     if (!to_deallocate.empty()) deallocate_released();
 }
