@@ -72,3 +72,19 @@ TEST_CASE("SQLite: a URL for a backend the program does not have is a clear erro
                          doctest::Contains("no backend for 'postgresql' in 'postgresql://u:***@db/x' (compiled in: sqlite)"),
                          tabula::configuration_error);
 }
+
+#if TABULA_TEST_WITH_POSTGRES && TABULA_TEST_WITH_MYSQL
+TEST_CASE("Across backends: one program, one code path, three databases chosen by URL, the same results") {
+    test_support::database<tabula::sqlite> sqlite;
+    test_support::database<tabula::postgres> postgres;
+    test_support::database<tabula::mysql> mysql;
+    std::vector<std::vector<std::string>> results;
+    for (const std::string& url : {sqlite.url(), postgres.url(), mysql.url()}) {
+        CAPTURE(tabula::detail::redact(url));
+        auto db = any_db::open(url);
+        results.push_back(application(db));
+    }
+    CHECK(results[0] == results[1]);
+    CHECK(results[1] == results[2]);
+}
+#endif

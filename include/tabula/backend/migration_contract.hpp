@@ -12,6 +12,8 @@
 //   read_schema         the live schema, for `check`
 //   has_table           whether a table exists (the version table)
 //   verify_revision     checks a revision's result before it commits (SQLite: foreign keys)
+//   offline_prologue,   what an offline script says before and after its statements (SQLite turns
+//   offline_epilogue    foreign keys off around table rebuilds)
 #pragma once
 
 #include <concepts>
@@ -35,6 +37,8 @@ concept migration_backend =
     requires(typename Backend::connection& connection, std::string_view text, const migration_step& step, statement_runner run,
              progress_callback progress, int timeout_ms) {
         { migration_support<Backend>::transactional_ddl } -> std::convertible_to<bool>;
+        { migration_support<Backend>::offline_prologue } -> std::convertible_to<std::string_view>;
+        { migration_support<Backend>::offline_epilogue } -> std::convertible_to<std::string_view>;
         typename migration_support<Backend>::editor;
         typename migration_support<Backend>::lock;
         { typename migration_support<Backend>::editor(run, &connection, progress, text, std::int64_t{}) };

@@ -35,6 +35,8 @@ struct migration_support<mysql> {
     using connection = mysql_backend::connection;
     using editor = mysql_backend::schema_editor;
     static constexpr bool transactional_ddl = false;
+    static constexpr std::string_view offline_prologue = "";
+    static constexpr std::string_view offline_epilogue = "";
 
     class lock {
     public:

@@ -19,6 +19,8 @@ struct migration_support<postgres> {
     using connection = postgres_backend::connection;
     using editor = postgres_backend::schema_editor;
     static constexpr bool transactional_ddl = true;
+    static constexpr std::string_view offline_prologue = "";
+    static constexpr std::string_view offline_epilogue = "";
 
     class lock {
     public:

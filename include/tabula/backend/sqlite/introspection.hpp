@@ -36,7 +36,12 @@ inline live_schema introspect(connection& db) {
         while (columns.step()) {
             live_column c{std::string(columns.column(0).as_text()), std::string(columns.column(1).as_text()), columns.column(2).as_int64() != 0, {}};
             if (!columns.column(3).is_null()) c.default_value = std::string(columns.column(3).as_text());
-            if (const auto position = columns.column(4).as_int64(); position > 0) key.emplace_back(static_cast<int>(position), c.name);
+            if (const auto position = columns.column(4).as_int64(); position > 0) {
+                key.emplace_back(static_cast<int>(position), c.name);
+                // A key column counts as NOT NULL: an INTEGER PRIMARY KEY is the rowid, which
+                // cannot be NULL, though SQLite reports it nullable unless it was declared so.
+                c.not_null = true;
+            }
             table.columns.push_back(std::move(c));
         }
         std::sort(key.begin(), key.end());

@@ -20,6 +20,9 @@ struct migration_support<sqlite> {
     using connection = sqlite_backend::connection;
     using editor = sqlite_backend::schema_editor;
     static constexpr bool transactional_ddl = true;
+    // Table rebuilds need foreign keys off, which PRAGMA can change only outside a transaction.
+    static constexpr std::string_view offline_prologue = "PRAGMA foreign_keys = OFF;\n";
+    static constexpr std::string_view offline_epilogue = "PRAGMA foreign_keys = ON;\n";
 
     // SQLite has no lock apart from its write lock, which each revision's transaction takes
     // (BEGIN IMMEDIATE) before it reads the version table again. This guard makes those waits

@@ -143,7 +143,7 @@ public:
         }
         std::vector<std::string_view> applied_now;
         if constexpr (!support::transactional_ddl) {
-            db_.connection().execute(sql::create_version_table(dialect, options_.version_table));
+            db_.execute_script(sql::create_version_table(dialect, options_.version_table));
             if (const auto finished = settle_interrupted(migration_direction::upgrade)) applied_now.push_back(entries[*finished].id);
             while (true) {
                 const auto applied = applied_set(read_heads());
@@ -161,7 +161,7 @@ public:
         }
         while (true) {
             tabula::transaction<session_type> scope(db_, transaction_options{});
-            db_.connection().execute(sql::create_version_table(dialect, options_.version_table));
+            db_.execute_script(sql::create_version_table(dialect, options_.version_table));
             const auto heads = read_heads();
             const auto applied = applied_set(heads);
             std::size_t next = size;
@@ -208,7 +208,7 @@ public:
         }
         std::vector<std::string_view> reverted;
         if constexpr (!support::transactional_ddl) {
-            db_.connection().execute(sql::create_version_table(dialect, options_.version_table));
+            db_.execute_script(sql::create_version_table(dialect, options_.version_table));
             if (const auto finished = settle_interrupted(migration_direction::downgrade)) reverted.push_back(entries[*finished].id);
             while (true) {
                 const auto applied = applied_set(read_heads());
@@ -228,7 +228,7 @@ public:
         }
         while (true) {
             tabula::transaction<session_type> scope(db_, transaction_options{});
-            db_.connection().execute(sql::create_version_table(dialect, options_.version_table));
+            db_.execute_script(sql::create_version_table(dialect, options_.version_table));
             const auto applied = applied_set(read_heads());
             std::size_t next = size;
             for (std::size_t position = size; position-- > 0;) {
@@ -261,12 +261,12 @@ public:
     void stamp(std::string_view target) {
         prepare("stamp");
         tabula::transaction<session_type> scope(db_, transaction_options{});
-        db_.connection().execute(sql::create_version_table(dialect, options_.version_table));
-        db_.connection().execute(sql::delete_all_versions(dialect, options_.version_table));
+        db_.execute_script(sql::create_version_table(dialect, options_.version_table));
+        db_.execute_script(sql::delete_all_versions(dialect, options_.version_table));
         if (target != "base") db_.execute(sql::insert_version(dialect, options_.version_table), entries[resolve(target)].id);
         scope.commit();
         // The record says where the database is: a revision left halfway is no longer under way.
-        if constexpr (!support::transactional_ddl) db_.connection().execute(drop_progress_table());
+        if constexpr (!support::transactional_ddl) db_.execute_script(drop_progress_table());
     }
 
     // Every difference between the live database and the head revision's schema; empty when
@@ -354,7 +354,7 @@ public:
         if (to != "base") end = Chain::graph.ancestor[resolve(to)];
         std::string script = "-- tabula " + std::string(direction == migration_direction::upgrade ? "upgrade" : "downgrade") + " " +
                              std::string(from) + " -> " + std::string(to) + " (" + std::string(sql::to_string(dialect)) + ")\n";
-        if constexpr (dialect == sql::dialect::sqlite) script += "PRAGMA foreign_keys = OFF;\n";
+        script += support::offline_prologue;
         if constexpr (!support::transactional_ddl)
             script += "-- This database commits each schema change on its own: the script is not one transaction; if it stops\n"
                       "-- halfway, the statements before the failing one stay applied.\n";
@@ -412,7 +412,7 @@ public:
             }
         }
         script += "COMMIT;\n";
-        if constexpr (dialect == sql::dialect::sqlite) script += "PRAGMA foreign_keys = ON;\n";
+        script += support::offline_epilogue;
         return script;
     }
 
@@ -549,14 +549,14 @@ private:
         const migration_step* current = nullptr;
         auto& connection = db_.connection();
         try {
-            typename support::editor editor([&](std::string_view statement) { connection.execute(statement); }, &connection,
+            typename support::editor editor([&](std::string_view statement) { db_.execute_script(statement); }, &connection,
                                                        options_.progress, e.id, options_.rows_per_chunk);
             const auto& steps = up ? e.upgrade_steps : e.downgrade_steps;
             for (const migration_step& s : steps)
                 if (!runs_after_data(s.kind)) editor.apply(*(current = &s), up && e.parent_count == 0);
             current = nullptr;
             editor.flush();
-            for (const dialect_sql& statement : up ? e.upgrade_sql : e.downgrade_sql) connection.execute(hand_written(statement, e));
+            for (const dialect_sql& statement : up ? e.upgrade_sql : e.downgrade_sql) db_.execute_script(hand_written(statement, e));
             if (auto data = up ? e.upgrade_data : e.downgrade_data) data(db_);
             for (const migration_step& s : steps)
                 if (runs_after_data(s.kind)) editor.apply(*(current = &s), false);
@@ -654,7 +654,7 @@ private:
     std::optional<std::size_t> settle_interrupted(migration_direction direction) {
         const auto pending = read_progress();
         if (!pending) {
-            db_.connection().execute(drop_progress_table());
+            db_.execute_script(drop_progress_table());
             return std::nullopt;
         }
         const entry& e = entries[pending->revision];
@@ -663,7 +663,7 @@ private:
         // The version table moves only when a revision completes: an upgrade under way is not
         // recorded yet, a downgrade under way still is. Anything else was stamped since.
         if (applied[pending->revision] == up) {
-            db_.connection().execute(drop_progress_table());
+            db_.execute_script(drop_progress_table());
             return std::nullopt;
         }
         if (pending->direction == direction) {
@@ -692,11 +692,11 @@ private:
             if (!units[k].step || units[k].step->destroys_data) return false;
         }
         auto& connection = db_.connection();
-        typename support::editor editor([&](std::string_view statement) { connection.execute(statement); }, &connection, options_.progress,
+        typename support::editor editor([&](std::string_view statement) { db_.execute_script(statement); }, &connection, options_.progress,
                                         e.id, options_.rows_per_chunk);
         for (const migration_step& s : direction == migration_direction::upgrade ? e.downgrade_steps : e.upgrade_steps) editor.apply(s, false);
         editor.flush();
-        connection.execute(drop_progress_table());
+        db_.execute_script(drop_progress_table());
         return true;
     }
 
@@ -710,7 +710,7 @@ private:
         const auto units = units_of(e, direction);
         auto& connection = db_.connection();
         if (!resuming) {
-            connection.execute(sql::text(dialect, [&](auto& w) {
+            db_.execute_script(sql::text(dialect, [&](auto& w) {
                 w.put("CREATE TABLE IF NOT EXISTS ").identifier(progress_table()).put(" (").identifier("revision");
                 w.put(" VARCHAR(32) NOT NULL, ").identifier("direction").put(" VARCHAR(9) NOT NULL, ").identifier("step");
                 w.put(" INT NOT NULL, PRIMARY KEY (").identifier("revision").put("))");
@@ -724,7 +724,7 @@ private:
         }
         std::size_t done = start;
         try {
-            typename support::editor editor([&](std::string_view statement) { connection.execute(statement); }, &connection,
+            typename support::editor editor([&](std::string_view statement) { db_.execute_script(statement); }, &connection,
                                             options_.progress, e.id, options_.rows_per_chunk);
             for (; done < units.size(); ++done) {
                 const unit& u = units[done];
@@ -734,7 +734,7 @@ private:
                     record_progress(i, done + 1);
                 } else {
                     tabula::transaction<session_type> scope(db_, transaction_options{});
-                    if (u.statement) connection.execute(hand_written(*u.statement, e));
+                    if (u.statement) db_.execute_script(hand_written(*u.statement, e));
                     else (up ? e.upgrade_data : e.downgrade_data)(db_);
                     record_progress(i, done + 1);
                     scope.commit();
@@ -756,7 +756,7 @@ private:
                         }),
                         e.id);
             scope.commit();
-            connection.execute(drop_progress_table());
+            db_.execute_script(drop_progress_table());
         } catch (const migration_error&) {
             throw;
         } catch (const std::exception& failure) {

@@ -73,7 +73,7 @@ inline std::vector<schema_difference> compare_schemas(const live_schema& databas
             if (detail::upper(found->type) != detail::upper(type))
                 add(difference_kind::column_type, table, "column " + column + " has type " + found->type + " in the database, " + type + " in the models");
             const bool not_null = !c.nullable || c.primary_key;
-            if (found->not_null != not_null && !(c.primary_key && dialect == sql::dialect::sqlite))
+            if (found->not_null != not_null)
                 add(difference_kind::column_nullability, table,
                     "column " + column + " is " + (found->not_null ? "NOT NULL" : "nullable") + " in the database, " +
                         (not_null ? "NOT NULL" : "nullable") + " in the models");
@@ -105,7 +105,7 @@ inline std::vector<schema_difference> compare_schemas(const live_schema& databas
             const bool known = std::any_of(expected->indexes.begin(), expected->indexes.end(), [&](const index_descriptor& i) { return i.name == l.name; });
             if (!known) add(difference_kind::extra_index, table, "index " + l.name + " on " + table + " is in the database but not in the models");
         }
-        // Unique constraints and foreign keys by content: SQLite keeps no constraint names.
+        // Unique constraints and foreign keys by content: not every database keeps their names.
         for (const unique_descriptor& u : expected->uniques) {
             const auto columns = detail::to_strings(u.columns);
             if (std::find(actual->uniques.begin(), actual->uniques.end(), columns) == actual->uniques.end())
