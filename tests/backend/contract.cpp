@@ -133,3 +133,13 @@ static_assert(!session_of<fake_backend<good_statement, fake_connection<good_stat
 TEST_CASE("the backend contract is checked at compile time") {
     CHECK(tabula::sqlite::name == "sqlite");
 }
+
+// Including a backend compiles no migrations: its migration support exists only where
+// <tabula/migrate.hpp> is included too (tests/migrate/offline.cpp includes migrate.hpp first,
+// then the backend, and gets it).
+template <class B>
+concept has_migration_support = requires { sizeof(tabula::migration_support<B>); };
+static_assert(!has_migration_support<tabula::sqlite>, "<tabula/sqlite.hpp> alone must not compile migrations");
+#ifdef TABULA_MIGRATE_INCLUDED
+#error "<tabula/sqlite.hpp> must not include <tabula/migrate.hpp>"
+#endif

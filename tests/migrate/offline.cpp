@@ -81,3 +81,6 @@ TEST_CASE("history, heads and target names") {
     CHECK_THROWS_AS(mv::migrator::resolve("ffff"), tabula::migration_error);
     CHECK_THROWS_AS(mv::migrator::resolve("3c"), tabula::migration_error);  // too short to be a prefix
 }
+
+// migrate.hpp before the backend header: the backend's migration support is there all the same.
+static_assert(tabula::migration_backend<tabula::sqlite>);
