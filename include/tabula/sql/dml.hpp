@@ -3,8 +3,11 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include <tabula/schema/descriptor.hpp>
 #include <tabula/sql/ddl.hpp>
@@ -147,6 +150,118 @@ constexpr void upsert(statement_writer<Sink>& w, const table_descriptor& table) 
         first = false;
         w.identifier(column.name).put(" = excluded.").identifier(column.name);
     }
+}
+
+// ---- Upsert on SQLite before 3.24 -----------------------------------------------------------------
+// SQLite learnt INSERT ... ON CONFLICT in 3.24; SQLCipher 3 embeds 3.15. There the SQLite backend
+// runs upsert()'s text as two statements in a savepoint: the UPDATE of the row with the key and,
+// when it changed no row, the INSERT. Both number their parameters (?N) as upsert() orders its
+// values, so the values bound to the upsert serve both unchanged. A table of key columns only has
+// nothing to update: one INSERT adds the row unless its key is there (upsert()'s DO NOTHING).
+
+// UPDATE "t" SET "a" = ?2, "b" = ?3 WHERE "id" = ?1
+template <class Sink>
+constexpr void upsert_update_part(statement_writer<Sink>& w, const table_descriptor& table) {
+    w.put("UPDATE ").identifier(table.name).put(" SET ");
+    bool first = true;
+    for (std::size_t i = 0; i < table.columns.size(); ++i) {
+        if (table.columns[i].primary_key) continue;
+        if (!first) w.put(", ");
+        first = false;
+        w.identifier(table.columns[i].name).put(" = ?").number(i + 1);
+    }
+    w.put(" WHERE ");
+    for (std::size_t k = 0; k < table.primary_key.size(); ++k) {
+        if (k) w.put(" AND ");
+        w.identifier(table.primary_key[k]).put(" = ?").number(table.column_position(table.primary_key[k]) + 1);
+    }
+}
+
+// INSERT INTO "t" ("id", "a") VALUES (?1, ?2); with key columns only:
+// INSERT INTO "t" ("a", "b") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM "t" WHERE "a" = ?1 AND "b" = ?2)
+template <class Sink>
+constexpr void upsert_insert_part(statement_writer<Sink>& w, const table_descriptor& table) {
+    bool key_only = true;
+    for (const column_descriptor& column : table.columns) key_only = key_only && column.primary_key;
+    w.put("INSERT INTO ").identifier(table.name).put(" (");
+    column_list(w, table, true);
+    w.put(key_only ? ") SELECT " : ") VALUES (");
+    for (std::size_t i = 0; i < table.columns.size(); ++i) w.put(i ? ", ?" : "?").number(i + 1);
+    if (!key_only) {
+        w.put(')');
+        return;
+    }
+    w.put(" WHERE NOT EXISTS (SELECT 1 FROM ").identifier(table.name).put(" WHERE ");
+    for (std::size_t i = 0; i < table.columns.size(); ++i) {
+        if (i) w.put(" AND ");
+        w.identifier(table.columns[i].name).put(" = ?").number(i + 1);
+    }
+    w.put(')');
+}
+
+struct upsert_fallback_sql {
+    std::string update;  // empty for a table of key columns only
+    std::string insert;
+};
+
+// The two statements for a text exactly as upsert() renders it for SQLite (the table's shape is
+// read back from the text, which must then render the same); nothing for any other text.
+inline std::optional<upsert_fallback_sql> sqlite_upsert_fallback(std::string_view text) {
+    std::size_t at = 0;
+    auto literal = [&](std::string_view expected) {
+        if (text.substr(at, expected.size()) != expected) return false;
+        at += expected.size();
+        return true;
+    };
+    // "name", quote characters doubled inside.
+    auto identifier = [&](std::string& out) {
+        if (at >= text.size() || text[at] != '"') return false;
+        for (std::size_t i = at + 1; i < text.size(); ++i) {
+            if (text[i] != '"') {
+                out.push_back(text[i]);
+            } else if (i + 1 < text.size() && text[i + 1] == '"') {
+                out.push_back('"');
+                ++i;
+            } else {
+                at = i + 1;
+                return true;
+            }
+        }
+        return false;
+    };
+    auto identifiers = [&](std::vector<std::string>& out) {
+        if (!literal("(")) return false;
+        do {
+            if (!identifier(out.emplace_back())) return false;
+        } while (literal(", "));
+        return literal(")");
+    };
+
+    std::string table;
+    std::vector<std::string> columns;
+    std::vector<std::string> key;
+    if (!literal("INSERT INTO ") || !identifier(table) || !literal(" ") || !identifiers(columns)) return std::nullopt;
+    at = text.find(" ON CONFLICT ", at);
+    if (at == std::string_view::npos) return std::nullopt;
+    at += std::string_view(" ON CONFLICT ").size();
+    if (!identifiers(key) || key.size() > max_key_columns) return std::nullopt;
+
+    name_list primary_key;
+    for (const std::string& name : key) primary_key.push_back(name);
+    std::vector<column_descriptor> described;
+    for (const std::string& name : columns) described.push_back({.name = name, .primary_key = primary_key.contains(name)});
+    const table_descriptor shape{.name = table, .columns = described, .primary_key = primary_key};
+    for (std::string_view name : primary_key)
+        if (!shape.find_column(name)) return std::nullopt;
+    if (sql::text(dialect::sqlite, [&](auto& w) { upsert(w, shape); }) != text) return std::nullopt;
+
+    upsert_fallback_sql out;
+    bool key_only = true;
+    for (const column_descriptor& column : described) key_only = key_only && column.primary_key;
+    if (!key_only)
+        out.update = sql::text(dialect::sqlite, [&](auto& w) { upsert_update_part(w, shape); });
+    out.insert = sql::text(dialect::sqlite, [&](auto& w) { upsert_insert_part(w, shape); });
+    return out;
 }
 
 // COPY "t" ("a", "b") FROM STDIN: PostgreSQL's bulk load of the inserted columns.

@@ -3,12 +3,11 @@
 // the caller passes the table the statement writes to.
 #pragma once
 
-#include <sqlite3.h>
-
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <tabula/backend/sqlite/api.hpp>
 #include <tabula/error.hpp>
 
 namespace tabula::sqlite_backend {
@@ -36,8 +35,8 @@ inline void split_constraint_subject(std::string_view message, std::string& tabl
 
 }  // namespace detail
 
-[[noreturn]] inline void throw_error(sqlite3* db, int code, std::string_view sql, std::string_view table_hint = {}) {
-    const std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
+// `message` is SQLite's for `code` (sqlite3_errmsg), taken before anything else ran on the connection.
+[[noreturn]] inline void throw_error(const std::string& message, int code, std::string_view sql, std::string_view table_hint = {}) {
     const int primary = code & 0xff;
     std::string text = "tabula: " + message;
     if (!sql.empty()) text += " (while executing: " + std::string(sql) + ")";
@@ -72,6 +71,10 @@ inline void split_constraint_subject(std::string_view message, std::string& tabl
     if (primary == SQLITE_CANTOPEN || primary == SQLITE_NOTADB)
         throw connection_error(std::move(text));
     throw statement_error(std::move(text), std::string(sql), code);
+}
+
+[[noreturn]] inline void throw_error(sqlite3* db, int code, std::string_view sql, std::string_view table_hint = {}) {
+    throw_error(std::string(db ? sqlite3_errmsg(db) : sqlite3_errstr(code)), code, sql, table_hint);
 }
 
 }  // namespace tabula::sqlite_backend

@@ -1,16 +1,28 @@
-// Reads an SQLite database's schema through its pragma table-valued functions.
+// Reads an SQLite database's schema through its PRAGMA statements. Their table-valued forms
+// (pragma_table_info(?)) need SQLite 3.16, and SQLCipher 3 embeds 3.15; the statements read the
+// same rows on every version, one prepared statement per table.
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 #include <tabula/backend/sqlite/connection.hpp>
 #include <tabula/backend/live_schema.hpp>
+#include <tabula/sql/dialect.hpp>
+#include <tabula/sql/writer.hpp>
 
 namespace tabula::sqlite_backend {
+
+// PRAGMA name("argument"): the rows of one catalog pragma for one table or index.
+inline statement pragma_rows(connection& db, std::string_view pragma, std::string_view argument) {
+    return db.prepare(sql::text(sql::dialect::sqlite, [&](auto& w) { w.put("PRAGMA ").put(pragma).put('(').identifier(argument).put(')'); }),
+                      false);
+}
 
 inline bool has_table(connection& db, std::string_view table) {
     statement lookup = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", false);
@@ -23,20 +35,14 @@ inline live_schema introspect(connection& db) {
     statement tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name", false);
     while (tables.step()) out.tables.push_back({std::string(tables.column(0).as_text()), {}, {}, {}, {}, {}});
 
-    statement columns = db.prepare("SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?) ORDER BY cid", false);
-    statement indexes = db.prepare("SELECT name, \"unique\", origin FROM pragma_index_list(?) ORDER BY name", false);
-    statement index_columns = db.prepare("SELECT name FROM pragma_index_info(?) ORDER BY seqno", false);
-    statement foreign_keys = db.prepare(
-        "SELECT id, \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list(?) ORDER BY id, seq", false);
-
     for (live_table& table : out.tables) {
+        // table_info: cid, name, type, notnull, dflt_value, pk; in column order.
         std::vector<std::pair<int, std::string>> key;
-        columns.reset();
-        columns.bind_text(1, table.name);
+        statement columns = pragma_rows(db, "table_info", table.name);
         while (columns.step()) {
-            live_column c{std::string(columns.column(0).as_text()), std::string(columns.column(1).as_text()), columns.column(2).as_int64() != 0, {}};
-            if (!columns.column(3).is_null()) c.default_value = std::string(columns.column(3).as_text());
-            if (const auto position = columns.column(4).as_int64(); position > 0) {
+            live_column c{std::string(columns.column(1).as_text()), std::string(columns.column(2).as_text()), columns.column(3).as_int64() != 0, {}};
+            if (!columns.column(4).is_null()) c.default_value = std::string(columns.column(4).as_text());
+            if (const auto position = columns.column(5).as_int64(); position > 0) {
                 key.emplace_back(static_cast<int>(position), c.name);
                 // A key column counts as NOT NULL: an INTEGER PRIMARY KEY is the rowid, which
                 // cannot be NULL, though SQLite reports it nullable unless it was declared so.
@@ -47,33 +53,35 @@ inline live_schema introspect(connection& db) {
         std::sort(key.begin(), key.end());
         for (auto& [position, name] : key) table.primary_key.push_back(std::move(name));
 
-        indexes.reset();
-        indexes.bind_text(1, table.name);
-        while (indexes.step()) {
-            const std::string name(indexes.column(0).as_text());
-            const bool unique = indexes.column(1).as_int64() != 0;
-            const std::string origin(indexes.column(2).as_text());
+        // index_list: seq, name, unique, origin, partial; read in name order.
+        std::vector<std::tuple<std::string, bool, std::string>> listed;
+        statement indexes = pragma_rows(db, "index_list", table.name);
+        while (indexes.step())
+            listed.emplace_back(std::string(indexes.column(1).as_text()), indexes.column(2).as_int64() != 0,
+                                std::string(indexes.column(3).as_text()));
+        std::sort(listed.begin(), listed.end());
+        for (const auto& [name, unique, origin] : listed) {
             if (origin == "pk") continue;
+            // index_info: seqno, cid, name; in key order.
             std::vector<std::string> names;
-            index_columns.reset();
-            index_columns.bind_text(1, name);
-            while (index_columns.step()) names.emplace_back(index_columns.column(0).as_text());
+            statement index_columns = pragma_rows(db, "index_info", name);
+            while (index_columns.step()) names.emplace_back(index_columns.column(2).as_text());
             if (origin == "u") table.uniques.push_back(std::move(names));
             else table.indexes.push_back({name, std::move(names), unique});
         }
 
-        foreign_keys.reset();
-        foreign_keys.bind_text(1, table.name);
+        // foreign_key_list: id, seq, table, from, to, on_update, on_delete, match; by id, then seq.
+        statement foreign_keys = pragma_rows(db, "foreign_key_list", table.name);
         std::int64_t current = -1;
         while (foreign_keys.step()) {
             const std::int64_t id = foreign_keys.column(0).as_int64();
             if (id != current) {
-                table.foreign_keys.push_back({{}, std::string(foreign_keys.column(1).as_text()), {}, std::string(foreign_keys.column(5).as_text()),
-                                              std::string(foreign_keys.column(4).as_text())});
+                table.foreign_keys.push_back({{}, std::string(foreign_keys.column(2).as_text()), {}, std::string(foreign_keys.column(6).as_text()),
+                                              std::string(foreign_keys.column(5).as_text())});
                 current = id;
             }
-            table.foreign_keys.back().columns.emplace_back(foreign_keys.column(2).as_text());
-            table.foreign_keys.back().referenced_columns.emplace_back(foreign_keys.column(3).as_text());
+            table.foreign_keys.back().columns.emplace_back(foreign_keys.column(3).as_text());
+            table.foreign_keys.back().referenced_columns.emplace_back(foreign_keys.column(4).as_text());
         }
         // SQLite lists a table's foreign keys last-declared first.
         std::reverse(table.foreign_keys.begin(), table.foreign_keys.end());

@@ -55,7 +55,8 @@ struct migration_support<sqlite> {
 
     // Every row violating a foreign key after the revision's steps, as "table(rowid) -> parent".
     static void verify_revision(connection& db, std::string_view revision) {
-        sqlite_backend::statement check = db.prepare("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check", false);
+        // table, rowid, parent, fkid (the PRAGMA: its table-valued form needs SQLite 3.16).
+        sqlite_backend::statement check = db.prepare("PRAGMA foreign_key_check", false);
         std::string violations;
         int count = 0;
         while (check.step()) {

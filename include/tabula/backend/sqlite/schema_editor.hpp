@@ -4,6 +4,10 @@
 // documentation describes: create the new table, copy the rows, drop the old one, rename, and
 // recreate indexes and triggers. Consecutive changes to one table share one rebuild.
 //
+// ALTER TABLE renames columns from SQLite 3.25 and drops them from 3.35. With an older library
+// (SQLCipher 3 embeds 3.15) those steps rebuild the table too; the choice is made by the version
+// of the library running, for offline scripts as well.
+//
 // Without a connection the editor renders the same statements for an offline script; it then
 // cannot preserve triggers or indexes it does not know, nor report progress.
 #pragma once
@@ -17,13 +21,16 @@
 #include <vector>
 
 #include <tabula/backend/migration_contract.hpp>
+#include <tabula/backend/sqlite/api.hpp>
 #include <tabula/backend/sqlite/connection.hpp>
+#include <tabula/backend/sqlite/introspection.hpp>
 #include <tabula/error.hpp>
 #include <tabula/migrate/plan/progress.hpp>
 #include <tabula/migrate/plan/step.hpp>
 #include <tabula/migrate/plan/table_shape.hpp>
 #include <tabula/sql/alter.hpp>
 #include <tabula/sql/ddl.hpp>
+#include <tabula/sql/type_map.hpp>
 
 namespace tabula::sqlite_backend {
 
@@ -36,7 +43,9 @@ public:
           live_(live),
           progress_(std::move(progress)),
           revision_(revision),
-          rows_per_chunk_(rows_per_chunk) {}
+          rows_per_chunk_(rows_per_chunk),
+          alter_renames_columns_(library_version() >= 3025000),
+          alter_drops_columns_(library_version() >= 3035000) {}
 
     // `create_if_missing` (a base revision): existing tables and indexes are adopted, not an error.
     void apply(const migration_step& step, bool create_if_missing) {
@@ -74,8 +83,9 @@ public:
             }
             case step_kind::rename_column: {
                 table_shape& shape = current(step.table_name(), step.before);
-                if (auto it = pending_.find(std::string(shape.name)); it != pending_.end()) {
-                    it->second.sources[std::string(step.new_column->name)] = identifier(step.old_column->name);
+                if (pending_.contains(std::string(shape.name)) || !alter_renames_columns_) {
+                    begin_rebuild(shape);
+                    pending_.at(std::string(shape.name)).sources[std::string(step.new_column->name)] = identifier(step.old_column->name);
                 } else {
                     run([&](auto& w) { sql::rename_column(w, shape.name, step.old_column->name, step.new_column->name); });
                 }
@@ -95,7 +105,7 @@ public:
                 } else {
                     begin_rebuild(shape);
                     shape.columns.push_back(column);
-                    std::string source = step.fill.empty() ? std::string(column.server_default.empty() ? "NULL" : column.server_default)
+                    std::string source = step.fill.empty() ? std::string(column.server_default.empty() ? "NULL" : default_of(column))
                                                            : "(" + std::string(step.fill) + ")";
                     pending_[std::string(shape.name)].sources[std::string(column.name)] = std::move(source);
                 }
@@ -165,7 +175,7 @@ public:
             case step_kind::drop_column: {
                 table_shape& shape = current(step.table_name(), step.before);
                 const std::string_view column = step.old_column->name;
-                if (!pending_.contains(std::string(shape.name)) && !shape.in_constraint(column)) {
+                if (!pending_.contains(std::string(shape.name)) && !shape.in_constraint(column) && alter_drops_columns_) {
                     run([&](auto& w) { sql::drop_column(w, shape.name, column); });
                 } else {
                     begin_rebuild(shape);
@@ -195,6 +205,9 @@ private:
     static std::string identifier(std::string_view name) {
         return sql::text(sql::dialect::sqlite, [&](auto& w) { w.identifier(name); });
     }
+
+    // A column's default as an expression, written as CREATE TABLE writes it.
+    static std::string_view default_of(const column_descriptor& column) { return sql::column_default(column, sql::dialect::sqlite); }
 
     // Constant defaults only: SQLite's ADD COLUMN refuses expressions and CURRENT_TIMESTAMP.
     static bool constant_default(std::string_view value) {
@@ -234,7 +247,7 @@ private:
             columns.push_back(c.name);
             if (auto source = work.sources.find(std::string(c.name)); source != work.sources.end()) sources.push_back(source->second);
             else if (work.before.view().find_column(c.name)) sources.push_back(identifier(c.name));
-            else sources.emplace_back(c.server_default.empty() ? std::string_view("NULL") : c.server_default);
+            else sources.emplace_back(c.server_default.empty() ? std::string_view("NULL") : default_of(c));
         }
         const std::vector<std::string_view> source_views(sources.begin(), sources.end());
         return sql::text(sql::dialect::sqlite, [&](auto& w) { sql::copy_rows(w, into, columns, source_views, work.before.name); });
@@ -316,10 +329,9 @@ private:
 
     // A column in the database that the old version does not describe would be lost by the copy.
     void check_known_columns(const table_shape& before) {
-        statement info = live_->prepare("SELECT name FROM pragma_table_info(?)", false);
-        info.bind_text(1, before.name);
+        statement info = pragma_rows(*live_, "table_info", before.name);  // cid, name, ...
         while (info.step()) {
-            const std::string_view column = info.column(0).as_text();
+            const std::string_view column = info.column(1).as_text();
             bool known = false;
             for (const column_descriptor& c : before.columns) known = known || c.name == column;
             if (!known)
@@ -352,6 +364,8 @@ private:
     progress_callback progress_;
     std::string_view revision_;
     std::int64_t rows_per_chunk_;
+    bool alter_renames_columns_;
+    bool alter_drops_columns_;
     std::map<std::string, table_shape> shapes_;
     std::map<std::string, rebuild> pending_;
 };

@@ -1,18 +1,27 @@
 // A prepared SQLite statement: bind by position (1-based, as SQLite counts), step, read cells.
 // Text and blobs are bound without copying (SQLITE_STATIC): callers keep them alive until step().
+//
+// SQLite before 3.24 (SQLCipher 3) cannot prepare tabula's upsert (INSERT ... ON CONFLICT DO
+// UPDATE). Built against such a header, a statement whose upsert text the library refuses runs it
+// as the two statements sql::sqlite_upsert_fallback gives, in a savepoint: an UPDATE of the row
+// with the key and, when there was none, an INSERT; both take the values bound to the upsert.
 #pragma once
-
-#include <sqlite3.h>
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 
+#include <tabula/backend/sqlite/api.hpp>
 #include <tabula/backend/sqlite/errors.hpp>
 #include <tabula/backend/storage_class.hpp>
+#if TABULA_SQLITE_UPSERT_FALLBACK
+#include <tabula/sql/dml.hpp>
+#include <tabula/sql/transaction.hpp>
+#endif
 
 namespace tabula::sqlite_backend {
 
@@ -57,16 +66,21 @@ public:
 
     statement() = default;
     statement(sqlite3* db, std::string_view sql, bool persistent = true) : sql_(sql) {
-        const int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), persistent ? SQLITE_PREPARE_PERSISTENT : 0,
-                                          &handle_, nullptr);
+        const int rc = api::prepare(db, sql, persistent, &handle_);
         if (rc != SQLITE_OK) {
             sqlite3_finalize(handle_);
             handle_ = nullptr;
+#if TABULA_SQLITE_UPSERT_FALLBACK
+            if (rc == SQLITE_ERROR && library_version() < 3024000 && prepare_upsert_fallback(db, persistent)) return;
+#endif
             throw_error(db, rc, sql);
         }
     }
     statement(statement&& other) noexcept
         : handle_(std::exchange(other.handle_, nullptr)),
+#if TABULA_SQLITE_UPSERT_FALLBACK
+          upsert_(std::move(other.upsert_)),
+#endif
           sql_(std::move(other.sql_)),
           table_(other.table_),
           affected_rows_(other.affected_rows_),
@@ -75,6 +89,9 @@ public:
         if (this != &other) {
             sqlite3_finalize(handle_);
             handle_ = std::exchange(other.handle_, nullptr);
+#if TABULA_SQLITE_UPSERT_FALLBACK
+            upsert_ = std::move(other.upsert_);
+#endif
             sql_ = std::move(other.sql_);
             table_ = other.table_;
             affected_rows_ = other.affected_rows_;
@@ -89,37 +106,54 @@ public:
     // The table named in constraint errors SQLite reports without one (foreign keys).
     void set_table(std::string_view table) noexcept { table_ = table; }
 
-    void bind_null(int index) { check(sqlite3_bind_null(handle_, index)); }
-    void bind_bool(int index, bool value) { check(sqlite3_bind_int64(handle_, index, value ? 1 : 0)); }
-    void bind_int64(int index, std::int64_t value) { check(sqlite3_bind_int64(handle_, index, value)); }
-    void bind_double(int index, double value) { check(sqlite3_bind_double(handle_, index, value)); }
+    void bind_null(int index) {
+        bind([&](sqlite3_stmt* s) { return sqlite3_bind_null(s, index); });
+    }
+    void bind_bool(int index, bool value) {
+        bind([&](sqlite3_stmt* s) { return sqlite3_bind_int64(s, index, value ? 1 : 0); });
+    }
+    void bind_int64(int index, std::int64_t value) {
+        bind([&](sqlite3_stmt* s) { return sqlite3_bind_int64(s, index, value); });
+    }
+    void bind_double(int index, double value) {
+        bind([&](sqlite3_stmt* s) { return sqlite3_bind_double(s, index, value); });
+    }
     void bind_text(int index, std::string_view value) {
         // A null data pointer would bind NULL, not the empty string.
         const char* data = value.data() ? value.data() : "";
-        check(sqlite3_bind_text64(handle_, index, data, value.size(), SQLITE_STATIC, SQLITE_UTF8));
+        bind([&](sqlite3_stmt* s) { return sqlite3_bind_text64(s, index, data, value.size(), SQLITE_STATIC, SQLITE_UTF8); });
     }
     void bind_json(int index, std::string_view json_text) { bind_text(index, json_text); }
     void bind_blob(int index, std::span<const std::byte> value) {
-        if (value.empty()) check(sqlite3_bind_zeroblob(handle_, index, 0));
-        else check(sqlite3_bind_blob64(handle_, index, value.data(), value.size(), SQLITE_STATIC));
+        if (value.empty()) bind([&](sqlite3_stmt* s) { return sqlite3_bind_zeroblob(s, index, 0); });
+        else bind([&](sqlite3_stmt* s) { return sqlite3_bind_blob64(s, index, value.data(), value.size(), SQLITE_STATIC); });
     }
 
     // True when a row is available, false when the statement has finished. SQLite reports row
     // counts and generated keys as connection state, so they are taken as the statement finishes
     // and belong to this statement from then on.
     bool step() {
+#if TABULA_SQLITE_UPSERT_FALLBACK
+        if (upsert_) [[unlikely]]
+            return step_upsert();
+#endif
         const int rc = sqlite3_step(handle_);
         if (rc == SQLITE_ROW) return true;
         sqlite3* db = sqlite3_db_handle(handle_);
         if (rc == SQLITE_DONE) {
-            affected_rows_ = sqlite3_changes64(db);
+            affected_rows_ = api::changes(db);
             last_insert_id_ = sqlite3_last_insert_rowid(db);
             return false;
         }
         sqlite3_reset(handle_);
         throw_error(db, rc, sql_, table_);
     }
-    void reset() noexcept { sqlite3_reset(handle_); }
+    void reset() noexcept {
+        sqlite3_reset(handle_);
+#if TABULA_SQLITE_UPSERT_FALLBACK
+        if (upsert_) sqlite3_reset(upsert_->insert);
+#endif
+    }
     // SQLite reads one row at a time whatever is asked: memory stays flat already.
     void stream() noexcept {}
 
@@ -144,7 +178,97 @@ private:
         if (rc != SQLITE_OK) throw_error(sqlite3_db_handle(handle_), rc, sql_, table_);
     }
 
+    // Binds one value: `to(handle)` calls the sqlite3_bind_* function.
+    template <class Bind>
+    void bind(Bind&& to) {
+        check(to(handle_));
+#if TABULA_SQLITE_UPSERT_FALLBACK
+        if (upsert_) [[unlikely]]
+            check(to(upsert_->insert));
+#endif
+    }
+
+#if TABULA_SQLITE_UPSERT_FALLBACK
+    // The INSERT of an upsert run as UPDATE-then-INSERT (handle_ holds the UPDATE), and the
+    // savepoint statements around them.
+    struct upsert_fallback {
+        sqlite3_stmt* insert = nullptr;
+        std::string savepoint, release, rollback_to, rollback;
+        upsert_fallback() = default;
+        upsert_fallback(const upsert_fallback&) = delete;
+        upsert_fallback& operator=(const upsert_fallback&) = delete;
+        ~upsert_fallback() { sqlite3_finalize(insert); }
+    };
+
+    // sql_ is tabula's upsert text, which this SQLite cannot prepare: prepares what runs it instead.
+    // False when the text is anything else (the caller reports SQLite's error).
+    bool prepare_upsert_fallback(sqlite3* db, bool persistent) {
+        const auto fallback = sql::sqlite_upsert_fallback(sql_);
+        if (!fallback) return false;
+        auto prepare = [&](const std::string& text, sqlite3_stmt** out) {
+            const int rc = api::prepare(db, text, persistent, out);
+            if (rc != SQLITE_OK) throw_error(db, rc, text);
+        };
+        if (fallback->update.empty()) {
+            // A table of key columns only: one INSERT that skips an existing key.
+            prepare(fallback->insert, &handle_);
+            return true;
+        }
+        auto parts = std::make_unique<upsert_fallback>();
+        prepare(fallback->insert, &parts->insert);
+        prepare(fallback->update, &handle_);
+        constexpr std::string_view name = "tabula_upsert";
+        parts->savepoint = sql::text(sql::dialect::sqlite, [&](auto& w) { sql::savepoint(w, name); });
+        parts->release = sql::text(sql::dialect::sqlite, [&](auto& w) { sql::release_savepoint(w, name); });
+        parts->rollback_to = sql::text(sql::dialect::sqlite, [&](auto& w) { sql::rollback_to_savepoint(w, name); });
+        parts->rollback = sql::text(sql::dialect::sqlite, [&](auto& w) { sql::rollback_transaction(w); });
+        upsert_ = std::move(parts);
+        return true;
+    }
+
+    // UPDATE, then INSERT when the UPDATE found no row, in a savepoint: atomic, and other writers
+    // wait from the UPDATE on (it takes the write lock). Errors are the statements' own, reported
+    // with the upsert's text, after the savepoint has undone what they did.
+    bool step_upsert() {
+        sqlite3* db = sqlite3_db_handle(handle_);
+        const bool outermost = sqlite3_get_autocommit(db) != 0;
+        int rc = sqlite3_exec(db, upsert_->savepoint.c_str(), nullptr, nullptr, nullptr);
+        if (rc != SQLITE_OK) throw_error(db, rc, sql_, table_);
+        std::int64_t changed = 0;
+        rc = sqlite3_step(handle_);
+        if (rc == SQLITE_DONE) {
+            changed = api::changes(db);
+            if (changed == 0) {
+                rc = sqlite3_step(upsert_->insert);
+                if (rc == SQLITE_DONE) changed = api::changes(db);
+            }
+        }
+        if (rc == SQLITE_DONE) rc = sqlite3_exec(db, upsert_->release.c_str(), nullptr, nullptr, nullptr);
+        if (rc != SQLITE_OK) {
+            const std::string message = sqlite3_errmsg(db);
+            sqlite3_reset(handle_);
+            sqlite3_reset(upsert_->insert);
+            // A transaction the savepoint began is rolled back whole; an enclosing one keeps what
+            // it had. SQLite may have rolled back already (SQLITE_FULL, SQLITE_IOERR).
+            if (!sqlite3_get_autocommit(db)) {
+                if (outermost) {
+                    sqlite3_exec(db, upsert_->rollback.c_str(), nullptr, nullptr, nullptr);
+                } else if (sqlite3_exec(db, upsert_->rollback_to.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK) {
+                    sqlite3_exec(db, upsert_->release.c_str(), nullptr, nullptr, nullptr);
+                }
+            }
+            throw_error(message, rc, sql_, table_);
+        }
+        affected_rows_ = changed;
+        last_insert_id_ = sqlite3_last_insert_rowid(db);
+        return false;
+    }
+#endif
+
     sqlite3_stmt* handle_ = nullptr;
+#if TABULA_SQLITE_UPSERT_FALLBACK
+    std::unique_ptr<upsert_fallback> upsert_;
+#endif
     std::string sql_;
     std::string_view table_;
     std::int64_t affected_rows_ = 0;
