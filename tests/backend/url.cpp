@@ -83,6 +83,40 @@ TEST_CASE("SQLite options from the URL") {
               .find("cannot open scheme 'postgresql'") != std::string::npos);
 }
 
+TEST_CASE("SQLCipher URLs: the key is the percent-decoded password; a build without SQLCipher names the target to link") {
+    const auto url = parse_database_url("sqlite+sqlcipher://:k%3Ay%40%2F%25%20%C3%A9@/data/webui.db?wal=true");
+    CHECK(url.scheme == "sqlite");
+    CHECK(url.driver == "sqlcipher");
+    CHECK(url.user.empty());
+    CHECK(url.password == "k:y@/% \xc3\xa9");
+    CHECK(url.database == "data/webui.db");
+    CHECK(parse_database_url("sqlite+sqlcipher://:k@//var/lib/app.db").database == "/var/lib/app.db");
+    CHECK(tabula::sqlite_backend::encrypted_url(url));
+    CHECK(tabula::sqlite_backend::encrypted_url(parse_database_url("sqlite+pysqlcipher://:k@/a.db")));
+    CHECK_FALSE(tabula::sqlite_backend::encrypted_url(parse_database_url("sqlite+pysqlite:///a.db")));
+    auto options_error = [](std::string_view text) {
+        return error_of([&] { tabula::sqlite_backend::options_from_url(parse_database_url(text), tabula::detail::redact(text)); });
+    };
+#ifdef TABULA_SQLCIPHER
+    const auto options = tabula::sqlite_backend::options_from_url(url, "");
+    CHECK(options.key == "k:y@/% \xc3\xa9");
+    CHECK(options.wal);
+    CHECK(options_error("sqlite+sqlcipher:///a.db").find("DATABASE_PASSWORD") != std::string::npos);
+#else
+    // This program links plain SQLite: an encrypted database is refused before any file is opened.
+    const std::string plain_build = options_error("sqlite+sqlcipher://:s3cret@/a.db");
+    CHECK(plain_build.find("built without SQLCipher") != std::string::npos);
+    CHECK(plain_build.find("tabula::sqlcipher") != std::string::npos);
+    CHECK(plain_build.find("s3cret") == std::string::npos);
+    CHECK(options_error("sqlite+sqlcipher:///a.db").find("built without SQLCipher") != std::string::npos);
+#endif
+    // A key in a plain sqlite:// URL is refused rather than ignored, and not shown.
+    const std::string plain = options_error("sqlite://:s3cret@/a.db");
+    CHECK(plain.find("sqlite+sqlcipher://:KEY@") != std::string::npos);
+    CHECK(plain.find("s3cret") == std::string::npos);
+    CHECK(options_error("sqlite+sqlcipher://ada:s3cret@/a.db").find("s3cret") == std::string::npos);
+}
+
 TEST_CASE("MySQL options from the URL") {
     using tabula::mysql_backend::options_from_url;
     auto options = [](std::string_view url) { return options_from_url(parse_database_url(url), tabula::detail::redact(url)); };

@@ -1,14 +1,19 @@
 // One SQLite database connection, owned by one session and used from one thread at a time, so it
 // is opened with SQLITE_OPEN_NOMUTEX: every API call skips the connection mutex.
+//
+// Built with SQLCipher (TABULA_SQLCIPHER), a connection with a key hands it to sqlite3_key() right
+// after opening (the key never appears in SQL text) and reads the schema at once, so a wrong key
+// is a connection_error when the session opens, not at its first statement; the file is not
+// touched before the key has proved right. A new (empty) file gets its first page at once.
 #pragma once
 
-#include <sqlite3.h>
-
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
 
+#include <tabula/backend/sqlite/api.hpp>
 #include <tabula/backend/sqlite/errors.hpp>
 #include <tabula/backend/sqlite/options.hpp>
 #include <tabula/backend/sqlite/statement.hpp>
@@ -20,19 +25,19 @@ namespace tabula::sqlite_backend {
 class connection {
 public:
     explicit connection(const options& settings) : settings_(settings) {
+#ifndef TABULA_SQLCIPHER
+        if (!settings.key.empty())
+            throw configuration_error("tabula: an encrypted SQLite database needs SQLCipher, but this program is built without it "
+                                      "(it links plain SQLite): link the CMake target tabula::sqlcipher instead of tabula::sqlite");
+#endif
         const std::string path = settings.in_memory() ? std::string(":memory:") : settings.path;
         const int flags = (settings.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
                           SQLITE_OPEN_NOMUTEX;
-        const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
-        if (rc != SQLITE_OK) {
-            const std::string reason = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
-            sqlite3_close_v2(db_);
-            db_ = nullptr;
-            throw connection_error("tabula: cannot open SQLite database '" + path + "': " + reason);
-        }
-        sqlite3_extended_result_codes(db_, 1);
-        sqlite3_busy_timeout(db_, settings.busy_timeout_ms);
+        open_file(path, flags);
         try {
+#ifdef TABULA_SQLCIPHER
+            unlock(path, flags);
+#endif
             execute(settings.foreign_keys ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF");
             if (settings.wal && !settings.in_memory()) execute("PRAGMA journal_mode = WAL");
             if (!settings.synchronous.empty()) execute("PRAGMA synchronous = " + settings.synchronous);
@@ -88,10 +93,140 @@ public:
     bool broken() const noexcept { return db_ == nullptr; }
     bool ping() noexcept { return db_ != nullptr; }
 
+    // The most parameters one statement may carry: 32766 from SQLite 3.32, 999 before (SQLCipher 3),
+    // or what the library was built with.
+    int max_parameters() const noexcept { return sqlite3_limit(db_, SQLITE_LIMIT_VARIABLE_NUMBER, -1); }
+
     const options& settings() const noexcept { return settings_; }
     sqlite3* native_handle() const noexcept { return db_; }
 
 private:
+    void open_file(const std::string& path, int flags) {
+        const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+        if (rc != SQLITE_OK) {
+            const std::string reason = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+            sqlite3_close_v2(db_);
+            db_ = nullptr;
+            throw connection_error("tabula: cannot open SQLite database '" + path + "': " + reason);
+        }
+        sqlite3_extended_result_codes(db_, 1);
+        sqlite3_busy_timeout(db_, settings_.busy_timeout_ms);
+    }
+
+#ifdef TABULA_SQLCIPHER
+    // Keys the connection and proves the key by reading the schema; the key is then dropped from
+    // the settings this connection keeps. Without a key, proves that the file is not encrypted.
+    void unlock(const std::string& path, int flags) {
+        // Linked with plain SQLite as well, the program may run SQLite's functions on a handle
+        // SQLCipher's sqlite3_key() would then corrupt: only SQLCipher answers this pragma.
+        if (!first_row_exists("PRAGMA cipher_version"))
+            throw connection_error("tabula: this program is built for SQLCipher (TABULA_SQLCIPHER) but runs with a plain "
+                                   "SQLite library: link the CMake target tabula::sqlcipher and not tabula::sqlite (or libsqlite3)");
+        std::string& key = settings_.key;
+        if (key.empty()) {
+            if (!schema_readable())
+                throw connection_error("tabula: cannot read SQLite database '" + path +
+                                       "': it is encrypted (open it as sqlite+sqlcipher://:KEY@/... with its key), or it is "
+                                       "not an SQLite database");
+            return;
+        }
+        try {
+            for (int attempt = 1;; ++attempt) {
+                // SQLCipher reads the file's salt as the key is set; an empty file gets a new one.
+                const bool empty = file_size() == 0;
+                const int rc = sqlite3_key(db_, key.data(), static_cast<int>(key.size()));
+                if (rc != SQLITE_OK)
+                    throw connection_error("tabula: cannot set the key of encrypted SQLite database '" + path + "': " + sqlite3_errstr(rc));
+                if (schema_readable()) {
+                    if (settings_.read_only || settings_.in_memory() || initialize_empty_file()) break;
+                } else if (!empty) {
+                    throw connection_error("tabula: cannot read encrypted SQLite database '" + path +
+                                           "': the key is wrong, or the file is not an SQLCipher database (a plain SQLite "
+                                           "file, or one written with other SQLCipher settings)");
+                }
+                // The file was empty, and another connection wrote it first, with its own salt:
+                // open it again to read that salt.
+                if (attempt == 3)
+                    throw connection_error("tabula: cannot open encrypted SQLite database '" + path +
+                                           "': other connections keep creating it at the same time");
+                close();
+                open_file(path, flags);
+            }
+        } catch (...) {
+            forget_key();
+            throw;
+        }
+        forget_key();
+    }
+
+    void forget_key() noexcept {
+        std::fill(settings_.key.begin(), settings_.key.end(), '\0');
+        settings_.key.clear();
+    }
+
+    // False when SQLite finds no database in the file (SQLITE_NOTADB): a wrong key, or none.
+    bool schema_readable() {
+        constexpr std::string_view read_schema = "SELECT COUNT(*) FROM sqlite_master";
+        sqlite3_stmt* read = nullptr;
+        int rc = api::prepare(db_, read_schema, false, &read);
+        if (rc == SQLITE_OK) {
+            rc = sqlite3_step(read);
+            if (rc == SQLITE_ROW) rc = SQLITE_OK;
+        }
+        sqlite3_finalize(read);
+        if ((rc & 0xff) == SQLITE_NOTADB) return false;
+        if (rc != SQLITE_OK) throw_error(db_, rc, read_schema);
+        return true;
+    }
+
+    // The size of the database file as SQLite's file layer sees it; 0 for a new file.
+    sqlite3_int64 file_size() noexcept {
+        sqlite3_file* file = nullptr;
+        sqlite3_int64 size = 0;
+        if (sqlite3_file_control(db_, "main", SQLITE_FCNTL_FILE_POINTER, &file) == SQLITE_OK && file && file->pMethods)
+            file->pMethods->xFileSize(file, &size);
+        return size;
+    }
+
+    // SQLCipher gives an empty file the salt of the first connection that writes it; a connection
+    // that keyed the file while it was empty cannot read what another one wrote. Writing the first
+    // page at once, under the write lock, lets sessions opening a new file together agree: false
+    // when another connection was first, and this one must open the file again.
+    bool initialize_empty_file() {
+        if (file_size() > 0) return true;
+        const std::string begin = sql::text(sql::dialect::sqlite, [](auto& w) { sql::begin_transaction(w, transaction_options{}); });
+        int rc = sqlite3_exec(db_, begin.c_str(), nullptr, nullptr, nullptr);
+        if ((rc & 0xff) == SQLITE_NOTADB) return false;
+        if (rc != SQLITE_OK) throw_error(db_, rc, begin);
+        try {
+            // The header's user_version, written back as it is, is the first page.
+            execute("PRAGMA user_version = " + std::to_string(first_integer("PRAGMA user_version")));
+            commit();
+        } catch (...) {
+            try {
+                rollback();
+            } catch (...) {
+                // The first error is the one to report.
+            }
+            throw;
+        }
+        return true;
+    }
+
+    bool first_row_exists(std::string_view sql) {
+        sqlite3_stmt* query = nullptr;
+        const int rc = api::prepare(db_, sql, false, &query);
+        const bool row = rc == SQLITE_OK && sqlite3_step(query) == SQLITE_ROW;
+        sqlite3_finalize(query);
+        return row;
+    }
+
+    std::int64_t first_integer(std::string_view sql) {
+        statement query(db_, sql, false);
+        return query.step() ? query.column(0).as_int64() : 0;
+    }
+#endif
+
     template <class Render>
     void run(Render&& render) {
         execute(sql::text(sql::dialect::sqlite, render));

@@ -1,6 +1,11 @@
 // SQLite connection options, read from the URL's query string:
 //   sqlite:///app.db?busy_timeout=5000&wal=true&foreign_keys=true&synchronous=normal
 // Unknown options are an error (a misspelt option silently ignored is a production incident).
+//
+// An encrypted database (SQLCipher) takes its key from the URL's password, percent-encoded, as
+// SQLAlchemy's pysqlcipher dialect does: sqlite+sqlcipher://:KEY@/app.db (sqlite+pysqlcipher://
+// too). Only a program built with SQLCipher (the CMake target tabula::sqlcipher, which defines
+// TABULA_SQLCIPHER) opens one; any other says so.
 #pragma once
 
 #include <charconv>
@@ -19,6 +24,7 @@ struct options {
     bool foreign_keys = true;
     std::string synchronous; // OFF, NORMAL, FULL or EXTRA; empty keeps SQLite's default
     bool read_only = false;
+    std::string key;         // SQLCipher's key (sqlite+sqlcipher://); empty: not encrypted
 
     bool in_memory() const noexcept { return path.empty() || path == ":memory:"; }
 };
@@ -34,15 +40,33 @@ inline bool parse_flag(std::string_view key, std::string_view value, std::string
 
 }  // namespace detail
 
+// sqlite+sqlcipher:// (and SQLAlchemy's sqlite+pysqlcipher://): an encrypted database.
+inline bool encrypted_url(const database_url& url) noexcept {
+    return url.scheme == "sqlite" && (url.driver == "sqlcipher" || url.driver == "pysqlcipher");
+}
+
 inline options options_from_url(const database_url& url, std::string_view shown_url) {
     if (url.scheme != "sqlite")
         throw configuration_error("tabula: the SQLite backend cannot open scheme '" + url.scheme + "' in '" +
                                   std::string(shown_url) + "' (expected sqlite://)");
-    if (!url.host.empty() || !url.user.empty() || url.port)
+    const bool encrypted = encrypted_url(url);
+#ifndef TABULA_SQLCIPHER
+    if (encrypted)
+        throw configuration_error("tabula: '" + std::string(shown_url) +
+                                  "' is an encrypted SQLite database, but this program is built without SQLCipher (it links "
+                                  "plain SQLite): link the CMake target tabula::sqlcipher instead of tabula::sqlite");
+#endif
+    if (!url.host.empty() || !url.user.empty() || url.port || (!encrypted && !url.password.empty()))
         throw configuration_error("tabula: a SQLite URL has no host, user or port: write sqlite:///relative.db or "
-                                  "sqlite:////absolute.db, not '" + std::string(shown_url) + "'");
+                                  "sqlite:////absolute.db (encrypted: sqlite+sqlcipher://:KEY@/relative.db), not '" +
+                                  std::string(shown_url) + "'");
+    if (encrypted && url.password.empty())
+        throw configuration_error("tabula: the encrypted SQLite database '" + std::string(shown_url) +
+                                  "' needs its key: set DATABASE_PASSWORD (database_config::from_environment puts it in the "
+                                  "URL), or write it percent-encoded as the URL's password: sqlite+sqlcipher://:KEY@/path.db");
     options out;
     out.path = url.database;
+    if (encrypted) out.key = url.password;
     for (const auto& [key, value] : url.query) {
         if (key == "busy_timeout") {
             int ms = 0;
