@@ -1,12 +1,13 @@
 # Database backends as INTERFACE targets, each one line in the top-level CMakeLists.txt:
 #
 #   tabula_add_backend(<name> DEFAULT <ON|OFF|AUTO> PACKAGE <Pkg> [FIND_ARGS <args>...]
-#                      LINK <targets>...)
+#                      LINK <targets>... [DEFINES <definitions>...])
 #
 # defines tabula::<name> = tabula::tabula + <targets> (the client library found by
-# find_package(<Pkg> <args>)), and records how the installed tabulaConfig.cmake must find <Pkg>
-# again on the consumer's machine. The cache variable TABULA_WITH_<NAME> (initialised from
-# DEFAULT) selects:
+# find_package(<Pkg> <args>)) + <definitions> as interface compile definitions (tabula::sqlcipher:
+# TABULA_SQLCIPHER=1, which builds the SQLite backend on SQLCipher's header), and records how the
+# installed tabulaConfig.cmake must find <Pkg> again on the consumer's machine. The cache variable
+# TABULA_WITH_<NAME> (initialised from DEFAULT) selects:
 #   ON    the backend is required: configuring fails if <Pkg> is not found;
 #   OFF   the backend is not defined;
 #   AUTO  defined only if <Pkg> is found AND include/tabula/<name>.hpp exists, so a backend whose
@@ -25,10 +26,10 @@ define_property(
   FULL_DOCS "Appended to by tabula_add_backend(), read by tabula_install_backends().")
 
 function(tabula_add_backend name)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "DEFAULT;PACKAGE" "FIND_ARGS;LINK")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "DEFAULT;PACKAGE" "FIND_ARGS;LINK;DEFINES")
   if(arg_UNPARSED_ARGUMENTS OR NOT arg_PACKAGE OR NOT arg_LINK OR "${arg_DEFAULT}" STREQUAL "")
     message(FATAL_ERROR "usage: tabula_add_backend(<name> DEFAULT <ON|OFF|AUTO> "
-                        "PACKAGE <Pkg> [FIND_ARGS <args>...] LINK <targets>...)")
+                        "PACKAGE <Pkg> [FIND_ARGS <args>...] LINK <targets>... [DEFINES <definitions>...])")
   endif()
 
   string(TOUPPER "${name}" upper)
@@ -72,6 +73,9 @@ function(tabula_add_backend name)
   set_target_properties(tabula_${name} PROPERTIES EXPORT_NAME ${name})
   # The real target name (not the alias) so the export maps it to tabula::tabula.
   target_link_libraries(tabula_${name} INTERFACE tabula ${arg_LINK})
+  if(arg_DEFINES)
+    target_compile_definitions(tabula_${name} INTERFACE ${arg_DEFINES})
+  endif()
 
   set_property(GLOBAL APPEND PROPERTY TABULA_BACKENDS ${name})
   set_property(GLOBAL PROPERTY TABULA_BACKEND_${name}_FIND ${arg_PACKAGE} ${arg_FIND_ARGS})
@@ -96,6 +100,7 @@ function(tabula_install_backends)
   # Find modules that CMake itself does not ship travel with the config, so the consumer's
   # find_package() for that backend's client library works the same way ours did.
   install(FILES "${PROJECT_SOURCE_DIR}/cmake/FindMariaDB.cmake"
+                "${PROJECT_SOURCE_DIR}/cmake/FindSQLCipher.cmake"
           DESTINATION "${TABULA_INSTALL_CMAKEDIR}")
 
   set(TABULA_CONFIG_BACKENDS "${config_lines}" PARENT_SCOPE)
