@@ -1,5 +1,8 @@
 // A MySQL/MariaDB statement: prepared on the server once (mysql_stmt_prepare) and executed with
-// parameters in binary form, bound by address, so text and blobs are sent without a copy. Results
+// parameters in binary form, bound by address, so text and blobs are sent without a copy. Numbers
+// live in slots of the statement and lengths are read through pointers, so the parameters are
+// bound again (mysql_stmt_bind_param copies them, and the next execution sends their types) only
+// when a type or a text's address changed. Results
 // come back in binary form into one buffer per column (MYSQL_BIND), which grows when a longer value
 // arrives; integers, floats and doubles are read exactly, DECIMAL as its text.
 //
@@ -90,8 +93,10 @@ public:
         // Whole results record each column's longest value, so buffers are sized once.
         const my_bool update_max_length = 1;
         mysql_stmt_attr_set(handle_, STMT_ATTR_UPDATE_MAX_LENGTH, &update_max_length);
-        params_.resize(mysql_stmt_param_count(handle_));
-        param_values_.resize(params_.size());
+        param_count_ = static_cast<unsigned>(mysql_stmt_param_count(handle_));
+        params_.resize(param_count_);
+        param_values_.resize(param_count_);
+        params_changed_ = !params_.empty();
     }
     statement(statement&& other) noexcept { take(other); }
     statement& operator=(statement&& other) noexcept {
@@ -109,21 +114,19 @@ public:
 
     // ---- parameters (1-based) ------------------------------------------------------------------
 
-    void bind_null(int index) { param(index).buffer_type = MYSQL_TYPE_NULL; }
+    void bind_null(int index) { point_param(param(index), MYSQL_TYPE_NULL, nullptr); }
     void bind_bool(int index, bool value) { bind_int64(index, value ? 1 : 0); }
     void bind_int64(int index, std::int64_t value) {
-        MYSQL_BIND& p = param(index);
-        param_values_[static_cast<std::size_t>(index - 1)].integer = value;
-        p.buffer_type = MYSQL_TYPE_LONGLONG;
-        p.buffer = &param_values_[static_cast<std::size_t>(index - 1)].integer;
+        const std::size_t i = param(index);
+        param_values_[i].integer = value;
+        point_param(i, MYSQL_TYPE_LONGLONG, &param_values_[i].integer);
     }
     void bind_double(int index, double value) {
-        if (std::isinf(value))
-            throw tabula::detail::value_error{false, "infinity cannot be stored: MySQL's FLOAT and DOUBLE hold only finite numbers"};
-        MYSQL_BIND& p = param(index);
-        param_values_[static_cast<std::size_t>(index - 1)].real = value;
-        p.buffer_type = MYSQL_TYPE_DOUBLE;
-        p.buffer = &param_values_[static_cast<std::size_t>(index - 1)].real;
+        if (std::isinf(value)) [[unlikely]]
+            infinite_parameter();
+        const std::size_t i = param(index);
+        param_values_[i].real = value;
+        point_param(i, MYSQL_TYPE_DOUBLE, &param_values_[i].real);
     }
     // The text is sent from where it is: the codec keeps it alive until the statement has run.
     void bind_text(int index, std::string_view value) { bind_bytes(index, MYSQL_TYPE_STRING, value.data(), value.size()); }
@@ -205,6 +208,7 @@ private:
         sql_ = std::move(other.sql_);
         table_ = other.table_;
         params_ = std::move(other.params_);
+        param_count_ = std::exchange(other.param_count_, 0);
         param_values_ = std::move(other.param_values_);
         results_ = std::move(other.results_);
         columns_ = std::move(other.columns_);
@@ -214,6 +218,7 @@ private:
         stream_requested_ = other.stream_requested_;
         cursor_open_ = std::exchange(other.cursor_open_, false);
         has_rows_ = other.has_rows_;
+        params_changed_ = other.params_changed_;
     }
 
     void release() noexcept {
@@ -224,26 +229,48 @@ private:
         state_ = nullptr;
     }
 
-    MYSQL_BIND& param(int index) {
-        const auto i = static_cast<std::size_t>(index - 1);
-        if (index < 1 || i >= params_.size())
-            throw statement_error("tabula: parameter " + std::to_string(index) + " bound, but the statement has " +
-                                      std::to_string(params_.size()),
-                                  sql_, 0);
+    // The 0-based slot of a 1-based parameter.
+    std::size_t param(int index) const {
+        const auto i = static_cast<unsigned>(index - 1);  // 0 becomes the largest
+        if (i >= param_count_) [[unlikely]]
+            no_such_parameter(index);
+        return i;
+    }
+    [[noreturn, gnu::cold, gnu::noinline]] void no_such_parameter(int index) const {
+        throw statement_error("tabula: parameter " + std::to_string(index) + " bound, but the statement has " +
+                                  std::to_string(params_.size()),
+                              sql_, 0);
+    }
+    [[noreturn, gnu::cold, gnu::noinline]] static void infinite_parameter() {
+        throw tabula::detail::value_error{false, "infinity cannot be stored: MySQL's FLOAT and DOUBLE hold only finite numbers"};
+    }
+
+    // Points parameter i at `buffer` as `type`. The client library keeps a copy of the bindings,
+    // so a new type or address is bound again before the next execution; values and lengths it
+    // reads through the pointers, at execution.
+    void point_param(std::size_t i, enum_field_types type, void* buffer) noexcept {
         MYSQL_BIND& p = params_[i];
+        if (p.buffer_type == type) [[likely]] {
+            if (p.buffer != buffer) {
+                p.buffer = buffer;
+                params_changed_ = true;
+            }
+            return;
+        }
         p = MYSQL_BIND{};
-        return p;
+        p.buffer_type = type;
+        p.buffer = buffer;
+        p.length = &p.length_value;
+        params_changed_ = true;
     }
 
     void bind_bytes(int index, enum_field_types type, const char* data, std::size_t size) {
         static const char empty = 0;
-        MYSQL_BIND& p = param(index);
-        p.buffer_type = type;
+        const std::size_t i = param(index);
         // A null buffer would be sent as NULL: an empty value points somewhere.
-        p.buffer = const_cast<char*>(size == 0 ? &empty : data);
-        p.buffer_length = static_cast<unsigned long>(size);
-        p.length_value = static_cast<unsigned long>(size);
-        p.length = &p.length_value;
+        point_param(i, type, const_cast<char*>(size == 0 ? &empty : data));
+        params_[i].buffer_length = static_cast<unsigned long>(size);
+        params_[i].length_value = static_cast<unsigned long>(size);
     }
 
     [[noreturn]] void fail(MYSQL_STMT* failed) {
@@ -257,7 +284,10 @@ private:
         const unsigned long cursor = stream_requested_ ? CURSOR_TYPE_READ_ONLY : CURSOR_TYPE_NO_CURSOR;
         mysql_stmt_attr_set(handle_, STMT_ATTR_CURSOR_TYPE, &cursor);
         if (stream_requested_) mysql_stmt_attr_set(handle_, STMT_ATTR_PREFETCH_ROWS, &stream_prefetch_rows);
-        if (!params_.empty() && mysql_stmt_bind_param(handle_, params_.data())) fail(handle_);
+        if (params_changed_) {
+            if (mysql_stmt_bind_param(handle_, params_.data())) fail(handle_);
+            params_changed_ = false;
+        }
         if (mysql_stmt_execute(handle_) != 0) fail(handle_);
         affected_ = 0;
         insert_id_ = static_cast<std::int64_t>(mysql_stmt_insert_id(handle_));
@@ -409,6 +439,7 @@ private:
     std::string sql_;
     std::string_view table_;
     std::vector<MYSQL_BIND> params_;
+    unsigned param_count_ = 0;  // params_.size()
     std::vector<param_value> param_values_;
     std::vector<MYSQL_BIND> results_;
     std::vector<column_slot> columns_;
@@ -418,6 +449,7 @@ private:
     bool stream_requested_ = false;
     bool cursor_open_ = false;
     bool has_rows_ = false;
+    bool params_changed_ = false;  // params_ differ from the library's copy
 };
 
 // ---- cells -----------------------------------------------------------------------------------
