@@ -2,9 +2,9 @@
 // parameters in binary form, bound by address, so text and blobs are sent without a copy. Numbers
 // live in slots of the statement and lengths are read through pointers, so the parameters are
 // bound again (mysql_stmt_bind_param copies them, and the next execution sends their types) only
-// when a type or a text's address changed. Results
-// come back in binary form into one buffer per column (MYSQL_BIND), which grows when a longer value
-// arrives; integers, floats and doubles are read exactly, DECIMAL as its text.
+// when a type or a text's address changed. Results come back in binary form into one buffer per
+// column (MYSQL_BIND), bound once per result shape, which grows when a longer value arrives;
+// integers, floats and doubles are read exactly, DECIMAL as its text.
 //
 // A whole result (all(), get, first) is read by mysql_stmt_store_result: one round trip, then rows
 // from client memory. After stream() the statement opens a read-only server-side cursor and
@@ -49,23 +49,125 @@ struct connection_state {
     }
 };
 
+namespace detail {
+
+// How a result column is read, from its type. The kinds read from bytes come last.
+enum class column_kind : std::uint8_t { integer, float32, float64, decimal, text, blob };
+
+// One result column: where MYSQL_BIND puts its value, and what the binding was made for.
+struct column_slot {
+    column_kind kind = column_kind::text;
+    storage_class stored = storage_class::text;  // when not NULL; a DECIMAL looks at its text
+    my_bool null = 0;
+    my_bool truncated = 0;
+    unsigned long length = 0;
+    std::int64_t integer = 0;
+    double float64 = 0;
+    float float32 = 0;
+    std::vector<char> bytes;
+    // What the binding was made for; a change (a table altered) rebinds.
+    enum_field_types type = MYSQL_TYPE_NULL;
+    unsigned charset = 0;
+    unsigned flags = 0;
+    mutable std::string formatted;  // numbers as text, when asked for text
+};
+
+// A DECIMAL with no fraction digits ("-120", SUM over integers) reads as an integer.
+inline bool integral_text(std::string_view text) noexcept {
+    std::size_t i = !text.empty() && text.front() == '-' ? 1 : 0;
+    if (i == text.size()) return false;
+    for (; i < text.size(); ++i)
+        if (text[i] < '0' || text[i] > '9') return false;
+    return true;
+}
+
+}  // namespace detail
+
 class statement;
 
-// One value of the current row.
+// One value of the current row. The common cases (a number read as itself, text as text) are
+// inline; conversions between them are not.
 class cell {
 public:
-    cell(const statement& owner, int column) noexcept : owner_(&owner), column_(column) {}
-    storage_class storage() const noexcept;
-    bool is_null() const noexcept;
-    std::int64_t as_int64() const noexcept;
-    double as_double() const noexcept;
+    explicit cell(const detail::column_slot& slot) noexcept : c_(&slot) {}
+    storage_class storage() const noexcept {
+        if (c_->null) return storage_class::null;
+        if (c_->kind != detail::column_kind::decimal) [[likely]] return c_->stored;
+        return decimal_storage();
+    }
+    bool is_null() const noexcept { return c_->null != 0; }
+    std::int64_t as_int64() const noexcept {
+        if (c_->kind == detail::column_kind::integer) [[likely]] return c_->integer;
+        return converted_int64();
+    }
+    double as_double() const noexcept {
+        if (c_->kind == detail::column_kind::float64) [[likely]] return c_->float64;
+        return converted_double();
+    }
     bool as_bool() const noexcept { return as_int64() != 0; }
-    std::string_view as_text() const noexcept;
-    std::span<const std::byte> as_blob() const noexcept;
+    std::string_view as_text() const noexcept {
+        if (c_->kind >= detail::column_kind::decimal && !c_->null) [[likely]] return {c_->bytes.data(), c_->length};
+        return formatted_text();
+    }
+    std::span<const std::byte> as_blob() const noexcept {
+        const std::string_view bytes = as_text();
+        return {reinterpret_cast<const std::byte*>(bytes.data()), bytes.size()};
+    }
 
 private:
-    const statement* owner_;
-    int column_;
+    // Out of line, so that the common cases above inline where they are read.
+    [[gnu::noinline]] storage_class decimal_storage() const noexcept {
+        return detail::integral_text(as_text()) ? storage_class::integer : storage_class::real;
+    }
+
+    [[gnu::noinline]] std::int64_t converted_int64() const noexcept {
+        switch (c_->kind) {
+            case detail::column_kind::integer: return c_->integer;
+            case detail::column_kind::float32: return static_cast<std::int64_t>(c_->float32);
+            case detail::column_kind::float64: return static_cast<std::int64_t>(c_->float64);
+            default: break;
+        }
+        const std::string_view text = as_text();
+        std::int64_t value = 0;
+        std::from_chars(text.data(), text.data() + text.size(), value);
+        return value;
+    }
+
+    [[gnu::noinline]] double converted_double() const noexcept {
+        switch (c_->kind) {
+            case detail::column_kind::integer: return static_cast<double>(c_->integer);
+            case detail::column_kind::float32: return static_cast<double>(c_->float32);
+            case detail::column_kind::float64: return c_->float64;
+            default: break;
+        }
+        const std::string_view text = as_text();
+        double value = 0;
+        std::from_chars(text.data(), text.data() + text.size(), value);
+        return value;
+    }
+
+    // Numbers asked for as text, and NULL.
+    [[gnu::noinline]] std::string_view formatted_text() const noexcept {
+        const detail::column_slot& c = *c_;
+        if (c.null) return {};
+        char digits[32];
+        switch (c.kind) {
+            case detail::column_kind::integer:
+                if (c.flags & UNSIGNED_FLAG)
+                    c.formatted.assign(digits, std::to_chars(digits, digits + sizeof digits, static_cast<std::uint64_t>(c.integer)).ptr);
+                else c.formatted.assign(digits, std::to_chars(digits, digits + sizeof digits, c.integer).ptr);
+                return c.formatted;
+            case detail::column_kind::float32:
+                c.formatted.assign(digits, std::to_chars(digits, digits + sizeof digits, c.float32).ptr);
+                return c.formatted;
+            case detail::column_kind::float64:
+                c.formatted.assign(digits, std::to_chars(digits, digits + sizeof digits, c.float64).ptr);
+                return c.formatted;
+            default: return {c.bytes.data(), c.length};
+        }
+    }
+
+    const detail::column_slot* c_;
 };
 
 class statement {
@@ -90,9 +192,8 @@ public:
             } guard{std::exchange(handle_, nullptr)};
             fail(guard.s);
         }
-        // Whole results record each column's longest value, so buffers are sized once.
-        const my_bool update_max_length = 1;
-        mysql_stmt_attr_set(handle_, STMT_ATTR_UPDATE_MAX_LENGTH, &update_max_length);
+        // Buffers start at initial_buffer bytes and grow when a longer value arrives, so results
+        // are not scanned for their longest values (STMT_ATTR_UPDATE_MAX_LENGTH), row by row.
         param_count_ = static_cast<unsigned>(mysql_stmt_param_count(handle_));
         params_.resize(param_count_);
         param_values_.resize(param_count_);
@@ -148,7 +249,7 @@ public:
     }
 
     void reset() noexcept {
-        if (handle_ && executed_) {
+        if (handle_ && executed_ && result_set_) {
             // An unfinished cursor is closed on the server; a stored result is freed here.
             if (cursor_open_ && !state_->lost) mysql_stmt_reset(handle_);
             else mysql_stmt_free_result(handle_);
@@ -157,45 +258,31 @@ public:
         stream_requested_ = false;
         cursor_open_ = false;
         has_rows_ = false;
+        result_set_ = false;
     }
 
     std::int64_t affected_rows() const noexcept { return affected_; }
     std::int64_t last_insert_id() const noexcept { return insert_id_; }
+    // Rows of a whole (stored) result; 0 while a cursor streams.
+    std::size_t buffered_rows() const noexcept {
+        return result_set_ && !cursor_open_ ? static_cast<std::size_t>(mysql_stmt_num_rows(handle_)) : 0;
+    }
 
-    int column_count() const noexcept { return static_cast<int>(columns_.size()); }
+    int column_count() const noexcept { return result_set_ ? static_cast<int>(columns_.size()) : 0; }
     std::string_view column_name(int index) const noexcept {
         if (!handle_ || index < 0 || static_cast<unsigned>(index) >= mysql_stmt_field_count(handle_)) return {};
         const MYSQL_FIELD& f = handle_->fields[index];
         return {f.name, f.name_length};
     }
-    cell column(int index) const noexcept { return cell{*this, index}; }
+    cell column(int index) const noexcept { return cell{columns_[static_cast<std::size_t>(index)]}; }
 
     const std::string& sql() const noexcept { return sql_; }
     MYSQL_STMT* native_handle() const noexcept { return handle_; }
 
 private:
-    friend class cell;
     static constexpr unsigned long initial_buffer = 256;
-
-    // How a result column is read, from its type.
-    enum class column_kind : std::uint8_t { integer, float32, float64, decimal, text, blob };
-
-    struct column_slot {
-        column_kind kind = column_kind::text;
-        std::int64_t integer = 0;
-        double float64 = 0;
-        float float32 = 0;
-        std::vector<char> bytes;
-        unsigned long length = 0;
-        my_bool null = 0;
-        my_bool truncated = 0;
-        // What the binding was made for; a change (a table altered) rebinds.
-        enum_field_types type = MYSQL_TYPE_NULL;
-        unsigned charset = 0;
-        unsigned flags = 0;
-        unsigned decimals = 0;
-        mutable std::string formatted;  // numbers as text, when asked for text
-    };
+    using column_kind = detail::column_kind;
+    using column_slot = detail::column_slot;
 
     union param_value {
         std::int64_t integer;
@@ -218,7 +305,9 @@ private:
         stream_requested_ = other.stream_requested_;
         cursor_open_ = std::exchange(other.cursor_open_, false);
         has_rows_ = other.has_rows_;
+        result_set_ = std::exchange(other.result_set_, false);
         params_changed_ = other.params_changed_;
+        cursor_attribute_ = other.cursor_attribute_;
     }
 
     void release() noexcept {
@@ -281,9 +370,12 @@ private:
 
     void execute() {
         if (state_->lost) throw connection_error("tabula: MySQL connection lost earlier; open a new session (while executing: " + sql_ + ")");
-        const unsigned long cursor = stream_requested_ ? CURSOR_TYPE_READ_ONLY : CURSOR_TYPE_NO_CURSOR;
-        mysql_stmt_attr_set(handle_, STMT_ATTR_CURSOR_TYPE, &cursor);
-        if (stream_requested_) mysql_stmt_attr_set(handle_, STMT_ATTR_PREFETCH_ROWS, &stream_prefetch_rows);
+        if (stream_requested_ != cursor_attribute_) {
+            const unsigned long cursor = stream_requested_ ? CURSOR_TYPE_READ_ONLY : CURSOR_TYPE_NO_CURSOR;
+            mysql_stmt_attr_set(handle_, STMT_ATTR_CURSOR_TYPE, &cursor);
+            if (stream_requested_) mysql_stmt_attr_set(handle_, STMT_ATTR_PREFETCH_ROWS, &stream_prefetch_rows);
+            cursor_attribute_ = stream_requested_;
+        }
         if (params_changed_) {
             if (mysql_stmt_bind_param(handle_, params_.data())) fail(handle_);
             params_changed_ = false;
@@ -292,15 +384,17 @@ private:
         affected_ = 0;
         insert_id_ = static_cast<std::int64_t>(mysql_stmt_insert_id(handle_));
         const unsigned fields = mysql_stmt_field_count(handle_);
-        has_rows_ = fields > 0;
+        has_rows_ = result_set_ = fields > 0;
         if (!has_rows_) {
-            columns_.clear();
             affected_ = static_cast<std::int64_t>(mysql_stmt_affected_rows(handle_));
             return;
         }
-        unsigned status = 0;
-        mariadb_get_infov(state_->handle, MARIADB_CONNECTION_SERVER_STATUS, &status);
-        cursor_open_ = stream_requested_ && (status & SERVER_STATUS_CURSOR_EXISTS) != 0;
+        cursor_open_ = false;
+        if (stream_requested_) {
+            unsigned status = 0;
+            mariadb_get_infov(state_->handle, MARIADB_CONNECTION_SERVER_STATUS, &status);
+            cursor_open_ = (status & SERVER_STATUS_CURSOR_EXISTS) != 0;
+        }
         // Without a cursor (a whole result, or a statement the server would not open one for)
         // every row is read now, so the connection is free for the next statement.
         if (!cursor_open_) {
@@ -337,35 +431,51 @@ private:
         }
     }
 
-    // Points one MYSQL_BIND per column at its slot; only when the result's shape changed.
+    static storage_class storage_of(column_kind kind) noexcept {
+        switch (kind) {
+            case column_kind::integer: return storage_class::integer;
+            case column_kind::float32:
+            case column_kind::float64: return storage_class::real;
+            case column_kind::blob: return storage_class::blob;
+            case column_kind::decimal:
+            case column_kind::text: break;
+        }
+        return storage_class::text;
+    }
+
+    // Points one MYSQL_BIND per column at its slot and hands them to the client library: when the
+    // result's shape changed, or the library's copy of the bindings is gone (it makes new ones
+    // when a statement's result changes shape, as a procedure's results do). Otherwise the
+    // bindings of the last execution stand.
     void bind_columns() {
         const unsigned count = mysql_stmt_field_count(handle_);
         const MYSQL_FIELD* fields = handle_->fields;
+        // What decides how a column is bound and read: its type, character set and signedness.
         bool same = columns_.size() == count;
-        for (unsigned i = 0; same && i < count; ++i) {
-            const column_slot& c = columns_[i];
-            same = c.type == fields[i].type && c.charset == fields[i].charsetnr && c.flags == fields[i].flags && c.decimals == fields[i].decimals;
+        if (same) {
+            unsigned differs = 0;
+            for (unsigned i = 0; i < count; ++i) {
+                const column_slot& c = columns_[i];
+                differs |= (c.type ^ fields[i].type) | (c.charset ^ fields[i].charsetnr) | ((c.flags ^ fields[i].flags) & UNSIGNED_FLAG);
+            }
+            same = differs == 0;
         }
+        if (same && count > 0 && handle_->bind && handle_->bind[0].buffer == results_[0].buffer) [[likely]]
+            return;
         if (!same) {
             columns_.assign(count, column_slot{});
             results_.assign(count, MYSQL_BIND{});
             for (unsigned i = 0; i < count; ++i) {
                 column_slot& c = columns_[i];
                 c.kind = kind_of(fields[i]);
+                c.stored = storage_of(c.kind);
                 c.type = fields[i].type;
                 c.charset = fields[i].charsetnr;
                 c.flags = fields[i].flags;
-                c.decimals = fields[i].decimals;
+                if (c.kind >= column_kind::decimal) c.bytes.resize(initial_buffer);
             }
         }
-        // Whole results know their longest values: size the buffers for them once.
-        for (unsigned i = 0; i < count; ++i) {
-            column_slot& c = columns_[i];
-            const bool bytes = c.kind == column_kind::text || c.kind == column_kind::blob || c.kind == column_kind::decimal;
-            if (bytes && c.bytes.size() < std::max<unsigned long>(fields[i].max_length, initial_buffer))
-                c.bytes.resize(std::max<unsigned long>(fields[i].max_length, initial_buffer));
-            point(i);
-        }
+        for (unsigned i = 0; i < count; ++i) point(i);
         if (mysql_stmt_bind_result(handle_, results_.data())) fail(handle_);
     }
 
@@ -449,89 +559,9 @@ private:
     bool stream_requested_ = false;
     bool cursor_open_ = false;
     bool has_rows_ = false;
-    bool params_changed_ = false;  // params_ differ from the library's copy
+    bool result_set_ = false;        // the last execution returned a result (rows or none)
+    bool params_changed_ = false;    // params_ differ from the library's copy
+    bool cursor_attribute_ = false;  // the cursor type set on the handle is READ_ONLY
 };
-
-// ---- cells -----------------------------------------------------------------------------------
-
-namespace detail {
-// A DECIMAL with no fraction digits ("-120", SUM over integers) reads as an integer.
-inline bool integral_text(std::string_view text) noexcept {
-    std::size_t i = !text.empty() && text.front() == '-' ? 1 : 0;
-    if (i == text.size()) return false;
-    for (; i < text.size(); ++i)
-        if (text[i] < '0' || text[i] > '9') return false;
-    return true;
-}
-}  // namespace detail
-
-inline bool cell::is_null() const noexcept { return owner_->columns_[static_cast<std::size_t>(column_)].null != 0; }
-
-inline storage_class cell::storage() const noexcept {
-    const auto& c = owner_->columns_[static_cast<std::size_t>(column_)];
-    if (c.null) return storage_class::null;
-    switch (c.kind) {
-        case statement::column_kind::integer: return storage_class::integer;
-        case statement::column_kind::float32:
-        case statement::column_kind::float64: return storage_class::real;
-        case statement::column_kind::decimal: return detail::integral_text(as_text()) ? storage_class::integer : storage_class::real;
-        case statement::column_kind::blob: return storage_class::blob;
-        case statement::column_kind::text: break;
-    }
-    return storage_class::text;
-}
-
-inline std::int64_t cell::as_int64() const noexcept {
-    const auto& c = owner_->columns_[static_cast<std::size_t>(column_)];
-    switch (c.kind) {
-        case statement::column_kind::integer: return c.integer;
-        case statement::column_kind::float32: return static_cast<std::int64_t>(c.float32);
-        case statement::column_kind::float64: return static_cast<std::int64_t>(c.float64);
-        default: break;
-    }
-    const std::string_view text = as_text();
-    std::int64_t value = 0;
-    std::from_chars(text.data(), text.data() + text.size(), value);
-    return value;
-}
-
-inline double cell::as_double() const noexcept {
-    const auto& c = owner_->columns_[static_cast<std::size_t>(column_)];
-    switch (c.kind) {
-        case statement::column_kind::integer: return static_cast<double>(c.integer);
-        case statement::column_kind::float32: return static_cast<double>(c.float32);
-        case statement::column_kind::float64: return c.float64;
-        default: break;
-    }
-    const std::string_view text = as_text();
-    double value = 0;
-    std::from_chars(text.data(), text.data() + text.size(), value);
-    return value;
-}
-
-inline std::string_view cell::as_text() const noexcept {
-    const auto& c = owner_->columns_[static_cast<std::size_t>(column_)];
-    if (c.null) return {};
-    char digits[32];
-    switch (c.kind) {
-        case statement::column_kind::integer:
-            if (c.flags & UNSIGNED_FLAG)
-                c.formatted.assign(digits, std::to_chars(digits, digits + sizeof digits, static_cast<std::uint64_t>(c.integer)).ptr);
-            else c.formatted.assign(digits, std::to_chars(digits, digits + sizeof digits, c.integer).ptr);
-            return c.formatted;
-        case statement::column_kind::float32:
-            c.formatted.assign(digits, std::to_chars(digits, digits + sizeof digits, c.float32).ptr);
-            return c.formatted;
-        case statement::column_kind::float64:
-            c.formatted.assign(digits, std::to_chars(digits, digits + sizeof digits, c.float64).ptr);
-            return c.formatted;
-        default: return {c.bytes.data(), c.length};
-    }
-}
-
-inline std::span<const std::byte> cell::as_blob() const noexcept {
-    const std::string_view bytes = as_text();
-    return {reinterpret_cast<const std::byte*>(bytes.data()), bytes.size()};
-}
 
 }  // namespace tabula::mysql_backend
