@@ -75,13 +75,23 @@ inline std::string unique_name(std::string_view prefix) {
 template <class Backend>
 class database;
 
-// A file database in its own temporary directory, so several sessions can share it.
+#ifdef TABULA_SQLCIPHER
+// The key of the SQLCipher suite's databases: characters a URL must percent-encode.
+inline constexpr std::string_view sqlcipher_key = "t\xc3\xa4" "bula key: @/%?#&=+";
+#endif
+
+// A file database in its own temporary directory, so several sessions can share it. Built with
+// SQLCipher (tabula_sqlcipher_tests), the file is encrypted with sqlcipher_key.
 template <>
 class database<tabula::sqlite> {
 public:
     // `options` is a URL query string without '?', e.g. "wal=true&busy_timeout=50".
     std::string url(std::string_view options = {}) const {
+#ifdef TABULA_SQLCIPHER
+        std::string url = "sqlite+sqlcipher://:" + tabula::detail::percent_encode(sqlcipher_key) + "@/" + (directory_.path() / "test.db").string();
+#else
         std::string url = "sqlite:///" + (directory_.path() / "test.db").string();
+#endif
         if (!options.empty()) url += "?" + std::string(options);
         return url;
     }
