@@ -18,6 +18,7 @@
 #include <vector>
 
 #include <tabula/backend/config.hpp>
+#include <tabula/migrate.hpp>
 #include <tabula/sqlcipher.hpp>
 
 #include "../support/database.hpp"
@@ -378,4 +379,81 @@ TEST_CASE("SQLCipher: the upsert fallback's statements, and only for tabula's up
         CHECK_THROWS_WITH_AS(db.execute(R"(INSERT INTO "note" ("id", "title", "updated_at") VALUES (?, ?, ?) ON CONFLICT ("id") DO NOTHING)",
                                         "n", "t", 1),
                              doctest::Contains("syntax error"), tabula::statement_error);
+}
+
+namespace cipher_models::v1 {
+struct Parent {
+    std::int64_t id = 0;
+    std::string name{};
+};
+struct Child {
+    std::int64_t id = 0;
+    std::int64_t parent_id = 0;
+};
+}  // namespace cipher_models::v1
+namespace cipher_models::v2 {
+struct Folder {
+    std::int64_t id = 0;
+    std::string name{};
+};
+struct Child {
+    std::int64_t id = 0;
+    std::int64_t parent_id = 0;
+};
+}  // namespace cipher_models::v2
+template <>
+struct tabula::model<cipher_models::v1::Child> {
+    static constexpr auto indexes = std::tuple{tabula::index<&cipher_models::v1::Child::parent_id>{.name = "ix_child_parent"}};
+    static constexpr auto foreign_keys =
+        std::tuple{tabula::foreign_key<&cipher_models::v1::Child::parent_id, &cipher_models::v1::Parent::id>{.name = "fk_child_parent"}};
+};
+template <>
+struct tabula::model<cipher_models::v2::Child> {
+    static constexpr auto indexes = std::tuple{tabula::index<&cipher_models::v2::Child::parent_id>{.name = "ix_child_parent"}};
+    static constexpr auto foreign_keys =
+        std::tuple{tabula::foreign_key<&cipher_models::v2::Child::parent_id, &cipher_models::v2::Folder::id>{.name = "fk_child_parent"}};
+};
+
+namespace cipher_models {
+using s1 = tabula::schema<v1::Parent, v1::Child>;
+using s2 = tabula::schema_from<s1, tabula::rename_table<v1::Parent, v2::Folder>, tabula::replace_table<v2::Child>>;
+struct r1 : tabula::revision<"c1000001", tabula::base, s1> {
+    static constexpr std::string_view message = "parents";
+};
+struct r2 : tabula::revision<"c1000002", tabula::after<"c1000001">, s2> {
+    static constexpr std::string_view message = "folders";
+};
+using chain = tabula::revision_chain<r1, r2>;
+}  // namespace cipher_models
+
+TEST_CASE("SQLCipher: renaming a table repoints the foreign keys that reference it (SQLite before 3.26 does not, with foreign keys off)") {
+    test_support::database<tabula::sqlite> database;
+    auto db = database.open();
+    tabula::migrator<cipher_models::chain, tabula::sqlite> migrate(db);
+    migrate.upgrade("c1000001");
+    db.execute("INSERT INTO parent (id, name) VALUES (1, 'p')");
+    db.execute("CREATE TABLE audit_log (child_id INTEGER)");
+    db.execute("CREATE TRIGGER child_named AFTER INSERT ON child BEGIN INSERT INTO audit_log VALUES (new.id); END");
+    // The live schema matches the head's models but for the application's own table.
+    const std::vector<std::string> only_audit_log{"table audit_log is in the database but not in the models"};
+    auto differences = [&] {
+        std::vector<std::string> out;
+        for (const auto& d : migrate.check()) out.push_back(d.message);
+        return out;
+    };
+    for (int round = 0; round < 2; ++round) {
+        CAPTURE(round);
+        migrate.upgrade();
+        CHECK(differences() == only_audit_log);
+        CHECK(db.raw<std::int64_t>("SELECT COUNT(*) FROM sqlite_master WHERE sql LIKE '%REFERENCES \"folder\"%'")[0] == 1);
+        CHECK_THROWS_AS(db.execute("INSERT INTO child (id, parent_id) VALUES (?, 99)", std::int64_t{10 + round}), tabula::constraint_violation);
+        db.execute("INSERT INTO child (id, parent_id) VALUES (?, 1)", std::int64_t{20 + round});
+        CHECK(db.raw<std::int64_t>("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('ix_child_parent', 'child_named')")[0] == 2);
+        migrate.downgrade("c1000001");
+        CHECK(migrate.current() == std::vector<std::string>{"c1000001"});
+        CHECK(db.raw<std::int64_t>("SELECT COUNT(*) FROM sqlite_master WHERE sql LIKE '%REFERENCES \"parent\"%'")[0] == 1);
+        CHECK_THROWS_AS(db.execute("INSERT INTO child (id, parent_id) VALUES (?, 99)", std::int64_t{30 + round}), tabula::constraint_violation);
+    }
+    CHECK(db.raw<std::int64_t>("SELECT COUNT(*) FROM child") == std::vector<std::int64_t>{2});
+    CHECK(db.raw<std::int64_t>("SELECT COUNT(*) FROM audit_log") == std::vector<std::int64_t>{2});  // the trigger came along
 }

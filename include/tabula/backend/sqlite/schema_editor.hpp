@@ -6,7 +6,8 @@
 //
 // ALTER TABLE renames columns from SQLite 3.25 and drops them from 3.35. With an older library
 // (SQLCipher 3 embeds 3.15) those steps rebuild the table too; the choice is made by the version
-// of the library running, for offline scripts as well.
+// of the library running, for offline scripts as well. Before 3.26, renaming a table leaves the
+// foreign keys that reference it on the old name: the editor rebuilds those tables as well.
 //
 // Without a connection the editor renders the same statements for an offline script; it then
 // cannot preserve triggers or indexes it does not know, nor report progress.
@@ -18,6 +19,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <tabula/backend/migration_contract.hpp>
@@ -45,7 +47,8 @@ public:
           revision_(revision),
           rows_per_chunk_(rows_per_chunk),
           alter_renames_columns_(library_version() >= 3025000),
-          alter_drops_columns_(library_version() >= 3035000) {}
+          alter_drops_columns_(library_version() >= 3035000),
+          alter_renames_references_(library_version() >= 3026000) {}
 
     // `create_if_missing` (a base revision): existing tables and indexes are adopted, not an error.
     void apply(const migration_step& step, bool create_if_missing) {
@@ -79,6 +82,7 @@ public:
                 } else {
                     run([&](auto& w) { sql::rename_table(w, step.before->name, step.after->name); });
                 }
+                if (!alter_renames_references_) renamed_.emplace_back(step.before->name, step.after->name);
                 break;
             }
             case step_kind::rename_column: {
@@ -189,6 +193,7 @@ public:
     // Carries out every pending rebuild.
     void flush() {
         while (!pending_.empty()) flush(pending_.begin()->first);
+        repoint_references();
     }
 
 private:
@@ -359,6 +364,73 @@ private:
         return out;
     }
 
+    // SQLite before 3.26 renames a table without touching the foreign keys of other tables that
+    // reference it unless foreign keys are on, and migrations run with them off. A table still
+    // referencing a renamed table's old name (a foreign key whose declared name did not change, so
+    // no step rebuilt it) is rebuilt from its own CREATE TABLE with the reference renamed by SQLite's
+    // sqlite_rename_parent(), the function its ALTER TABLE uses with foreign keys on.
+    void repoint_references() {
+        const auto renamed = std::move(renamed_);
+        renamed_.clear();
+        if (!live_) return;  // an offline script cannot read which tables reference them
+        for (const auto& [from, to] : renamed)
+            for (const std::string& table : tables_referencing(from)) repoint(table, from, to);
+    }
+
+    std::vector<std::string> tables_referencing(std::string_view parent) {
+        std::vector<std::string> tables;
+        statement names = live_->prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'", false);
+        while (names.step()) tables.emplace_back(names.column(0).as_text());
+        std::vector<std::string> out;
+        for (const std::string& table : tables) {
+            statement keys = pragma_rows(*live_, "foreign_key_list", table);  // id, seq, table, ...
+            bool references = false;
+            while (keys.step()) references = references || same_name(keys.column(2).as_text(), parent);
+            if (references) out.push_back(table);
+        }
+        return out;
+    }
+
+    // SQLite compares names without regard to ASCII case.
+    static bool same_name(std::string_view a, std::string_view b) {
+        if (a.size() != b.size()) return false;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+            if (lower(a[i]) != lower(b[i])) return false;
+        }
+        return true;
+    }
+
+    void repoint(const std::string& table, std::string_view from, std::string_view to) {
+        statement definition = live_->prepare("SELECT sqlite_rename_parent(sql, ?, ?) FROM sqlite_master WHERE type = 'table' AND name = ?", false);
+        definition.bind_text(1, from);
+        definition.bind_text(2, to);
+        definition.bind_text(3, table);
+        if (!definition.step()) return;
+        const std::string create(definition.column(0).as_text());
+        definition.reset();
+        std::vector<std::string> keep;  // its indexes and triggers, which go with the old table
+        statement objects = live_->prepare(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name",
+            false);
+        objects.bind_text(1, table);
+        while (objects.step()) keep.emplace_back(objects.column(0).as_text());
+        std::vector<std::string> columns;
+        statement info = pragma_rows(*live_, "table_info", table);  // cid, name, ...
+        while (info.step()) columns.emplace_back(info.column(1).as_text());
+
+        const std::string old_copy = "_tabula_repoint_" + table;
+        std::vector<std::string_view> names(columns.begin(), columns.end());
+        std::vector<std::string> quoted;
+        for (const std::string& c : columns) quoted.push_back(identifier(c));
+        const std::vector<std::string_view> sources(quoted.begin(), quoted.end());
+        run([&](auto& w) { sql::rename_table(w, table, old_copy); });
+        execute_(create);
+        run([&](auto& w) { sql::copy_rows(w, table, names, sources, old_copy); });
+        run([&](auto& w) { sql::drop_table(w, old_copy, false); });
+        for (const std::string& sql : keep) execute_(sql);
+    }
+
     statement_runner execute_;
     connection* live_;
     progress_callback progress_;
@@ -366,6 +438,8 @@ private:
     std::int64_t rows_per_chunk_;
     bool alter_renames_columns_;
     bool alter_drops_columns_;
+    bool alter_renames_references_;
+    std::vector<std::pair<std::string, std::string>> renamed_;  // renames whose referencing tables are not yet repointed
     std::map<std::string, table_shape> shapes_;
     std::map<std::string, rebuild> pending_;
 };
