@@ -59,7 +59,7 @@ TEST_CASE_TEMPLATE("every revision up, then every revision down, data preserved 
     migrate.upgrade("+1");  // r3: unique, widen, defaulted column, self foreign key (rebuilds)
     CHECK(differences(db, mv::s3::view) == none);
     CHECK(db.template raw<std::int64_t>("SELECT age FROM \"user\" WHERE id = 1")[0] == 36);
-    CHECK(db.template raw<std::int64_t>("SELECT COUNT(*) FROM note WHERE pinned = FALSE")[0] == 2);
+    CHECK(db.template raw<std::int64_t>("SELECT COUNT(*) FROM note WHERE NOT pinned")[0] == 2);
     db.execute("INSERT INTO folder (id, user_id, name, parent_id) VALUES ('f3', 1, 'drafts', 'f1')");
     CHECK_THROWS_AS(db.execute("INSERT INTO \"user\" (name, email) VALUES ('copy', 'ada@example.org')"), tabula::constraint_violation);
 

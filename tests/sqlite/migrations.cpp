@@ -70,7 +70,9 @@ TEST_CASE("SQLite: rebuilds report the rows they copy") {
     REQUIRE(copied.size() >= 8);
     CHECK(copied.front() == 0);
     CHECK(copied.back() == 50);
-    CHECK(std::is_sorted(copied.begin(), copied.end()));
+    // Rising, except where a second rebuild of the same table starts again from 0 (an SQLite
+    // without DROP COLUMN, before 3.35, rebuilds for the drop too).
+    for (std::size_t i = 1; i < copied.size(); ++i) CHECK((copied[i] >= copied[i - 1] || copied[i] == 0));
     CHECK(db.raw<std::int64_t>("SELECT COUNT(*) FROM \"user\" WHERE score = length(name)")[0] == 50);
 }
 
@@ -89,7 +91,9 @@ TEST_CASE("SQLite: progress over sparse keys: chunks end where the rows are") {
     migrate.upgrade("4d0000000004");
     REQUIRE(copied.size() >= 8);  // 30 rows in chunks of 4
     CHECK(copied.back() == 30);
-    CHECK(std::is_sorted(copied.begin(), copied.end()));
+    // Rising, except where a second rebuild of the same table starts again from 0 (an SQLite
+    // without DROP COLUMN, before 3.35, rebuilds for the drop too).
+    for (std::size_t i = 1; i < copied.size(); ++i) CHECK((copied[i] >= copied[i - 1] || copied[i] == 0));
     CHECK(db.raw<std::int64_t>("SELECT COUNT(*) FROM \"user\" WHERE score = length(name)")[0] == 30);
 }
 

@@ -591,7 +591,11 @@ private:
             constexpr std::size_t batch = std::max<std::size_t>(1, std::min(bulk_insert_rows, max_parameters / std::max<std::size_t>(per_row, 1)));
             if constexpr (batch > 1 && std::ranges::sized_range<Range>) {
                 std::size_t remaining = std::ranges::size(rows);
-                if (remaining >= batch) {
+                // An SQLite built with a lower parameter limit (999 before 3.32) takes rows one by one.
+                bool fits = true;
+                if constexpr (requires { connection_.max_parameters(); })
+                    fits = batch * per_row <= static_cast<std::size_t>(connection_.max_parameters());
+                if (fits && remaining >= batch) {
                     using render = sql::detail::insert_rows_render<T, dialect, batch>;
                     auto statement = cached_statement(detail::statement_slot<render>(), sql::static_text<render>, layout::table.name);
                     while (remaining >= batch) {

@@ -90,12 +90,14 @@ constexpr bool column_in_key(const table_descriptor& table, std::string_view col
 
 // A column's declared server default as the dialect writes it. Booleans may be declared with 0/1
 // or false/true: PostgreSQL's BOOLEAN takes only false/true, the others store 0/1.
+// SQLite before 3.23 (SQLCipher 3) would store the word TRUE as text, so it gets 1/0 too.
 constexpr std::string_view column_default(const column_descriptor& column, dialect d) noexcept {
     const std::string_view value = column.server_default;
-    if (column.kind != value_kind::boolean || !column.type_override.empty() || d != dialect::postgres) return value;
-    if (value == "0" || value == "FALSE") return "false";
-    if (value == "1" || value == "TRUE") return "true";
-    return value;
+    if (column.kind != value_kind::boolean || !column.type_override.empty()) return value;
+    const bool is_false = value == "0" || value == "FALSE" || value == "false";
+    const bool is_true = value == "1" || value == "TRUE" || value == "true";
+    if (d == dialect::postgres) return is_false ? "false" : is_true ? "true" : value;
+    return is_false ? "0" : is_true ? "1" : value;
 }
 
 // The SQL type of a column as created: the declared override, else the mapped type. SQLite's
