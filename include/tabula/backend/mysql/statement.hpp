@@ -1,8 +1,9 @@
 // A MySQL/MariaDB statement: prepared on the server once (mysql_stmt_prepare) and executed with
-// parameters in binary form, bound by address, so text and blobs are sent without a copy. Numbers
-// live in slots of the statement and lengths are read through pointers, so the parameters are
-// bound again (mysql_stmt_bind_param copies them, and the next execution sends their types) only
-// when a type or a text's address changed. Results come back in binary form into one buffer per
+// parameters in binary form. mysql_stmt_bind_param copies the parameters' MYSQL_BINDs and makes
+// the next execution send their types again, so they are bound again only when a type or an
+// address changed: numbers live in slots of the statement, short texts and blobs (up to
+// `copied_text` bytes: names, keys, small JSON) are copied into slots of their own, longer ones
+// are bound by address, without a copy, and lengths are read through pointers. Results come back in binary form into one buffer per
 // column (MYSQL_BIND), bound once per result shape, which grows when a longer value arrives;
 // integers, floats and doubles are read exactly, DECIMAL as its text.
 //
@@ -23,6 +24,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -229,7 +231,7 @@ public:
         param_values_[i].real = value;
         point_param(i, MYSQL_TYPE_DOUBLE, &param_values_[i].real);
     }
-    // The text is sent from where it is: the codec keeps it alive until the statement has run.
+    // A long text is sent from where it is: the codec keeps it alive until the statement has run.
     void bind_text(int index, std::string_view value) { bind_bytes(index, MYSQL_TYPE_STRING, value.data(), value.size()); }
     void bind_json(int index, std::string_view json_text) { bind_text(index, json_text); }
     void bind_blob(int index, std::span<const std::byte> value) {
@@ -281,6 +283,9 @@ public:
 
 private:
     static constexpr unsigned long initial_buffer = 256;
+    // Texts and blobs up to this length are copied into a slot of the statement, whose address
+    // stays put: copying them costs less than binding the parameters again.
+    static constexpr std::size_t copied_text = 256;
     using column_kind = detail::column_kind;
     using column_slot = detail::column_slot;
 
@@ -297,6 +302,7 @@ private:
         params_ = std::move(other.params_);
         param_count_ = std::exchange(other.param_count_, 0);
         param_values_ = std::move(other.param_values_);
+        texts_ = std::move(other.texts_);
         results_ = std::move(other.results_);
         columns_ = std::move(other.columns_);
         affected_ = other.affected_;
@@ -354,12 +360,23 @@ private:
     }
 
     void bind_bytes(int index, enum_field_types type, const char* data, std::size_t size) {
-        static const char empty = 0;
         const std::size_t i = param(index);
-        // A null buffer would be sent as NULL: an empty value points somewhere.
-        point_param(i, type, const_cast<char*>(size == 0 ? &empty : data));
+        if (size <= copied_text) [[likely]] {
+            // Into the parameter's own slot, which keeps its address: no new binding. (Never a
+            // null buffer, which would be sent as NULL, for an empty value.)
+            char* slot = i < texts_.size() && texts_[i] ? texts_[i].get() : make_text_slot(i);
+            if (size > 0) std::memcpy(slot, data, size);
+            data = slot;
+        }
+        point_param(i, type, const_cast<char*>(data));
         params_[i].buffer_length = static_cast<unsigned long>(size);
         params_[i].length_value = static_cast<unsigned long>(size);
+    }
+
+    [[gnu::noinline]] char* make_text_slot(std::size_t i) {
+        if (texts_.size() < param_count_) texts_.resize(param_count_);
+        texts_[i].reset(new char[copied_text]);
+        return texts_[i].get();
     }
 
     [[noreturn]] void fail(MYSQL_STMT* failed) {
@@ -462,6 +479,11 @@ private:
         }
         if (same && count > 0 && handle_->bind && handle_->bind[0].buffer == results_[0].buffer) [[likely]]
             return;
+        rebind_columns(count, same);
+    }
+
+    [[gnu::noinline]] void rebind_columns(unsigned count, bool same) {
+        const MYSQL_FIELD* fields = handle_->fields;
         if (!same) {
             columns_.assign(count, column_slot{});
             results_.assign(count, MYSQL_BIND{});
@@ -551,6 +573,7 @@ private:
     std::vector<MYSQL_BIND> params_;
     unsigned param_count_ = 0;  // params_.size()
     std::vector<param_value> param_values_;
+    std::vector<std::unique_ptr<char[]>> texts_;  // copies of short texts: copied_text bytes per parameter, made on first use
     std::vector<MYSQL_BIND> results_;
     std::vector<column_slot> columns_;
     std::int64_t affected_ = 0;
