@@ -2,7 +2,7 @@
 // Statements are prepared on it by name; bulk inserts stream rows through COPY ... FROM STDIN.
 #pragma once
 
-#include <libpq-fe.h>
+#include <tabula/backend/postgres/api.hpp>
 
 #include <charconv>
 #include <cmath>

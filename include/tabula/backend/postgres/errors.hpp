@@ -4,7 +4,7 @@
 // timeout_errors.
 #pragma once
 
-#include <libpq-fe.h>
+#include <tabula/backend/postgres/api.hpp>
 
 #include <string>
 #include <string_view>

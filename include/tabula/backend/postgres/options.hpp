@@ -9,7 +9,7 @@
 // prepared_statements (false behind PgBouncer's transaction pooling before version 1.21).
 #pragma once
 
-#include <libpq-fe.h>
+#include <tabula/backend/postgres/api.hpp>
 
 #include <charconv>
 #include <string>

@@ -8,7 +8,7 @@
 // connection before a stream ends, the rest of that stream is read into memory first, so both work.
 #pragma once
 
-#include <libpq-fe.h>
+#include <tabula/backend/postgres/api.hpp>
 #include <unistd.h>
 
 #include <array>
