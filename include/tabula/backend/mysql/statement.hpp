@@ -3,9 +3,10 @@
 // the next execution send their types again, so they are bound again only when a type or an
 // address changed: numbers live in slots of the statement, short texts and blobs (up to
 // `copied_text` bytes: names, keys, small JSON) are copied into slots of their own, longer ones
-// are bound by address, without a copy, and lengths are read through pointers. Results come back in binary form into one buffer per
-// column (MYSQL_BIND), bound once per result shape, which grows when a longer value arrives;
-// integers, floats and doubles are read exactly, DECIMAL as its text.
+// are bound by address, without a copy, and lengths are read through pointers. Results come back
+// in binary form into one buffer per column (MYSQL_BIND), bound once per result shape, which
+// grows when a longer value arrives; integers, floats and doubles are read exactly, DECIMAL as
+// its text.
 //
 // A whole result (all(), get, first) is read by mysql_stmt_store_result: one round trip, then rows
 // from client memory. After stream() the statement opens a read-only server-side cursor and
