@@ -66,6 +66,21 @@ TEST_CASE_TEMPLATE("any_pool hands out sessions of the URL's backend", Backend, 
     CHECK(pool.statistics().idle == 1);
 }
 
+// A JSON column written and read through a lease: the first program that did this (the deploy
+// example) did not link with Clang 16 while the leases dispatched with std::visit.
+TEST_CASE_TEMPLATE("any_pool: JSON columns through a lease", Backend, TABULA_TEST_BACKENDS) {
+    test_support::database<Backend> database;
+    any_pool pool(database.url(), {.size = 1, .max_overflow = 0});
+    auto db = pool.acquire();
+    db.template create_all<Tag>();
+    const Tag tag{"t1", "u1", "work", nlohmann::json{{"color", "red"}, {"pinned", true}}};
+    db.insert(tag);
+    const auto back = db.template get<Tag>("t1", "u1");
+    REQUIRE(back.has_value());
+    CHECK(back->meta == tag.meta);
+    CHECK(db.template query<Tag>().where(col<&Tag::name> == "work").all().size() == 1);
+}
+
 TEST_CASE("SQLite: a URL for a backend the program does not have is a clear error") {
     using sqlite_only = tabula::any_session<tabula::sqlite>;
     CHECK_THROWS_WITH_AS(sqlite_only::open("postgresql://u:secret@db/x"),

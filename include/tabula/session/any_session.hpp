@@ -55,6 +55,25 @@ Variant make_alternative(std::size_t index, std::string_view url, std::index_seq
     return std::move(*out);
 }
 
+// f(alternative) for the alternative a variant holds: an if-chain on index(), not std::visit.
+// Clang 16 (with libstdc++) leaves out the definitions of functions instantiated only below a
+// generic visitor that std::visit reaches through its constant-evaluated table of function
+// pointers (virtual members of nlohmann::json's output adapter, from a JSON column's dump(), went
+// missing at link time); a plain chain of calls has no such table, and one predictable branch
+// costs less than the indirect call.
+template <std::size_t I = 0, class Variant, class F>
+decltype(auto) visit_alternative(Variant& v, F&& f) {
+    constexpr std::size_t size = std::variant_size_v<std::remove_const_t<Variant>>;
+    if constexpr (I == 0)
+        if (v.valueless_by_exception()) throw std::bad_variant_access();
+    if constexpr (I + 1 == size) {
+        return f(*std::get_if<I>(&v));
+    } else {
+        if (v.index() == I) return f(*std::get_if<I>(&v));
+        return visit_alternative<I + 1>(v, f);
+    }
+}
+
 // The calls any_session and any_pool's leases share, each dispatching once to the concrete
 // session. Derived provides visit(f), calling f(session<B>&).
 template <class Derived>
@@ -158,13 +177,13 @@ public:
     template <class Transaction>
     explicit any_transaction(Transaction&& scope) : scope_(std::forward<Transaction>(scope)) {}
     void commit() {
-        std::visit([](auto& s) { s.commit(); }, scope_);
+        detail::visit_alternative(scope_, [](auto& s) { s.commit(); });
     }
     void rollback() {
-        std::visit([](auto& s) { s.rollback(); }, scope_);
+        detail::visit_alternative(scope_, [](auto& s) { s.rollback(); });
     }
     bool active() const noexcept {
-        return std::visit([](const auto& s) { return s.active(); }, scope_);
+        return detail::visit_alternative(scope_, [](const auto& s) { return s.active(); });
     }
 
 private:
@@ -186,11 +205,11 @@ public:
     // f(session<B>&) for the backend in use.
     template <class F>
     decltype(auto) visit(F&& f) {
-        return std::visit(std::forward<F>(f), sessions_);
+        return detail::visit_alternative(sessions_, f);
     }
 
     any_transaction<Backends...> transaction(const transaction_options& options = {}) {
-        return std::visit([&](auto& s) { return any_transaction<Backends...>(s.transaction(options)); }, sessions_);
+        return detail::visit_alternative(sessions_, [&](auto& s) { return any_transaction<Backends...>(s.transaction(options)); });
     }
 
     // The concrete session, when the caller knows the backend.
@@ -211,10 +230,11 @@ public:
     public:
         template <class F>
         decltype(auto) visit(F&& f) {
-            return std::visit([&](auto& l) -> decltype(auto) { return f(*l); }, leases_);
+            auto call = [&](auto& l) -> decltype(auto) { return f(*l); };
+            return detail::visit_alternative(leases_, call);
         }
         any_transaction<Backends...> transaction(const transaction_options& options = {}) {
-            return std::visit([&](auto& l) { return any_transaction<Backends...>(l->transaction(options)); }, leases_);
+            return detail::visit_alternative(leases_, [&](auto& l) { return any_transaction<Backends...>(l->transaction(options)); });
         }
 
     private:
@@ -229,13 +249,13 @@ public:
     any_pool(std::string url, pool_options options = {}) : any_pool(database_config{std::move(url), options}) {}
 
     lease acquire() {
-        return std::visit([](auto& pool) { return lease(pool->acquire()); }, pools_);
+        return detail::visit_alternative(pools_, [](auto& pool) { return lease(pool->acquire()); });
     }
     pool_statistics statistics() const {
-        return std::visit([](const auto& pool) { return pool->statistics(); }, pools_);
+        return detail::visit_alternative(pools_, [](const auto& pool) { return pool->statistics(); });
     }
     void log_statements(statement_logger logger, bool with_values = false) {
-        std::visit([&](auto& pool) { pool->log_statements(logger, with_values); }, pools_);
+        detail::visit_alternative(pools_, [&](auto& pool) { pool->log_statements(logger, with_values); });
     }
 
 private:
