@@ -2,7 +2,8 @@
 #   1. every include arrow points downward: a header includes only headers of its own layer or
 #      of layers below it (umbrella headers at the top may include anything);
 #   2. no database client's vocabulary (sqlite3_, PRAGMA, sqlite_master, PQ..., mysql_...) appears
-#      outside include/tabula/backend/.
+#      outside include/tabula/backend/;
+#   3. the backend folders (backend/sqlite, backend/postgres, backend/mysql) hold the same files.
 # Layers, bottom to top: error, reflect, schema, sql, query, migrate/plan, backend, session,
 # migrate/run, umbrellas.
 #   cmake -DROOT=<include dir> -P tests/layering.cmake
@@ -51,8 +52,24 @@ foreach(header IN LISTS headers)
     endforeach()
   endif()
 endforeach()
+set(backend_dirs sqlite postgres mysql)
+list(GET backend_dirs 0 reference)
+file(GLOB reference_files RELATIVE "${ROOT}/tabula/backend/${reference}" "${ROOT}/tabula/backend/${reference}/*.hpp")
+foreach(dir IN LISTS backend_dirs)
+  file(GLOB files RELATIVE "${ROOT}/tabula/backend/${dir}" "${ROOT}/tabula/backend/${dir}/*.hpp")
+  set(missing ${reference_files})
+  list(REMOVE_ITEM missing ${files})
+  set(extra ${files})
+  list(REMOVE_ITEM extra ${reference_files})
+  foreach(file IN LISTS missing)
+    string(APPEND problems "  backend/${dir} has no ${file}, which backend/${reference} has\n")
+  endforeach()
+  foreach(file IN LISTS extra)
+    string(APPEND problems "  backend/${dir}/${file} has no counterpart in backend/${reference}\n")
+  endforeach()
+endforeach()
 list(LENGTH headers count)
 if(problems)
   message(FATAL_ERROR "layering: ${count} headers checked, problems:\n${problems}")
 endif()
-message(STATUS "layering: ${count} headers, every include points downward, no client vocabulary above backend/")
+message(STATUS "layering: ${count} headers, every include points downward, no client vocabulary above backend/, backend folders symmetric")

@@ -10,13 +10,12 @@
 //                       is a connection_error and the session is done
 #pragma once
 
-#include <mysql.h>
-
 #include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 
+#include <tabula/backend/mysql/api.hpp>
 #include <tabula/backend/mysql/errors.hpp>
 #include <tabula/backend/mysql/options.hpp>
 #include <tabula/backend/mysql/statement.hpp>

@@ -18,8 +18,6 @@
 // which is how streams are used; MariaDB's cursor materialises the result on the server instead.
 #pragma once
 
-#include <mysql.h>
-
 #include <charconv>
 #include <cmath>
 #include <cstddef>
@@ -32,6 +30,7 @@
 #include <utility>
 #include <vector>
 
+#include <tabula/backend/mysql/api.hpp>
 #include <tabula/backend/mysql/errors.hpp>
 #include <tabula/backend/storage_class.hpp>
 #include <tabula/error.hpp>
