@@ -9,10 +9,12 @@
 #include <tabula/query/render.hpp>
 #include <tabula/reflect.hpp>
 #include <tabula/schema.hpp>
+// session.hpp first: a compile error about a model used through the session (session.hpp) then
+// shows the shortest include chain.
+#include <tabula/session/session.hpp>
 #include <tabula/session/any_session.hpp>
 #include <tabula/session/connection_pool.hpp>
 #include <tabula/session/select.hpp>
-#include <tabula/session/session.hpp>
 #include <tabula/session/statement_log.hpp>
 #include <tabula/session/transaction.hpp>
 #include <tabula/sql/statements.hpp>

@@ -186,13 +186,23 @@ struct table_storage {
     };
 };
 
+// An invalid model is reported by model_report (a static_assert naming model, problem and field)
+// and then described as an empty table, so that the report is the user's only error rather than
+// the first of a cascade from code that goes on using the model.
+inline constexpr table_descriptor invalid_model_descriptor{};
+template <class T>
+constexpr const table_descriptor& checked_descriptor() {
+    if constexpr (model_checked<T>) return table_storage<T>::descriptor;
+    else return invalid_model_descriptor;
+}
+
 }  // namespace tabula::detail
 
 namespace tabula {
 
 // The descriptor of model T.
 template <class T>
-inline constexpr const table_descriptor& table_of = detail::table_storage<T>::descriptor;
+inline constexpr const table_descriptor& table_of = detail::checked_descriptor<T>();
 
 // The position of the key column(s) of T, for row mapping.
 template <class T>

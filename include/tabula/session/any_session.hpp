@@ -25,6 +25,7 @@
 #include <tabula/backend/url.hpp>
 #include <tabula/error.hpp>
 #include <tabula/session/connection_pool.hpp>
+#include <tabula/session/detail/rejected_query.hpp>
 #include <tabula/session/select.hpp>
 #include <tabula/session/session.hpp>
 
@@ -130,6 +131,70 @@ public:
     template <valid_model T>
     std::int64_t count() {
         return self().visit([](auto& s) { return s.template count<T>(); });
+    }
+    // Twins of the calls above for models that fail diagnose<T>(), as session has them: the one
+    // error is the static_assert naming model, problem and field.
+    template <class... Models>
+        requires(!(valid_model<Models> && ...))
+    void create_all() {
+        static_assert(detail::first_failed_check<Models...>::type::passed, "tabula: this model cannot be mapped; the requirement names the model, the problem and the field");
+    }
+    template <class... Models>
+        requires(!(valid_model<Models> && ...))
+    void drop_all() {
+        static_assert(detail::first_failed_check<Models...>::type::passed, "tabula: this model cannot be mapped; the requirement names the model, the problem and the field");
+    }
+    template <class T>
+        requires(!valid_model<T>)
+    std::int64_t insert(const T&) {
+        static_assert(detail::model_check_of<T>::passed, "tabula: this model cannot be mapped; the requirement names the model, the problem and the field");
+        return 0;
+    }
+    template <std::ranges::input_range Range>
+        requires(!valid_model<std::ranges::range_value_t<Range>>)
+    std::size_t insert_many(Range&&) {
+        static_assert(detail::model_check_of<std::ranges::range_value_t<Range>>::passed, "tabula: this model cannot be mapped; the requirement names the model, the problem and the field");
+        return 0;
+    }
+    template <class T, class... Key>
+        requires(!valid_model<T>)
+    std::optional<T> get(const Key&...) {
+        static_assert(detail::model_check_of<T>::passed, "tabula: this model cannot be mapped; the requirement names the model, the problem and the field");
+        return std::nullopt;
+    }
+    template <auto... Members, class T>
+        requires(!valid_model<T>)
+    void update(const T&) {
+        static_assert(detail::model_check_of<T>::passed, "tabula: this model cannot be mapped; the requirement names the model, the problem and the field");
+    }
+    template <class T>
+        requires(!valid_model<T>)
+    void upsert(const T&) {
+        static_assert(detail::model_check_of<T>::passed, "tabula: this model cannot be mapped; the requirement names the model, the problem and the field");
+    }
+    template <class T>
+        requires(!valid_model<T>)
+    bool remove(const T&) {
+        static_assert(detail::model_check_of<T>::passed, "tabula: this model cannot be mapped; the requirement names the model, the problem and the field");
+        return false;
+    }
+    template <class T, class... Key>
+        requires(!valid_model<T> && !(sizeof...(Key) == 1 && (std::is_same_v<Key, T> && ...)))
+    bool remove(const Key&...) {
+        static_assert(detail::model_check_of<T>::passed, "tabula: this model cannot be mapped; the requirement names the model, the problem and the field");
+        return false;
+    }
+    template <class T>
+        requires(!valid_model<T>)
+    detail::rejected_query<T> query() {
+        static_assert(detail::model_check_of<T>::passed, "tabula: this model cannot be mapped; the requirement names the model, the problem and the field");
+        return {};
+    }
+    template <class T>
+        requires(!valid_model<T>)
+    std::int64_t count() {
+        static_assert(detail::model_check_of<T>::passed, "tabula: this model cannot be mapped; the requirement names the model, the problem and the field");
+        return 0;
     }
     template <class... Args>
     std::int64_t execute(std::string_view sql, const Args&... args) {
