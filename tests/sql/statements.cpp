@@ -9,6 +9,28 @@
 #include "../support/models.hpp"
 
 using namespace testing_models;
+
+namespace statement_models {
+struct SmallKey {
+    std::int16_t code = 0;
+    std::string label{};
+};
+struct IntegerPair {
+    std::int64_t left = 0;
+    std::int64_t right = 0;
+};
+}  // namespace statement_models
+
+template <>
+struct tabula::model<statement_models::SmallKey> {
+    static constexpr auto primary_key = tabula::primary_key<&statement_models::SmallKey::code>{.autoincrement = false};
+};
+template <>
+struct tabula::model<statement_models::IntegerPair> {
+    static constexpr auto primary_key = tabula::primary_key<&statement_models::IntegerPair::left, &statement_models::IntegerPair::right>{};
+};
+
+using namespace statement_models;
 using tabula::sql::dialect;
 namespace sql = tabula::sql;
 
@@ -45,9 +67,27 @@ static_assert(sql::create_table_sql<Tag, dialect::mysql> ==
               "CREATE TABLE IF NOT EXISTS `tag` (`id` VARCHAR(255) NOT NULL, `user_id` VARCHAR(255) NOT NULL, "
               "`name` LONGTEXT NOT NULL, `meta` JSON, PRIMARY KEY (`id`, `user_id`))");
 
-// A key the application supplies is a plain BIGINT, not a rowid alias or identity.
+// A key the application supplies is a plain BIGINT on PostgreSQL and MySQL, not an identity. On
+// SQLite every single integer key is declared INTEGER, the rowid: a BIGINT key would be a second
+// B-tree beside the rowid's.
 static_assert(sql::create_table_sql<Counter, dialect::postgres> ==
               R"(CREATE TABLE IF NOT EXISTS "counter" ("id" BIGINT NOT NULL, "value" BIGINT NOT NULL, PRIMARY KEY ("id")))");
+static_assert(sql::create_table_sql<Counter, dialect::mysql> ==
+              "CREATE TABLE IF NOT EXISTS `counter` (`id` BIGINT NOT NULL, `value` BIGINT NOT NULL, PRIMARY KEY (`id`))");
+static_assert(sql::create_table_sql<Counter, dialect::sqlite> ==
+              R"(CREATE TABLE IF NOT EXISTS "counter" ("id" INTEGER NOT NULL, "value" BIGINT NOT NULL, PRIMARY KEY ("id")))");
+static_assert(sql::create_table_sql<SmallKey, dialect::sqlite> ==
+              R"(CREATE TABLE IF NOT EXISTS "small_key" ("code" INTEGER NOT NULL, "label" TEXT NOT NULL, PRIMARY KEY ("code")))");
+static_assert(sql::create_table_sql<SmallKey, dialect::postgres> ==
+              R"(CREATE TABLE IF NOT EXISTS "small_key" ("code" SMALLINT NOT NULL, "label" TEXT NOT NULL, PRIMARY KEY ("code")))");
+// Keys of several integer columns keep their types: only a single-column key can be the rowid.
+static_assert(sql::create_table_sql<IntegerPair, dialect::sqlite> ==
+              R"(CREATE TABLE IF NOT EXISTS "integer_pair" ("left" BIGINT NOT NULL, "right" BIGINT NOT NULL, PRIMARY KEY ("left", "right")))");
+// Tables created before keys became rowids declared BIGINT; `check` accepts that type too.
+static_assert(sql::former_column_type(tabula::table_of<Counter>, tabula::table_of<Counter>.columns[0], dialect::sqlite) == "BIGINT");
+static_assert(sql::former_column_type(tabula::table_of<Counter>, tabula::table_of<Counter>.columns[1], dialect::sqlite).empty());
+static_assert(sql::former_column_type(tabula::table_of<Counter>, tabula::table_of<Counter>.columns[0], dialect::postgres).empty());
+static_assert(sql::former_column_type(tabula::table_of<User>, tabula::table_of<User>.columns[0], dialect::sqlite).empty());
 
 // ---- INSERT ---------------------------------------------------------------------------------
 

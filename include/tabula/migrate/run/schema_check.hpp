@@ -70,7 +70,8 @@ inline std::vector<schema_difference> compare_schemas(const live_schema& databas
                 continue;
             }
             const std::string type(sql::column_type(*expected, c, dialect));
-            if (detail::upper(found->type) != detail::upper(type))
+            const std::string former(sql::former_column_type(*expected, c, dialect));
+            if (detail::upper(found->type) != detail::upper(type) && (former.empty() || detail::upper(found->type) != former))
                 add(difference_kind::column_type, table, "column " + column + " has type " + found->type + " in the database, " + type + " in the models");
             const bool not_null = !c.nullable || c.primary_key;
             if (found->not_null != not_null)
