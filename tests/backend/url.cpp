@@ -76,7 +76,7 @@ TEST_CASE("SQLite options from the URL") {
     CHECK(error_of([] { tabula::sqlite_backend::options_from_url(parse_database_url("sqlite:///a.db?busy_timeout=-1"), "u"); })
               .find("busy_timeout") != std::string::npos);
     CHECK(error_of([] { tabula::sqlite_backend::options_from_url(parse_database_url("sqlite:///a.db?wal=maybe"), "u"); })
-              .find("must be true or false, not 'maybe'") != std::string::npos);
+              .find("not 'maybe'") != std::string::npos);
     CHECK(error_of([] { tabula::sqlite_backend::options_from_url(parse_database_url("sqlite://host/a.db"), "u"); })
               .find("no host") != std::string::npos);
     CHECK(error_of([] { tabula::sqlite_backend::options_from_url(parse_database_url("postgresql://h/a"), "u"); })
@@ -162,4 +162,61 @@ TEST_CASE("MySQL options from the URL") {
         CHECK(wrong(url).find("pw") == std::string::npos);
         CHECK(wrong(url).find("mysql") != std::string::npos);
     }
+}
+
+TEST_CASE("a fragment is an error naming that part, without showing it") {
+    using tabula::configuration_error;
+    CHECK_THROWS_WITH_AS(parse_database_url("sqlite:///a.db#frag"), doctest::Contains("a fragment ('#' and what follows)"), configuration_error);
+    CHECK(error_of([] { parse_database_url("sqlite:///a.db?wal=1#hunter2"); }).find("hunter2") == std::string::npos);
+    CHECK(error_of([] { parse_database_url("postgresql://u:pw@h/db#x"); }).find("pw") == std::string::npos);
+    CHECK(error_of([] { parse_database_url("mysql://u@h#x/db"); }).find("fragment") != std::string::npos);
+    // A '#' among the credentials belongs to them; %23 spells one in a path.
+    CHECK(parse_database_url("postgresql://u:p#w@h/db").password == "p#w");
+    CHECK(parse_database_url("sqlite:///a%23b.db").database == "a#b.db");
+}
+
+TEST_CASE("booleans: true/false, 1/0, yes/no, on/off in any case, on every backend") {
+    using tabula::sqlite_backend::options_from_url;
+    for (std::string_view on : {"true", "TRUE", "True", "1", "yes", "YES", "on", "On"}) {
+        CHECK(options_from_url(parse_database_url("sqlite:///a.db?wal=" + std::string(on)), "").wal);
+        CHECK(tabula::detail::parse_boolean(on) == true);
+    }
+    for (std::string_view off : {"false", "FALSE", "0", "no", "No", "off", "OFF"}) {
+        CHECK_FALSE(options_from_url(parse_database_url("sqlite:///a.db?foreign_keys=" + std::string(off)), "").foreign_keys);
+        CHECK(tabula::detail::parse_boolean(off) == false);
+    }
+    CHECK_FALSE(tabula::detail::parse_boolean("2").has_value());
+    CHECK_FALSE(tabula::detail::parse_boolean("").has_value());
+    CHECK(error_of([] { options_from_url(parse_database_url("sqlite:///a.db?wal=maybe"), "u"); })
+              .find("must be true or false (also 1/0, yes/no, on/off), not 'maybe'") != std::string::npos);
+}
+
+TEST_CASE("an unknown option is named without its value, on every backend") {
+    const auto sqlite_error = [](std::string_view url) {
+        return error_of([&] { tabula::sqlite_backend::options_from_url(parse_database_url(url), tabula::detail::redact(url)); });
+    };
+    const auto mysql_error = [](std::string_view url) {
+        return error_of([&] { tabula::mysql_backend::options_from_url(parse_database_url(url), tabula::detail::redact(url)); });
+    };
+    for (const std::string& message : {sqlite_error("sqlite:///a.db?pin=4711&wal=1"), sqlite_error("sqlite:///a.db?password=4711"),
+                                       mysql_error("mysql://u@h/db?pin=4711"), mysql_error("mysql://u@h/db?password=4711")}) {
+        CHECK(message.find("unknown option '") != std::string::npos);
+        CHECK(message.find("4711") == std::string::npos);
+    }
+    CHECK(sqlite_error("sqlite:///a.db?pin=4711").find("unknown option 'pin' in the query of database URL 'sqlite:///a.db'") !=
+          std::string::npos);
+    // Options whose names say they carry secrets are hidden wherever a URL is shown.
+    CHECK(tabula::detail::redact("sqlite:///a.db?api_token=x&Secret=y&wal=1") == "sqlite:///a.db?api_token=***&Secret=***&wal=1");
+}
+
+TEST_CASE("SQLite mode: rwc creates a missing file, rw and ro do not") {
+    using tabula::sqlite_backend::options_from_url;
+    CHECK(options_from_url(parse_database_url("sqlite:///a.db"), "").create);
+    CHECK(options_from_url(parse_database_url("sqlite:///a.db?mode=rwc"), "").create);
+    const auto rw = options_from_url(parse_database_url("sqlite:///a.db?mode=rw"), "");
+    CHECK_FALSE(rw.create);
+    CHECK_FALSE(rw.read_only);
+    const auto ro = options_from_url(parse_database_url("sqlite:///a.db?mode=ro"), "");
+    CHECK_FALSE(ro.create);
+    CHECK(ro.read_only);
 }

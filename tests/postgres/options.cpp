@@ -58,3 +58,18 @@ TEST_CASE("PostgreSQL: tabula's own options and the errors that name what is wro
         CHECK(std::string(e.what()).find("hunter2") == std::string::npos);
     }
 }
+
+TEST_CASE("PostgreSQL: booleans in any case; an unknown option named without its value") {
+    CHECK_FALSE(parse("postgresql://u@h/d?prepared_statements=FALSE").prepared_statements);
+    CHECK_FALSE(parse("postgresql://u@h/d?prepared_statements=Off").prepared_statements);
+    CHECK(parse("postgresql://u@h/d?prepared_statements=YES").prepared_statements);
+    for (std::string_view url : {"postgresql://u@h/d?pin=4711", "postgresql://u@h/d?pasword=4711&sslmode=require"}) {
+        try {
+            parse(url);
+            FAIL("accepted");
+        } catch (const configuration_error& e) {
+            CHECK(std::string(e.what()).find("unknown option '") != std::string::npos);
+            CHECK(std::string(e.what()).find("4711") == std::string::npos);
+        }
+    }
+}

@@ -143,11 +143,9 @@ private:
         return value;
     }
     static bool flag(std::string_view variable, const std::string& text) {
-        std::string lower;
-        for (char c : text) lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
-        if (lower == "true" || lower == "1" || lower == "yes" || lower == "on") return true;
-        if (lower == "false" || lower == "0" || lower == "no" || lower == "off") return false;
-        throw configuration_error("tabula: " + std::string(variable) + " must be true or false, not '" + text + "'");
+        if (const auto value = detail::parse_boolean(text)) return *value;
+        throw configuration_error("tabula: " + std::string(variable) + " must be " + std::string(detail::boolean_spellings) + ", not '" +
+                                  text + "'");
     }
     static std::string with_option(std::string url, std::string_view key, std::string_view value) {
         url += url.find('?') == std::string::npos ? '?' : '&';

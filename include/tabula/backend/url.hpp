@@ -94,8 +94,36 @@ inline std::string percent_encode(std::string_view text) {
     return out;
 }
 
-// Query options that carry secrets (libpq's password and sslpassword, SQLCipher's key).
-inline bool secret_option(std::string_view key) { return key == "password" || key == "sslpassword" || key == "key"; }
+inline std::string ascii_lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+// Query options that carry secrets (libpq's password and sslpassword, SQLCipher's key), and any
+// option whose name says it might (a misspelt or foreign option is refused, but its error and
+// logs still show the URL).
+inline bool secret_option(std::string_view key) {
+    const std::string name = ascii_lower(key);
+    for (std::string_view hint : {"pass", "secret", "token", "key", "credential", "auth"})
+        if (name.find(hint) != std::string::npos) return true;
+    return false;
+}
+
+// One spelling of booleans for every backend's options and for DATABASE_ENABLE_SQLITE_WAL:
+// true/false, 1/0, yes/no, on/off, in any case. nullopt for anything else.
+inline std::optional<bool> parse_boolean(std::string_view text) {
+    const std::string value = ascii_lower(text);
+    if (value == "true" || value == "1" || value == "yes" || value == "on") return true;
+    if (value == "false" || value == "0" || value == "no" || value == "off") return false;
+    return std::nullopt;
+}
+inline constexpr std::string_view boolean_spellings = "true or false (also 1/0, yes/no, on/off)";
+
+// The shown (already redacted) URL without its query string: an error about an option the
+// backend does not know names the option, never its value, which might be a secret.
+inline std::string_view without_query(std::string_view shown_url) { return shown_url.substr(0, shown_url.find('?')); }
 
 // The URL with its password (and any secret query option) replaced, for error messages and logs.
 // Reads the authority the way the parser does, so a password holding '@' is hidden whole.
@@ -138,13 +166,25 @@ inline std::string redact(std::string_view url) {
 }  // namespace detail
 
 inline database_url parse_database_url(std::string_view url) {
-    const std::string shown = detail::redact(url);
+    std::string shown = detail::redact(url);
     auto fail = [&](std::string_view what) -> database_url {
         throw configuration_error("tabula: " + std::string(what) + " in database URL '" + shown + "'");
     };
     database_url out;
     const std::size_t scheme_end = url.find("://");
     if (scheme_end == std::string_view::npos || scheme_end == 0) return fail("missing scheme (expected e.g. sqlite:///app.db)");
+    // A fragment means nothing to a database: sqlite:///a.db#x would otherwise open a file named
+    // "a.db#x". A '#' among the credentials is left to them (a password may hold one unencoded);
+    // after them it starts a fragment, which is not shown (it may be a mistyped secret).
+    {
+        const std::size_t authority_end = url.find_first_of("/?", scheme_end + 3);
+        const std::size_t at = url.substr(0, authority_end).rfind('@');
+        const std::size_t hash = url.find('#', at == std::string_view::npos || at < scheme_end ? scheme_end + 3 : at + 1);
+        if (hash != std::string_view::npos) {
+            shown = detail::redact(url.substr(0, hash)) + "#...";
+            return fail("a fragment ('#' and what follows) has no meaning (write %23 for a '#' in a path or an option)");
+        }
+    }
     std::string_view scheme = url.substr(0, scheme_end);
     if (const std::size_t plus = scheme.find('+'); plus != std::string_view::npos) {
         out.driver = std::string(scheme.substr(plus + 1));

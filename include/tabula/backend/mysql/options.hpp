@@ -37,13 +37,6 @@ struct options {
 
 namespace detail {
 
-inline std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
 inline bool parse_count(std::string_view value, int& out) {
     int parsed = -1;
     const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), parsed);
@@ -84,7 +77,7 @@ inline options options_from_url(const database_url& url, std::string_view shown_
             out.unix_socket = value;
         } else if (key == "charset") {
             // The codec reads and writes UTF-8; utf8 (utf8mb3) would refuse characters outside the BMP.
-            if (detail::lower(value) != "utf8mb4")
+            if (tabula::detail::ascii_lower(value) != "utf8mb4")
                 return fail("option 'charset' must be utf8mb4, not '" + value + "' (tabula always talks UTF-8 with 4-byte characters)");
         } else if (key == "connect_timeout") {
             seconds(out.connect_timeout_s);
@@ -96,7 +89,7 @@ inline options options_from_url(const database_url& url, std::string_view shown_
             if (!detail::parse_count(value, out.statement_timeout_ms))
                 return fail("option 'statement_timeout' must be a non-negative number of milliseconds, not '" + value + "'");
         } else if (key == "ssl_mode") {
-            const std::string mode = detail::lower(value);
+            const std::string mode = tabula::detail::ascii_lower(value);
             if (mode == "disabled") out.ssl = ssl_mode::disabled;
             else if (mode == "preferred") out.ssl = ssl_mode::preferred;
             else if (mode == "required") out.ssl = ssl_mode::required;
@@ -107,9 +100,10 @@ inline options options_from_url(const database_url& url, std::string_view shown_
             if (value.empty()) return fail("option 'ssl_ca' is empty");
             out.ssl_ca = value;
         } else {
-            return fail("unknown option '" + key +
-                        "' (tabula accepts unix_socket, charset, connect_timeout, read_timeout, write_timeout, statement_timeout, "
-                        "ssl_mode and ssl_ca)");
+            throw configuration_error("tabula: unknown option '" + key + "' in the query of database URL '" +
+                                      std::string(tabula::detail::without_query(shown_url)) +
+                                      "' (tabula accepts unix_socket, charset, connect_timeout, read_timeout, write_timeout, "
+                                      "statement_timeout, ssl_mode and ssl_ca)");
         }
     }
     if (out.ssl == ssl_mode::disabled && !out.ssl_ca.empty()) return fail("option 'ssl_ca' given with ssl_mode=disabled");

@@ -47,12 +47,6 @@ inline bool libpq_keyword(std::string_view name) {
     return found;
 }
 
-inline bool parse_bool(std::string_view value, bool& out) {
-    if (value == "1" || value == "true" || value == "on" || value == "yes") return out = true, true;
-    if (value == "0" || value == "false" || value == "off" || value == "no") return out = false, true;
-    return false;
-}
-
 }  // namespace detail
 
 inline options options_from_url(const database_url& url, std::string_view shown_url) {
@@ -122,8 +116,9 @@ inline options options_from_url(const database_url& url, std::string_view shown_
                 return fail("option 'statement_timeout' must be a non-negative number of milliseconds, not '" + value + "'");
             out.statement_timeout_ms = ms;
         } else if (key == "prepared_statements") {
-            if (!detail::parse_bool(value, out.prepared_statements))
-                return fail("option 'prepared_statements' must be true or false, not '" + value + "'");
+            const auto flag = tabula::detail::parse_boolean(value);
+            if (!flag) return fail("option 'prepared_statements' must be " + std::string(tabula::detail::boolean_spellings) + ", not '" + value + "'");
+            out.prepared_statements = *flag;
         } else if (key == "client_encoding") {
             return fail("option 'client_encoding' cannot be set: tabula always talks UTF-8");
         } else if (key == "dbname" || key == "user" || key == "password" || key == "host" || key == "port" || key == "hostaddr" ||
@@ -134,9 +129,10 @@ inline options options_from_url(const database_url& url, std::string_view shown_
                 if (k == key) v = value, replaced = true;
             if (!replaced) add(key, value);
         } else {
-            return fail("unknown option '" + key +
-                        "' (tabula accepts schema, statement_timeout, prepared_statements, and libpq's connection keywords: "
-                        "sslmode, connect_timeout, application_name, target_session_attrs, ...)");
+            throw configuration_error("tabula: unknown option '" + key + "' in the query of database URL '" +
+                                      std::string(tabula::detail::without_query(shown_url)) +
+                                      "' (tabula accepts schema, statement_timeout, prepared_statements, and libpq's connection "
+                                      "keywords: sslmode, connect_timeout, application_name, target_session_attrs, ...)");
         }
     }
     add("client_encoding", "UTF8");

@@ -31,8 +31,8 @@ public:
                                       "(it links plain SQLite): link the CMake target tabula::sqlcipher instead of tabula::sqlite");
 #endif
         const std::string path = settings.in_memory() ? std::string(":memory:") : settings.path;
-        const int flags = (settings.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-                          SQLITE_OPEN_NOMUTEX;
+        const int flags = (settings.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+                          (settings.create && !settings.read_only ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
         open_file(path, flags);
         try {
 #ifdef TABULA_SQLCIPHER
@@ -107,7 +107,9 @@ private:
             const std::string reason = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
             sqlite3_close_v2(db_);
             db_ = nullptr;
-            throw connection_error("tabula: cannot open SQLite database '" + path + "': " + reason);
+            throw connection_error("tabula: cannot open SQLite database '" + path + "': " + reason +
+                                   (settings_.create ? "" : " (with mode=" + std::string(settings_.read_only ? "ro" : "rw") +
+                                                                 " the file must exist: mode=rwc creates it)"));
         }
         sqlite3_extended_result_codes(db_, 1);
         sqlite3_busy_timeout(db_, settings_.busy_timeout_ms);

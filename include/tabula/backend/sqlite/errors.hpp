@@ -74,7 +74,15 @@ inline void split_constraint_subject(std::string_view message, std::string& tabl
 }
 
 [[noreturn]] inline void throw_error(sqlite3* db, int code, std::string_view sql, std::string_view table_hint = {}) {
-    throw_error(std::string(db ? sqlite3_errmsg(db) : sqlite3_errstr(code)), code, sql, table_hint);
+    std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
+    // "attempt to write a readonly database" says neither which database nor why.
+    if ((code & 0xff) == SQLITE_READONLY && db) {
+        const char* file = sqlite3_db_filename(db, "main");
+        message += " '" + std::string(file && *file ? file : ":memory:") + "'";
+        if (sqlite3_db_readonly(db, "main") == 1) message += " (open read-only: mode=ro, or a file this process may not write)";
+        else message += " (the file or its directory is not writable by this process)";
+    }
+    throw_error(message, code, sql, table_hint);
 }
 
 }  // namespace tabula::sqlite_backend

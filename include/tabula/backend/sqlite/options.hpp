@@ -24,6 +24,7 @@ struct options {
     bool foreign_keys = true;
     std::string synchronous; // OFF, NORMAL, FULL or EXTRA; empty keeps SQLite's default
     bool read_only = false;
+    bool create = true;      // mode=rwc (the default) creates a missing file; mode=rw and mode=ro do not
     std::string key;         // SQLCipher's key (sqlite+sqlcipher://); empty: not encrypted
 
     bool in_memory() const noexcept { return path.empty() || path == ":memory:"; }
@@ -32,10 +33,9 @@ struct options {
 namespace detail {
 
 inline bool parse_flag(std::string_view key, std::string_view value, std::string_view url) {
-    if (value == "1" || value == "true" || value == "on" || value == "yes") return true;
-    if (value == "0" || value == "false" || value == "off" || value == "no") return false;
-    throw configuration_error("tabula: option '" + std::string(key) + "' in database URL '" + std::string(url) +
-                              "' must be true or false, not '" + std::string(value) + "'");
+    if (const auto flag = tabula::detail::parse_boolean(value)) return *flag;
+    throw configuration_error("tabula: option '" + std::string(key) + "' in database URL '" + std::string(url) + "' must be " +
+                              std::string(tabula::detail::boolean_spellings) + ", not '" + std::string(value) + "'");
 }
 
 }  // namespace detail
@@ -80,8 +80,9 @@ inline options options_from_url(const database_url& url, std::string_view shown_
         } else if (key == "foreign_keys") {
             out.foreign_keys = detail::parse_flag(key, value, shown_url);
         } else if (key == "mode") {
-            if (value == "ro") out.read_only = true;
-            else if (value != "rwc" && value != "rw")
+            if (value == "ro") out.read_only = true, out.create = false;
+            else if (value == "rw") out.create = false;
+            else if (value != "rwc")
                 throw configuration_error("tabula: option 'mode' in database URL '" + std::string(shown_url) +
                                           "' must be ro, rw or rwc, not '" + value + "'");
         } else if (key == "synchronous") {
@@ -92,7 +93,8 @@ inline options options_from_url(const database_url& url, std::string_view shown_
                                           "' must be OFF, NORMAL, FULL or EXTRA, not '" + value + "'");
             out.synchronous = upper;
         } else {
-            throw configuration_error("tabula: unknown option '" + key + "' in database URL '" + std::string(shown_url) +
+            throw configuration_error("tabula: unknown option '" + key + "' in the query of database URL '" +
+                                      std::string(tabula::detail::without_query(shown_url)) +
                                       "' (SQLite accepts busy_timeout, wal, foreign_keys, synchronous, mode)");
         }
     }
