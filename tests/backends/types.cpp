@@ -224,3 +224,57 @@ TEST_CASE_TEMPLATE("stored values that do not fit the field are errors, never si
         CHECK(std::string(e.what()).find("expected text, found NULL") != std::string::npos);
     }
 }
+
+TEST_CASE_TEMPLATE("a JSON value holding invalid UTF-8 is refused by name, on every path that writes or logs it", Backend,
+                   TABULA_TEST_BACKENDS) {
+    test_support::database<Backend> database;
+    auto db = database.open();
+    db.template create_all<Everything>();
+    Everything row{};
+    row.document = {{"name", "caf\xe9"}};  // Latin-1, not UTF-8
+    int logged = 0;
+    db.log_statements([&](const tabula::statement_event&) { ++logged; }, true);  // with values: each is shown as text
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        try {
+            if (attempt == 0) db.insert(row);
+            else db.insert_many(std::vector<Everything>{row});
+            FAIL("invalid UTF-8 was stored");
+        } catch (const tabula::type_mismatch& e) {
+            CHECK(e.table() == "everything");
+            CHECK(e.column() == "document");
+            CHECK(std::string(e.what()).find("cannot store column 'document' of table 'everything'") != std::string::npos);
+            CHECK_MESSAGE(std::string(e.what()).find("invalid UTF-8") != std::string::npos, std::string(e.what()));
+        }
+    }
+    db.log_statements(nullptr);
+    CHECK(db.template count<Everything>() == 0);
+    // Raw SQL parameters are named by position.
+    CHECK_THROWS_WITH_AS(db.execute("UPDATE everything SET document = ?", row.document), doctest::Contains("parameter 1"), tabula::type_mismatch);
+}
+
+TEST_CASE_TEMPLATE("text is never read into a blob field: nothing is coerced", Backend, TABULA_TEST_BACKENDS) {
+    test_support::database<Backend> database;
+    auto db = database.open();
+    db.template create_all<Everything>();
+    const auto id = db.insert(Everything{});
+    // A text result read into a blob field is a type_mismatch on every backend.
+    struct bytes_row { tabula::blob bytes; };
+    CHECK_THROWS_WITH_AS(db.template raw<bytes_row>("SELECT 'abc'"), doctest::Contains("expected a blob, found TEXT"), tabula::type_mismatch);
+    // Text written into the blob column behind tabula's back: PostgreSQL and MariaDB convert it to
+    // bytes as they store it (the column's type decides); SQLite keeps it as TEXT, and reading it
+    // is refused by table, column and key.
+    db.execute("UPDATE everything SET bytes = 'abc' WHERE id = ?", id);
+    if (Backend::dialect == tabula::sql::dialect::sqlite) {
+        try {
+            db.template get<Everything>(id);
+            FAIL("TEXT was read into a blob");
+        } catch (const tabula::type_mismatch& e) {
+            CHECK(e.table() == "everything");
+            CHECK(e.column() == "bytes");
+            CHECK(std::string(e.what()).find("expected a blob, found TEXT") != std::string::npos);
+        }
+        db.execute("UPDATE everything SET bytes = CAST('abc' AS BLOB) WHERE id = ?", id);
+    }
+    const tabula::blob expected{std::byte{'a'}, std::byte{'b'}, std::byte{'c'}};
+    CHECK(db.template get<Everything>(id)->bytes == expected);
+}

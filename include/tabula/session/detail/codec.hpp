@@ -56,6 +56,20 @@ std::string_view enum_text(E value) {
                                  std::string(reflect::qualified_type_name<E>) + " has no enumerator name to store"};
 }
 
+// The JSON text of a value. nlohmann::json refuses to write a string holding invalid UTF-8 (and a
+// to_json may refuse a value): a value_error, which the caller names with table and column.
+template <class T>
+std::string json_text(const T& value) {
+    try {
+        if constexpr (detail::is_nlohmann_json<T>) return value.dump();
+        else return nlohmann::json(value).dump();
+    } catch (const nlohmann::json::exception& e) {
+        // 316: nlohmann::json's "invalid UTF-8 byte" and "incomplete UTF-8 string".
+        throw value_error{false, std::string(e.id == 316 ? "the JSON document holds invalid UTF-8" : "the value cannot be written as JSON") +
+                                     " (" + e.what() + ")"};
+    }
+}
+
 // Binds one non-null value. `scratch` holds the JSON text until the statement has run.
 template <class T, class Statement>
 void bind_value(Statement& statement, int index, const T& value, std::string& scratch) {
@@ -76,8 +90,7 @@ void bind_value(Statement& statement, int index, const T& value, std::string& sc
     } else if constexpr (std::is_same_v<T, blob>) {
         statement.bind_blob(index, std::span<const std::byte>{value});
     } else if constexpr (stored_kind<T> == value_kind::json) {
-        if constexpr (detail::is_nlohmann_json<T>) scratch = value.dump();
-        else scratch = nlohmann::json(value).dump();
+        scratch = json_text(value);
         statement.bind_json(index, scratch);
     } else if constexpr (std::is_enum_v<T>) {
         if constexpr (enum_storage_of<T> == enum_storage::text) statement.bind_text(index, enum_text(value));
@@ -176,7 +189,9 @@ void read_value(const Cell& cell, T& out) {
         out.assign(cell.as_text());
     } else if constexpr (std::is_same_v<T, blob>) {
         const storage_class storage = cell.storage();
-        if (storage != storage_class::blob && storage != storage_class::text) mismatch("a blob", storage);
+        // Text is not bytes: SQLite keeps the TEXT another program wrote into a BLOB column, and
+        // reading it as bytes would be the silent coercion this file refuses everywhere else.
+        if (storage != storage_class::blob) mismatch("a blob", storage);
         const auto bytes = cell.as_blob();
         out.assign(bytes.begin(), bytes.end());
     } else if constexpr (stored_kind<T> == value_kind::json) {

@@ -72,8 +72,17 @@ std::string value_text(const V& value) {
     } else if constexpr (std::is_same_v<V, blob>) {
         return "<" + std::to_string(value.size()) + " bytes>";
     } else if constexpr (stored_kind<V> == value_kind::json) {
-        if constexpr (is_nlohmann_json<V>) return cut(value.dump());
-        else return cut(nlohmann::json(value).dump());
+        // Shown, not stored: invalid UTF-8 is replaced rather than thrown from a log line.
+        constexpr auto replace = nlohmann::json::error_handler_t::replace;
+        if constexpr (is_nlohmann_json<V>) {
+            return cut(value.dump(-1, ' ', false, replace));
+        } else {
+            try {
+                return cut(nlohmann::json(value).dump(-1, ' ', false, replace));
+            } catch (const nlohmann::json::exception&) {
+                return "<not writable as JSON>";
+            }
+        }
     } else if constexpr (std::is_enum_v<V>) {
         return std::to_string(static_cast<long long>(value));
     } else if constexpr (is_system_time_point<V> || is_duration<V>) {
