@@ -1,13 +1,18 @@
-// Prepared statements kept for the life of a session. Statements whose text is a compile-time
-// constant get a slot number once per program and are found by index; run-time texts (raw SQL,
-// IN lists) are found by their text. A statement in use (a result being streamed) is never
-// handed out twice: a nested use of the same text gets a private statement instead.
+// Prepared statements kept for a session. Statements whose text is a compile-time constant get a
+// slot number once per program, are found by index and kept for the session's life: there are
+// only as many as the program has. Run-time texts (raw SQL, IN lists of every length) are found
+// by their text and kept least-recently-used first within a bound on their number and on the
+// size of their texts, since a prepared statement's memory grows with its text (an IN list of
+// 3,000 values is a large program on SQLite, and a server-side statement on PostgreSQL).
+// A statement in use (a result being streamed) is never handed out twice, nor evicted: a nested
+// use of the same text gets a private statement instead.
 #pragma once
 
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <exception>
+#include <list>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -122,35 +127,58 @@ public:
 
     template <class Prepare>
     lease get(std::string_view sql, Prepare&& prepare, statement_log* log) {
-        auto it = dynamic_.find(sql);
-        if (it == dynamic_.end()) {
-            // Bounded: applications that build many distinct texts (IN lists of every length)
-            // must not grow the cache without limit.
-            if (dynamic_.size() >= max_dynamic_statements) evict_idle();
-            it = dynamic_.emplace(std::string(sql), std::make_unique<entry>(entry{prepare(), false})).first;
-        } else if (it->second->in_use) {
-            return lease(prepare(), log);
+        if (auto found = index_.find(sql); found != index_.end()) {
+            const auto position = found->second;
+            if (position->in_use) return lease(prepare(), log);
+            recent_.splice(recent_.begin(), recent_, position);  // now the most recently used
+            return lease(&*position, log);
         }
-        return lease(it->second.get(), log);
+        // A text too long to keep runs once on a statement of its own.
+        if (sql.size() > max_dynamic_text_bytes) return lease(prepare(), log);
+        make_room(sql.size());
+        recent_.push_front(dynamic_entry{{prepare(), false}, std::string(sql)});
+        index_.emplace(recent_.front().sql, recent_.begin());
+        text_bytes_ += sql.size();
+        return lease(&recent_.front(), log);
     }
 
     void clear() {
         slots_.clear();
-        dynamic_.clear();
+        index_.clear();
+        recent_.clear();
+        text_bytes_ = 0;
     }
 
-    static constexpr std::size_t max_dynamic_statements = 256;
+    // Run-time texts kept, and the bytes of their texts: never above the bounds below (but for
+    // statements in use when a new one came).
+    std::size_t dynamic_statements() const noexcept { return recent_.size(); }
+    std::size_t dynamic_text_bytes() const noexcept { return text_bytes_; }
+
+    static constexpr std::size_t max_dynamic_statements = 128;
+    static constexpr std::size_t max_dynamic_text_bytes = 256 * 1024;
 
 private:
-    void evict_idle() {
-        for (auto it = dynamic_.begin(); it != dynamic_.end();) {
-            if (it->second->in_use) ++it;
-            else it = dynamic_.erase(it);
+    struct dynamic_entry : entry {
+        std::string sql;
+    };
+    using position = typename std::list<dynamic_entry>::iterator;
+
+    // Evicts the least recently used idle statements until one more of `bytes` fits.
+    void make_room(std::size_t bytes) {
+        auto it = recent_.end();
+        while (it != recent_.begin() && (recent_.size() + 1 > max_dynamic_statements || text_bytes_ + bytes > max_dynamic_text_bytes)) {
+            --it;
+            if (it->in_use) continue;
+            text_bytes_ -= it->sql.size();
+            index_.erase(std::string_view(it->sql));
+            it = recent_.erase(it);
         }
     }
 
     std::vector<std::unique_ptr<entry>> slots_;
-    std::unordered_map<std::string, std::unique_ptr<entry>, string_hash, std::equal_to<>> dynamic_;
+    std::list<dynamic_entry> recent_;  // most recently used first; list nodes never move, so leases keep their entry
+    std::unordered_map<std::string_view, position, string_hash, std::equal_to<>> index_;  // keys view the entries' texts
+    std::size_t text_bytes_ = 0;
 };
 
 }  // namespace tabula::detail
