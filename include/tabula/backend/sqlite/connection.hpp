@@ -8,12 +8,15 @@
 #pragma once
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 
 #include <tabula/backend/sqlite/api.hpp>
+#include <tabula/backend/sqlite/detail/lock_wait.hpp>
 #include <tabula/backend/sqlite/errors.hpp>
 #include <tabula/backend/sqlite/options.hpp>
 #include <tabula/backend/sqlite/statement.hpp>
@@ -24,7 +27,8 @@ namespace tabula::sqlite_backend {
 
 class connection {
 public:
-    explicit connection(const options& settings) : settings_(settings) {
+    explicit connection(const options& settings)
+        : settings_(settings), lock_wait_(std::make_unique<detail::lock_wait>(settings.busy_timeout_ms)) {
 #ifndef TABULA_SQLCIPHER
         if (!settings.key.empty())
             throw configuration_error("tabula: an encrypted SQLite database needs SQLCipher, but this program is built without it "
@@ -34,12 +38,13 @@ public:
         const int flags = (settings.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
                           (settings.create && !settings.read_only ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
         open_file(path, flags);
+        if (!settings.in_memory() && !settings.read_only) lock_wait_->join_queue(path);
         try {
 #ifdef TABULA_SQLCIPHER
             unlock(path, flags);
 #endif
             execute(settings.foreign_keys ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF");
-            if (settings.wal && !settings.in_memory()) execute("PRAGMA journal_mode = WAL");
+            if (settings.wal && !settings.in_memory() && !settings.read_only) switch_to_wal(path);
             if (!settings.synchronous.empty()) execute("PRAGMA synchronous = " + settings.synchronous);
         } catch (...) {
             sqlite3_close_v2(db_);
@@ -52,12 +57,18 @@ public:
         return connection(options_from_url(parse_database_url(url), tabula::detail::redact(url)));
     }
 
-    connection(connection&& other) noexcept : db_(std::exchange(other.db_, nullptr)), settings_(std::move(other.settings_)) {}
+    connection(connection&& other) noexcept
+        : db_(std::exchange(other.db_, nullptr)),
+          settings_(std::move(other.settings_)),
+          lock_wait_(std::move(other.lock_wait_)),
+          writing_(std::exchange(other.writing_, false)) {}
     connection& operator=(connection&& other) noexcept {
         if (this != &other) {
             close();
             db_ = std::exchange(other.db_, nullptr);
             settings_ = std::move(other.settings_);
+            lock_wait_ = std::move(other.lock_wait_);
+            writing_ = std::exchange(other.writing_, false);
         }
         return *this;
     }
@@ -74,16 +85,24 @@ public:
         if (rc != SQLITE_OK) throw_error(db_, rc, sql);
     }
 
-    statement prepare(std::string_view sql, bool persistent = true) { return statement(db_, sql, persistent); }
+    statement prepare(std::string_view sql, bool persistent = true) { return statement(db_, sql, persistent, lock_wait_.get()); }
 
     bool in_transaction() const noexcept { return sqlite3_get_autocommit(db_) == 0; }
 
-    void begin(const transaction_options& transaction) { run([&](auto& w) { sql::begin_transaction(w, transaction); }); }
-    void commit() { run([](auto& w) { sql::commit_transaction(w); }); }
+    void begin(const transaction_options& transaction) {
+        run([&](auto& w) { sql::begin_transaction(w, transaction); });
+        writing_ = !transaction.read_only;
+    }
+    // A write transaction that ends lets a connection waiting for the lock take it first.
+    void commit() {
+        run([](auto& w) { sql::commit_transaction(w); });
+        if (std::exchange(writing_, false)) lock_wait_->step_aside();
+    }
     // SQLite rolls a transaction back by itself after some errors (SQLITE_FULL, SQLITE_IOERR, ...);
     // a second ROLLBACK would then fail, so only roll back what is still open.
     void rollback() {
         if (in_transaction()) run([](auto& w) { sql::rollback_transaction(w); });
+        if (std::exchange(writing_, false)) lock_wait_->step_aside();
     }
     void savepoint(std::string_view name) { run([&](auto& w) { sql::savepoint(w, name); }); }
     void release(std::string_view name) { run([&](auto& w) { sql::release_savepoint(w, name); }); }
@@ -96,6 +115,10 @@ public:
     // The most parameters one statement may carry: 32766 from SQLite 3.32, 999 before (SQLCipher 3),
     // or what the library was built with.
     int max_parameters() const noexcept { return sqlite3_limit(db_, SQLITE_LIMIT_VARIABLE_NUMBER, -1); }
+
+    // How long a statement waits for a lock another connection holds (the migration lock waits
+    // longer); busy_timeout otherwise.
+    void set_busy_timeout(int timeout_ms) noexcept { lock_wait_->set_timeout(timeout_ms); }
 
     const options& settings() const noexcept { return settings_; }
     sqlite3* native_handle() const noexcept { return db_; }
@@ -112,7 +135,37 @@ private:
                                                                  " the file must exist: mode=rwc creates it)"));
         }
         sqlite3_extended_result_codes(db_, 1);
-        sqlite3_busy_timeout(db_, settings_.busy_timeout_ms);
+        lock_wait_->install(db_);
+    }
+
+    // Changing the journal mode needs the database to itself. While another connection holds a
+    // lock, SQLite reports BUSY at once, or keeps the old mode and says so in the pragma's result,
+    // instead of calling the busy handler: wait here as for any other lock.
+    void switch_to_wal(const std::string& path) {
+        constexpr std::string_view pragma = "PRAGMA journal_mode = WAL";
+        const auto started = std::chrono::steady_clock::now();
+        std::string mode;
+        while (true) {
+            sqlite3_stmt* switch_mode = nullptr;
+            int rc = api::prepare(db_, pragma, false, &switch_mode);
+            if (rc == SQLITE_OK) {
+                rc = sqlite3_step(switch_mode);
+                if (rc == SQLITE_ROW) {
+                    const auto* text = sqlite3_column_text(switch_mode, 0);
+                    mode = text ? reinterpret_cast<const char*>(text) : "";
+                    rc = SQLITE_OK;
+                }
+            }
+            sqlite3_finalize(switch_mode);
+            if (rc == SQLITE_OK && mode == "wal") return;
+            const int primary = rc & 0xff;
+            if (rc != SQLITE_OK && primary != SQLITE_BUSY && primary != SQLITE_LOCKED) throw_error(db_, rc, pragma);
+            if (!lock_wait_->pause(started))
+                throw busy_error("tabula: cannot switch SQLite database '" + path + "' to WAL (wal=true): other connections held it for " +
+                                     std::to_string(lock_wait_->timeout().count()) + " ms (busy_timeout)" +
+                                     (mode.empty() ? std::string() : "; the journal mode stayed '" + mode + "'"),
+                                 std::string(pragma), rc == SQLITE_OK ? SQLITE_BUSY : rc);
+        }
     }
 
 #ifdef TABULA_SQLCIPHER
@@ -243,6 +296,8 @@ private:
 
     sqlite3* db_ = nullptr;
     options settings_;
+    std::unique_ptr<detail::lock_wait> lock_wait_;  // SQLite and the statements keep pointers to it: it must not move
+    bool writing_ = false;                          // in a transaction begun read-write
 };
 
 }  // namespace tabula::sqlite_backend

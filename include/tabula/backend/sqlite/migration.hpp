@@ -35,12 +35,12 @@ struct migration_support<sqlite> {
             foreign_keys_ = read.column(0).as_int64() != 0;
             read.reset();
             db_.execute("PRAGMA foreign_keys = OFF");
-            sqlite3_busy_timeout(db_.native_handle(), timeout_ms);
+            db_.set_busy_timeout(timeout_ms);
         }
         lock(const lock&) = delete;
         lock& operator=(const lock&) = delete;
         ~lock() {
-            sqlite3_busy_timeout(db_.native_handle(), db_.settings().busy_timeout_ms);
+            db_.set_busy_timeout(db_.settings().busy_timeout_ms);
             try {
                 if (foreign_keys_) db_.execute("PRAGMA foreign_keys = ON");
             } catch (...) {

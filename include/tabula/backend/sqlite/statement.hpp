@@ -16,6 +16,7 @@
 #include <utility>
 
 #include <tabula/backend/sqlite/api.hpp>
+#include <tabula/backend/sqlite/detail/lock_wait.hpp>
 #include <tabula/backend/sqlite/errors.hpp>
 #include <tabula/backend/storage_class.hpp>
 #if TABULA_SQLITE_UPSERT_FALLBACK
@@ -65,7 +66,10 @@ public:
     static constexpr bool stores_nan = false;
 
     statement() = default;
-    statement(sqlite3* db, std::string_view sql, bool persistent = true) : sql_(sql) {
+    // `writers`, when given, is the connection's place in the queue for the write lock: a write
+    // that commits on its own steps aside for waiting connections as it finishes.
+    statement(sqlite3* db, std::string_view sql, bool persistent = true, const detail::lock_wait* writers = nullptr)
+        : sql_(sql), writers_(writers) {
         const int rc = api::prepare(db, sql, persistent, &handle_);
         if (rc != SQLITE_OK) {
             sqlite3_finalize(handle_);
@@ -84,7 +88,8 @@ public:
           sql_(std::move(other.sql_)),
           table_(other.table_),
           affected_rows_(other.affected_rows_),
-          last_insert_id_(other.last_insert_id_) {}
+          last_insert_id_(other.last_insert_id_),
+          writers_(other.writers_) {}
     statement& operator=(statement&& other) noexcept {
         if (this != &other) {
             sqlite3_finalize(handle_);
@@ -96,6 +101,7 @@ public:
             table_ = other.table_;
             affected_rows_ = other.affected_rows_;
             last_insert_id_ = other.last_insert_id_;
+            writers_ = other.writers_;
         }
         return *this;
     }
@@ -143,6 +149,7 @@ public:
         if (rc == SQLITE_DONE) {
             affected_rows_ = api::changes(db);
             last_insert_id_ = sqlite3_last_insert_rowid(db);
+            if (writers_ && sqlite3_get_autocommit(db) && !sqlite3_stmt_readonly(handle_)) writers_->step_aside();
             return false;
         }
         sqlite3_reset(handle_);
@@ -273,6 +280,7 @@ private:
     std::string_view table_;
     std::int64_t affected_rows_ = 0;
     std::int64_t last_insert_id_ = 0;
+    const detail::lock_wait* writers_ = nullptr;
 };
 
 }  // namespace tabula::sqlite_backend
