@@ -107,9 +107,17 @@ inline std::string describe(const migration_step& step) {
         case step_kind::add_column:
         case step_kind::alter_column:
         case step_kind::require_not_null: {
+            // Appended piece by piece: GCC 12 at -O3 warns (-Wrestrict, wrongly) on "(" + std::string.
             auto type = [](const column_descriptor& c, bool nullable) {
-                return "(" + std::string(c.type_override.empty() ? to_string(c.kind) : c.type_override) + (nullable ? ", NULL" : ", NOT NULL") +
-                       (c.server_default.empty() ? "" : ", DEFAULT " + std::string(c.server_default)) + ")";
+                std::string text = "(";
+                text += c.type_override.empty() ? to_string(c.kind) : c.type_override;
+                text += nullable ? ", NULL" : ", NOT NULL";
+                if (!c.server_default.empty()) {
+                    text += ", DEFAULT ";
+                    text += c.server_default;
+                }
+                text += ')';
+                return text;
             };
             out += table + "." + std::string(step.new_column->name) + " " + type(*step.new_column, step.new_column->nullable || step.nullable_until_filled);
             if (step.kind == step_kind::alter_column) out += " from " + type(*step.old_column, step.old_column->nullable);
