@@ -207,6 +207,7 @@ public:
         slot(index) = value.empty() ? "" : reinterpret_cast<const char*>(value.data());
         lengths_[static_cast<std::size_t>(index - 1)] = static_cast<int>(value.size());
         formats_[static_cast<std::size_t>(index - 1)] = 1;
+        binary_bound_ = true;
     }
 
     // ---- running -----------------------------------------------------------------------------
@@ -242,9 +243,10 @@ public:
 
     std::int64_t affected_rows() const noexcept {
         if (!result_) return affected_;
-        const char* tuples = PQcmdTuples(result_);
+        // Decimal digits, or "" for commands that affect no rows: read in one pass (from_chars
+        // after strlen cost an update 40 more instructions).
         std::int64_t n = 0;
-        std::from_chars(tuples, tuples + std::strlen(tuples), n);
+        for (const char* digit = PQcmdTuples(result_); *digit >= '0' && *digit <= '9'; ++digit) n = n * 10 + (*digit - '0');
         return n;
     }
     // PostgreSQL returns generated keys through RETURNING (the backend's insert_returns_key).
@@ -311,6 +313,7 @@ private:
         values_ = std::move(other.values_);
         lengths_ = std::move(other.lengths_);
         formats_ = std::move(other.formats_);
+        binary_bound_ = other.binary_bound_;
         numbers_ = std::move(other.numbers_);
         copies_ = std::move(other.copies_);
         result_ = std::exchange(other.result_, nullptr);
@@ -403,11 +406,9 @@ private:
     // Sends the statement; with a name when prepared statements are in use.
     // Lengths and formats matter only for binary (bytea) parameters; without any, libpq is
     // given none, which spares it the per-parameter format codes.
-    const int* formats() const noexcept {
-        for (int format : formats_)
-            if (format != 0) return formats_.data();
-        return nullptr;
-    }
+    // Once a blob has been bound the codes go with every execution (zeros where text is bound
+    // since): a flag, not a scan of the codes before each execution (40 instructions an update).
+    const int* formats() const noexcept { return binary_bound_ ? formats_.data() : nullptr; }
 
     bool send() {
         const int count = static_cast<int>(values_.size());
@@ -572,6 +573,7 @@ private:
     bool executed_ = false;
     bool stream_requested_ = false;
     bool streaming_ = false;
+    bool binary_bound_ = false;
 };
 
 // ---- cells -----------------------------------------------------------------------------------
