@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "../support/database.hpp"
+#include "../support/text.hpp"
 #include "../support/models.hpp"
 
 using namespace testing_models;
@@ -76,15 +77,15 @@ TEST_CASE_TEMPLATE("insert_many writes every row, in one transaction, all or not
         CAPTURE(n);
         db.template query<Note>().remove();
         std::vector<Note> notes;
-        for (std::size_t i = 0; i < n; ++i) notes.push_back(Note{"id-" + std::to_string(i), "t" + std::to_string(i), static_cast<std::int64_t>(i)});
+        for (std::size_t i = 0; i < n; ++i) notes.push_back(Note{test_support::numbered("id-", i), test_support::numbered("t", i), static_cast<std::int64_t>(i)});
         CHECK(db.insert_many(notes) == n);
         CHECK(db.template count<Note>() == static_cast<std::int64_t>(n));
-        if (n > 0) CHECK(db.template get<Note>("id-" + std::to_string(n - 1))->updated_at == static_cast<std::int64_t>(n - 1));
+        if (n > 0) CHECK(db.template get<Note>(test_support::numbered("id-", n - 1))->updated_at == static_cast<std::int64_t>(n - 1));
     }
 
     db.template query<Note>().remove();
     std::vector<Note> clash;
-    for (int i = 0; i < 100; ++i) clash.push_back(Note{"k" + std::to_string(i % 70), "x", i});  // key k0 repeats at row 70
+    for (int i = 0; i < 100; ++i) clash.push_back(Note{test_support::numbered("k", i % 70), "x", i});  // key k0 repeats at row 70
     CHECK_THROWS_AS(db.insert_many(clash), tabula::constraint_violation);
     CHECK(db.template count<Note>() == 0);
 
@@ -308,11 +309,11 @@ TEST_CASE_TEMPLATE("get_many and update_many: many keys and rows at once (pipeli
     auto db = database.open();
     db.template create_all<User, Note, Tag>();
     std::vector<Note> notes;
-    for (int i = 0; i < 700; ++i) notes.push_back(Note{"n" + std::to_string(i), "title " + std::to_string(i), i});
+    for (int i = 0; i < 700; ++i) notes.push_back(Note{test_support::numbered("n", i), test_support::numbered("title ", i), i});
     db.insert_many(notes);
 
     std::vector<std::string> keys;
-    for (int i = 699; i >= 0; i -= 3) keys.push_back("n" + std::to_string(i));
+    for (int i = 699; i >= 0; i -= 3) keys.push_back(test_support::numbered("n", i));
     keys.push_back("missing");
     const auto found = db.template get_many<Note>(keys);
     REQUIRE(found.size() == keys.size());
