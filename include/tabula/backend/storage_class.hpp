@@ -7,7 +7,8 @@
 
 namespace tabula {
 
-enum class storage_class : std::uint8_t { null, integer, real, text, blob };
+// `bytes` is a BLOB (an enumerator named blob would shadow tabula::blob for GCC's -Wshadow).
+enum class storage_class : std::uint8_t { null, integer, real, text, bytes };
 
 constexpr std::string_view to_string(storage_class storage) noexcept {
     switch (storage) {
@@ -15,7 +16,7 @@ constexpr std::string_view to_string(storage_class storage) noexcept {
         case storage_class::integer: return "INTEGER";
         case storage_class::real: return "REAL";
         case storage_class::text: return "TEXT";
-        case storage_class::blob: return "BLOB";
+        case storage_class::bytes: return "BLOB";
     }
     return "NULL";
 }

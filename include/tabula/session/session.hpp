@@ -549,9 +549,10 @@ public:
         int next = 1;
         template <class V>
         void operator()(const V& value) {
-            if (scratch.size() <= static_cast<std::size_t>(next)) scratch.resize(next + 1);
+            const auto slot = static_cast<std::size_t>(next);
+            if (scratch.size() <= slot) scratch.resize(slot + 1);
             try {
-                detail::bind_value(statement, next, value, scratch[next]);
+                detail::bind_value(statement, next, value, scratch[slot]);
             } catch (const detail::value_error& e) {
                 detail::rethrow_value_error(e, table.empty() ? "(raw query)" : table, "parameter " + std::to_string(next), {}, false);
             }
@@ -763,14 +764,15 @@ private:
     void bind_key_part(statement_type& statement, int index, const Arg& value) {
         using field = reflect::field_type<Field, T>;
         static_assert(detail::key_argument<field, Arg>, "tabula: a key argument does not convert to the key column's type");
-        if (scratch_.size() <= static_cast<std::size_t>(index)) scratch_.resize(index + 1);
+        const auto slot = static_cast<std::size_t>(index);
+        if (scratch_.size() <= slot) scratch_.resize(slot + 1);
         try {
             if constexpr (std::is_same_v<field, std::string> && !std::is_same_v<Arg, std::string>)
                 statement.bind_text(index, std::string_view(value));
             else if constexpr (std::is_same_v<Arg, field>)
-                detail::bind_value(statement, index, value, scratch_[index]);
+                detail::bind_value(statement, index, value, scratch_[slot]);
             else
-                detail::bind_value(statement, index, static_cast<field>(value), scratch_[index]);
+                detail::bind_value(statement, index, static_cast<field>(value), scratch_[slot]);
         } catch (const detail::value_error& e) {
             detail::rethrow_value_error(e, table_of<T>.name, table_of<T>.columns[Field].name, {}, false);
         }

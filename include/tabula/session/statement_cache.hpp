@@ -128,10 +128,10 @@ public:
     template <class Prepare>
     lease get(std::string_view sql, Prepare&& prepare, statement_log* log) {
         if (auto found = index_.find(sql); found != index_.end()) {
-            const auto position = found->second;
-            if (position->in_use) return lease(prepare(), log);
-            recent_.splice(recent_.begin(), recent_, position);  // now the most recently used
-            return lease(&*position, log);
+            const auto cached = found->second;
+            if (cached->in_use) return lease(prepare(), log);
+            recent_.splice(recent_.begin(), recent_, cached);  // now the most recently used
+            return lease(&*cached, log);
         }
         // A text too long to keep runs once on a statement of its own.
         if (sql.size() > max_dynamic_text_bytes) return lease(prepare(), log);

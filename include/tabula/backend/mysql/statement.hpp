@@ -453,7 +453,7 @@ private:
             case column_kind::integer: return storage_class::integer;
             case column_kind::float32:
             case column_kind::float64: return storage_class::real;
-            case column_kind::blob: return storage_class::blob;
+            case column_kind::blob: return storage_class::bytes;
             case column_kind::decimal:
             case column_kind::text: break;
         }
@@ -473,7 +473,7 @@ private:
             unsigned differs = 0;
             for (unsigned i = 0; i < count; ++i) {
                 const column_slot& c = columns_[i];
-                differs |= (c.type ^ fields[i].type) | (c.charset ^ fields[i].charsetnr) | ((c.flags ^ fields[i].flags) & UNSIGNED_FLAG);
+                differs |= static_cast<unsigned>(c.type ^ fields[i].type) | (c.charset ^ fields[i].charsetnr) | ((c.flags ^ fields[i].flags) & static_cast<unsigned>(UNSIGNED_FLAG));
             }
             same = differs == 0;
         }

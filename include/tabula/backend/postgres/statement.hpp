@@ -599,7 +599,7 @@ private:
         case column_kind::real:
         case column_kind::real32: return storage_class::real;
         case column_kind::numeric: return detail::integral_text(as_text()) ? storage_class::integer : storage_class::real;
-        case column_kind::bytea: return storage_class::blob;
+        case column_kind::bytea: return storage_class::bytes;
         case column_kind::text: break;
     }
     return storage_class::text;

@@ -37,7 +37,7 @@ public:
             case SQLITE_INTEGER: return storage_class::integer;
             case SQLITE_FLOAT: return storage_class::real;
             case SQLITE_TEXT: return storage_class::text;
-            case SQLITE_BLOB: return storage_class::blob;
+            case SQLITE_BLOB: return storage_class::bytes;
             default: return storage_class::null;
         }
     }

@@ -185,19 +185,19 @@ void read_value(const Cell& cell, T& out) {
         out = static_cast<T>(stored);
     } else if constexpr (std::is_same_v<T, std::string>) {
         const storage_class storage = cell.storage();
-        if (storage == storage_class::null || storage == storage_class::blob) mismatch("text", storage);
+        if (storage == storage_class::null || storage == storage_class::bytes) mismatch("text", storage);
         out.assign(cell.as_text());
     } else if constexpr (std::is_same_v<T, blob>) {
         const storage_class storage = cell.storage();
         // Text is not bytes: SQLite keeps the TEXT another program wrote into a BLOB column, and
         // reading it as bytes would be the silent coercion this file refuses everywhere else.
-        if (storage != storage_class::blob) mismatch("a blob", storage);
+        if (storage != storage_class::bytes) mismatch("a blob", storage);
         const auto bytes = cell.as_blob();
         out.assign(bytes.begin(), bytes.end());
     } else if constexpr (stored_kind<T> == value_kind::json) {
         const storage_class storage = cell.storage();
         // A column declared JSON has NUMERIC affinity in SQLite: bare numbers come back as numbers.
-        if (storage == storage_class::null || storage == storage_class::blob) mismatch("JSON text", storage);
+        if (storage == storage_class::null || storage == storage_class::bytes) mismatch("JSON text", storage);
         out = parse_json<T>(cell.as_text());
     } else if constexpr (std::is_enum_v<T>) {
         if constexpr (enum_storage_of<T> == enum_storage::text) {

@@ -147,12 +147,13 @@ std::string key_text_from_result(Statement& statement) {
 template <class T, const auto& Fields, class Statement>
 int bind_fields(Statement& statement, const T& row, int first, std::vector<std::string>& scratch,
                 std::vector<std::string>* logged = nullptr) {
-    if (scratch.size() < static_cast<std::size_t>(first) + Fields.size()) scratch.resize(first + Fields.size());
+    const auto first_slot = static_cast<std::size_t>(first);
+    if (scratch.size() < first_slot + Fields.size()) scratch.resize(first_slot + Fields.size());
     std::size_t current = 0;
     try {
         [&]<std::size_t... K>(std::index_sequence<K...>) {
             ((current = K, bind_value(statement, first + static_cast<int>(K), reflect::get<Fields[K]>(row),
-                                      scratch[first + K])),
+                                      scratch[first_slot + K])),
              ...);
         }(std::make_index_sequence<Fields.size()>{});
     } catch (const value_error& e) {
