@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "../support/database.hpp"
+#include "../support/text.hpp"
 #include "../support/models.hpp"
 
 using namespace testing_models;
@@ -76,7 +77,7 @@ TEST_CASE_TEMPLATE("the SQL log sees every statement with its duration and rows;
     events.clear();
     db.log_statements(record);
     std::vector<Note> many;
-    for (int i = 0; i < 100; ++i) many.push_back(Note{"m" + std::to_string(i), "t", i});
+    for (int i = 0; i < 100; ++i) many.push_back(Note{test_support::numbered("m", i), "t", i});
     db.insert_many(many);
     std::int64_t written = 0;
     for (const auto& e : events)

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "../support/database.hpp"
+#include "../support/text.hpp"
 #include "../support/models.hpp"
 
 using namespace testing_models;
@@ -86,7 +87,7 @@ TEST_CASE("PostgreSQL: through PgBouncer with prepared_statements=false, transac
         other.execute_script("COMMIT");
     }
     std::vector<Bounced> many;
-    for (int i = 0; i < 500; ++i) many.push_back(Bounced{"m" + std::to_string(i), i});
+    for (int i = 0; i < 500; ++i) many.push_back(Bounced{test_support::numbered("m", i), i});
     CHECK(db.insert_many(many) == 500);
     std::int64_t sum = 0;
     for (const Bounced& row : db.query<Bounced>().stream()) sum += row.value;

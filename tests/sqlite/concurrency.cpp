@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "../support/database.hpp"
+#include "../support/text.hpp"
 #include "../support/models.hpp"
 
 using namespace testing_models;
@@ -26,7 +27,7 @@ TEST_CASE("SQLite WAL: a reader sees the last committed state while a writer's t
     auto reader = database.open("wal=true&busy_timeout=0");  // must not need to wait at all
 
     auto tx = writer.transaction();
-    for (int i = 0; i < 100; ++i) writer.insert(Note{"n" + std::to_string(i), "x", i});
+    for (int i = 0; i < 100; ++i) writer.insert(Note{test_support::numbered("n", i), "x", i});
     CHECK(reader.count<Note>() == 1);                              // not blocked, old snapshot
     CHECK_FALSE(reader.get<Note>("n5").has_value());
     tx.commit();
