@@ -3,8 +3,11 @@
 #include <doctest/doctest.h>
 
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include <tabula/sqlite.hpp>
 
 #include "../support/models.hpp"
 
@@ -33,6 +36,19 @@ static_assert(text<decltype(col<&User::name>.not_like("a%"))> == R"("name" NOT L
 static_assert(text<decltype(col<&User::created_at>.between(1, 2)), dialect::postgres> == R"("created_at" BETWEEN $1 AND $2)");
 static_assert(text<decltype(col<&Post::id> == col<&Post::author_id>)> == R"("id" = "author_id")");
 
+// NULL: == std::nullopt is IS NULL ("= NULL" matches no row); an optional value compares
+// null-safely, in each dialect's words.
+static_assert(text<decltype(col<&User::email> == std::nullopt)> == R"("email" IS NULL)");
+static_assert(text<decltype(col<&User::email> != std::nullopt), dialect::mysql> == "`email` IS NOT NULL");
+using same_email = decltype(col<&User::email> == std::optional<std::string>{});
+static_assert(text<same_email> == R"("email" IS ?)");
+static_assert(text<same_email, dialect::postgres> == R"("email" IS NOT DISTINCT FROM $1)");
+static_assert(text<same_email, dialect::mysql> == "`email` <=> ?");
+using other_email = decltype(col<&User::email> != std::optional<std::string>{});
+static_assert(text<other_email> == R"("email" IS NOT ?)");
+static_assert(text<other_email, dialect::postgres> == R"("email" IS DISTINCT FROM $1)");
+static_assert(text<other_email, dialect::mysql> == "NOT (`email` <=> ?)");
+
 // AND binds tighter than OR; NOT wraps its operand; numbering follows text order.
 using mixed = decltype((col<&User::name> == "a" || col<&User::name> == "b") && !(col<&User::created_at> > 5));
 static_assert(text<mixed, dialect::postgres> == R"(("name" = $1 OR "name" = $2) AND NOT ("created_at" > $3))");
@@ -50,12 +66,138 @@ static_assert(can_compare<decltype(col<&User::name>), std::string>);
 static_assert(!can_compare<decltype(col<&User::access>), int>);
 static_assert(!can_compare<decltype(col<&User::access>), status>);
 static_assert(can_compare<decltype(col<&User::email>), const char*>);  // optional<string> compares with text
+static_assert(can_compare<decltype(col<&User::email>), std::nullopt_t>);
+static_assert(!can_compare<decltype(col<&User::name>), std::nullopt_t>);  // NOT NULL: never NULL
+static_assert(!can_compare<decltype(col<&User::name>), std::optional<std::string>>);
+static_assert(!can_compare<decltype(col<&User::settings>), std::nullopt_t>);
+template <class Column, class V>
+concept can_order = requires(Column c, V v) { c < v; };
+static_assert(can_order<decltype(col<&User::created_at>), int>);
+static_assert(!can_order<decltype(col<&User::email>), std::nullopt_t>);           // NULL orders nowhere
+static_assert(!can_order<decltype(col<&User::email>), std::optional<std::string>>);
 template <class Column>
 concept can_like = requires(Column c) { c.like("x"); };
 static_assert(can_like<decltype(col<&User::name>)>);
 static_assert(!can_like<decltype(col<&User::created_at>)>);
 static_assert(!tabula::static_expression<decltype(col<&User::id>.in(std::vector<int>{}))>);
 static_assert(tabula::only_columns_of<User, mixed> && !tabula::only_columns_of<Post, mixed>);
+
+// ---- whole queries: joins, chosen values, aggregates, groups, updates by query ------------------
+// A query's type fixes its text; these are the texts each dialect runs.
+
+using some_session = tabula::session<tabula::sqlite>;  // a query's text does not depend on the session
+template <class Q, dialect D = dialect::sqlite>
+constexpr std::string_view query_text = std::remove_cvref_t<Q>::template static_sql<D>();
+#define QUERY(Model, ...) decltype(std::declval<some_session&>().query<Model>().__VA_ARGS__)
+
+// join<M>() joins on the one foreign key between M and the query's models; columns are qualified.
+using posts_with_authors = QUERY(Post, join<User>().where(col<&User::name> == "ada").order_by(col<&Post::id>));
+static_assert(query_text<posts_with_authors> ==
+              R"(SELECT "post"."id", "post"."author_id", "post"."title", "post"."slug", "post"."body", "post"."state", )"
+              R"("users"."id", "users"."name", "users"."email", "users"."role", "users"."settings", "users"."created_at" )"
+              R"(FROM "post" INNER JOIN "users" ON "post"."author_id" = "users"."id" WHERE "users"."name" = ? ORDER BY "post"."id" ASC)");
+static_assert(std::is_same_v<posts_with_authors::row_type, std::tuple<Post, User>>);
+using users_and_posts = QUERY(User, left_join<Post>().select(col<&User::name>, col<&Post::title>).limit(5));
+static_assert(query_text<users_and_posts, dialect::postgres> ==
+              R"(SELECT "users"."name", "post"."title" FROM "users" LEFT JOIN "post" ON "post"."author_id" = "users"."id" LIMIT $1)");
+static_assert(query_text<users_and_posts, dialect::mysql> ==
+              "SELECT `users`.`name`, `post`.`title` FROM `users` LEFT JOIN `post` ON `post`.`author_id` = `users`.`id` LIMIT ?");
+// A column of a LEFT JOINed model may be missing: it reads as an optional.
+static_assert(std::is_same_v<users_and_posts::row_type, std::tuple<std::string, std::optional<std::string>>>);
+static_assert(std::is_same_v<QUERY(User, left_join<Post>())::row_type, std::tuple<User, std::optional<Post>>>);
+// Any condition joins; its values are bound first, as they come first in the text.
+using joined_on = QUERY(Post, join<User>(col<&User::id> == col<&Post::author_id> && col<&User::created_at> > 5)
+                                  .where(col<&Post::title> == "t")
+                                  .distinct()
+                                  .select(col<&User::name>));
+static_assert(query_text<joined_on, dialect::postgres> ==
+              R"(SELECT DISTINCT "users"."name" FROM "post" INNER JOIN "users" ON "users"."id" = "post"."author_id" )"
+              R"(AND "users"."created_at" > $1 WHERE "post"."title" = $2)");
+static_assert(std::is_same_v<joined_on::row_type, std::string>);
+
+// Groups and aggregates: COUNT is an int64; SUM, MIN and MAX optionals of the column's type; AVG an optional double.
+using per_author = QUERY(Post, where(col<&Post::state> == status::published)
+                                   .group_by(col<&Post::author_id>)
+                                   .having(tabula::count() > 1 && tabula::max(col<&Post::id>) >= 10)
+                                   .select(col<&Post::author_id>, tabula::count(), tabula::sum(col<&Post::id>),
+                                           tabula::min(col<&Post::title>), tabula::avg(col<&Post::id>))
+                                   .order_by(col<&Post::author_id>.desc()));
+static_assert(query_text<per_author> ==
+              R"(SELECT "author_id", COUNT(*), SUM("id"), MIN("title"), AVG("id") FROM "post" WHERE "state" = ? )"
+              R"(GROUP BY "author_id" HAVING COUNT(*) > ? AND MAX("id") >= ? ORDER BY "author_id" DESC)");
+static_assert(query_text<per_author, dialect::mysql> ==
+              "SELECT `author_id`, COUNT(*), SUM(`id`), MIN(`title`), AVG(`id`) FROM `post` WHERE `state` = ? "
+              "GROUP BY `author_id` HAVING COUNT(*) > ? AND MAX(`id`) >= ? ORDER BY `author_id` DESC");
+static_assert(std::is_same_v<per_author::row_type, std::tuple<std::int64_t, std::int64_t, std::optional<std::int64_t>,
+                                                               std::optional<std::string>, std::optional<double>>>);
+static_assert(query_text<QUERY(User, select(tabula::count_distinct(col<&User::email>), tabula::count(col<&User::email>)))> ==
+              R"(SELECT COUNT(DISTINCT "email"), COUNT("email") FROM "users")");
+
+// Values read into a struct's fields, in order.
+struct title_and_author {
+    std::string title;
+    std::optional<std::string> author;
+};
+using into_struct = QUERY(Post, left_join<User>().select_as<title_and_author>(col<&Post::title>, col<&User::name>));
+static_assert(std::is_same_v<into_struct::row_type, title_and_author>);
+
+// Updates by query: SET's values are bound before the condition's.
+using retitled = QUERY(Post, where(col<&Post::author_id> == 3 && col<&Post::body> == std::nullopt));
+static_assert(retitled::update_sql<dialect::postgres, decltype(col<&Post::title> = "x"), decltype(col<&Post::body> = std::nullopt)>() ==
+              R"(UPDATE "post" SET "title" = $1, "body" = $2 WHERE "author_id" = $3 AND "body" IS NULL)");
+static_assert(QUERY(Post, where(col<&Post::id> > 1))::update_sql<dialect::mysql, decltype(col<&Post::state> = status::draft)>() ==
+              "UPDATE `post` SET `state` = ? WHERE `id` > ?");
+
+// What a value may be assigned: the column's type; NULL only to a nullable column; no fractions
+// into integers.
+template <class Column, class V>
+concept can_assign = requires(Column c, V v) { c = v; };
+static_assert(can_assign<decltype(col<&Post::title>), const char*>);
+static_assert(!can_assign<decltype(col<&Post::title>), int>);
+static_assert(!can_assign<decltype(col<&Post::title>), std::nullopt_t>);
+static_assert(can_assign<decltype(col<&Post::body>), std::nullopt_t>);
+static_assert(can_assign<decltype(col<&Post::body>), std::optional<std::string>>);
+static_assert(can_assign<decltype(col<&Post::author_id>), int>);
+static_assert(!can_assign<decltype(col<&Post::author_id>), double>);
+static_assert(!can_assign<decltype(col<&Post::state>), int>);
+// An assignment is not a condition.
+static_assert(!tabula::expression<decltype(col<&Post::title> = "x")>);
+// Aggregates only where they mean something.
+template <class Column>
+concept can_sum = requires(Column c) { tabula::sum(c); };
+template <class Column>
+concept can_max = requires(Column c) { tabula::max(c); };
+static_assert(can_sum<decltype(col<&Post::author_id>)>);
+static_assert(!can_sum<decltype(col<&Post::title>)>);
+static_assert(!can_sum<decltype(col<&Everything::flag>)>);
+static_assert(can_max<decltype(col<&Post::title>)>);
+static_assert(!can_max<decltype(col<&User::settings>)>);
+static_assert(!can_max<decltype(col<&Everything::flag>)>);
+// Subqueries in IN: a query of one value, whose values are bound where the subquery stands.
+using author_ids = QUERY(Post, where(col<&Post::title> == "t").select(col<&Post::author_id>));
+using by_subquery = decltype(col<&User::name> == "a" && col<&User::id>.in(std::declval<author_ids>()));
+static_assert(text<by_subquery, dialect::postgres> ==
+              R"("name" = $1 AND "id" IN (SELECT "author_id" FROM "post" WHERE "title" = $2))");
+static_assert(text<decltype(col<&User::id>.not_in(std::declval<author_ids>())), dialect::mysql> ==
+              "`id` NOT IN (SELECT `author_id` FROM `post` WHERE `title` = ?)");
+// Inside a joined query the outer columns are qualified, the subquery's are its own.
+using joined_with_subquery = QUERY(Post, join<User>().where(col<&User::id>.in(std::declval<author_ids>())));
+static_assert(query_text<joined_with_subquery>.ends_with(
+    R"(WHERE "users"."id" IN (SELECT "author_id" FROM "post" WHERE "title" = ?))"));
+template <class Column, class Q>
+concept can_in = requires(Column c, Q q) { c.in(q); };
+static_assert(can_in<decltype(col<&User::id>), author_ids>);
+static_assert(!can_in<decltype(col<&User::name>), author_ids>);  // text IN (integers)
+static_assert(!can_in<decltype(col<&User::id>), QUERY(Post, select(col<&Post::author_id>, col<&Post::id>))>);  // two values
+static_assert(!can_in<decltype(col<&User::id>), QUERY(Post, select(col<&Post::author_id>).limit(3))>);  // MySQL refuses LIMIT there
+// Aggregates of nullable columns read as optionals of the value type.
+static_assert(std::is_same_v<decltype(tabula::max(col<&Everything::maybe_i64>))::result_type, std::optional<std::int64_t>>);
+static_assert(std::is_same_v<decltype(tabula::sum(col<&Everything::maybe_f64>))::result_type, std::optional<double>>);
+static_assert(!can_assign<decltype(col<&Everything::maybe_i64>), double>);
+
+// The first column outside the models a query reads, named for the diagnostic.
+static_assert(tabula::column_outside<tabula::model_list<Post>, mixed>() == "testing_models::User::name");
+static_assert(tabula::column_outside<tabula::model_list<Post, User>, mixed>().empty());
 
 TEST_CASE("IN renders one placeholder per value, and an empty list matches nothing") {
     const std::vector<std::int64_t> ids{3, 5, 8};
@@ -65,6 +207,20 @@ TEST_CASE("IN renders one placeholder per value, and an empty list matches nothi
     CHECK(tabula::render_condition<dialect::sqlite>(col<&User::id>.not_in(ids)) == R"("id" NOT IN (?, ?, ?))");
     CHECK(tabula::render_condition<dialect::sqlite>(col<&User::id>.in(std::vector<std::int64_t>{})) == "1 = 0");
     CHECK(tabula::render_condition<dialect::sqlite>(col<&User::id>.not_in(std::array<std::int64_t, 0>{})) == "1 = 1");
+}
+
+TEST_CASE("a LIKE pattern with a NUL byte is refused, naming the column and table") {
+    using namespace std::string_literals;
+    try {
+        (void)col<&User::name>.like("a\0%"s);
+        FAIL("no error");
+    } catch (const tabula::type_mismatch& e) {
+        CHECK(e.table() == "users");
+        CHECK(e.column() == "name");
+        CHECK(std::string(e.what()).find("NUL") != std::string::npos);
+    }
+    CHECK_THROWS_AS((void)col<&User::name>.not_like("%\0"s), tabula::type_mismatch);
+    CHECK_NOTHROW((void)col<&User::name>.like("a%"));
 }
 
 TEST_CASE("escape_like makes wildcards literal") {

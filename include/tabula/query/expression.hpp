@@ -15,8 +15,10 @@
 #include <utility>
 #include <vector>
 
+#include <tabula/error.hpp>
 #include <tabula/reflect/fields.hpp>
 #include <tabula/schema/detail/declared.hpp>
+#include <tabula/schema/diagnostics.hpp>
 #include <tabula/schema/value_traits.hpp>
 #include <tabula/sql/select.hpp>
 #include <tabula/sql/writer.hpp>
@@ -27,6 +29,18 @@ namespace query_detail {
 
 template <class T>
 using plain = std::remove_cvref_t<decltype(*std::declval<std::optional<T>>())>;
+
+// The type an optional holds, or the type itself.
+template <class T>
+struct unwrap_optional {
+    using type = T;
+};
+template <class T>
+struct unwrap_optional<std::optional<T>> {
+    using type = T;
+};
+template <class T>
+using unwrapped = typename unwrap_optional<std::remove_cvref_t<T>>::type;
 
 // The value a comparison with column type C stores for an argument of type V: arithmetic values
 // keep their own type (age > 17.5 compares as a double), strings become std::string, everything
@@ -55,6 +69,12 @@ concept comparable_with = [] {
 // Marks every expression node; conditions accept only these.
 struct node_base {};
 
+// A column as a value, handed to visit_columns callbacks.
+template <auto Member>
+struct member_constant {
+    static constexpr auto value = Member;
+};
+
 }  // namespace query_detail
 
 template <class E>
@@ -62,6 +82,10 @@ concept expression = std::derived_from<std::remove_cvref_t<E>, query_detail::nod
 
 template <class E>
 concept static_expression = expression<E> && std::remove_cvref_t<E>::is_static;
+
+// An expression with a value of its own (a column, an aggregate): it compares with values.
+template <class E>
+concept value_expression = expression<E> && requires { typename std::remove_cvref_t<E>::value_type; };
 
 // A value bound as one parameter.
 template <class V>
@@ -76,6 +100,8 @@ struct bound_value : query_detail::node_base {
     void bind(Binder& binder) const {
         binder(value);
     }
+    template <class F>
+    static constexpr void visit_columns(F&) {}
 };
 
 // ---- predicates ------------------------------------------------------------------------------
@@ -90,6 +116,10 @@ struct null_test : query_detail::node_base {
     }
     template <class Binder>
     void bind(Binder&) const {}
+    template <class F>
+    static constexpr void visit_columns(F& f) {
+        Column::visit_columns(f);
+    }
 };
 
 template <class Column, bool Negated>
@@ -105,6 +135,10 @@ struct like_test : query_detail::node_base {
     template <class Binder>
     void bind(Binder& binder) const {
         binder(pattern);
+    }
+    template <class F>
+    static constexpr void visit_columns(F& f) {
+        Column::visit_columns(f);
     }
 };
 
@@ -122,6 +156,10 @@ struct between_test : query_detail::node_base {
     void bind(Binder& binder) const {
         binder(low);
         binder(high);
+    }
+    template <class F>
+    static constexpr void visit_columns(F& f) {
+        Column::visit_columns(f);
     }
 };
 
@@ -148,10 +186,81 @@ struct in_list : query_detail::node_base {
     void bind(Binder& binder) const {
         for (const V& v : values) binder(v);
     }
+    template <class F>
+    static constexpr void visit_columns(F& f) {
+        Column::visit_columns(f);
+    }
 };
 
 template <class Order, auto Member>
 struct order_term;
+
+// IN (subquery): Query is the subquery's shape (a type with static render(writer, const state*)
+// and bind(binder, const state&)); the node carries the subquery's values.
+template <class Column, class Query, bool Negated>
+struct in_query : query_detail::node_base {
+    static constexpr bool is_static = Query::is_static;
+    typename Query::state state;
+    template <class Sink>
+    static constexpr void render(sql::statement_writer<Sink>& w, const in_query* self) {
+        Column::render(w, nullptr);
+        w.put(Negated ? " NOT IN (" : " IN (");
+        Query::render(w, self ? &self->state : nullptr);
+        w.put(')');
+    }
+    template <class Binder>
+    void bind(Binder& binder) const {
+        Query::bind(binder, state);
+    }
+    // The subquery's columns are its own; only the compared column belongs to the outer query.
+    template <class F>
+    static constexpr void visit_columns(F& f) {
+        Column::visit_columns(f);
+    }
+};
+
+namespace query_detail {
+// A query that selects one value: what .in() takes as a subquery.
+template <class Q>
+concept single_value_query = requires { typename std::remove_cvref_t<Q>::subquery_shape; } && std::remove_cvref_t<Q>::single_value;
+}  // namespace query_detail
+
+namespace query_detail {
+// What `col<&T::f> = value` accepts: a value comparable with the column's type (never a floating
+// value for an integer column), and for a nullable column also std::nullopt or an optional.
+template <class Field, class V>
+concept assignable_from = [] {
+    using column_value = unwrapped<Field>;
+    using value = std::remove_cvref_t<V>;
+    if constexpr (std::is_same_v<value, std::nullopt_t>) return detail::is_optional<Field>;
+    else if constexpr (detail::is_optional<value>) return detail::is_optional<Field> && comparable_with<column_value, typename value::value_type>;
+    else if constexpr (std::derived_from<value, node_base>) return false;
+    else return comparable_with<column_value, V> && !(std::is_integral_v<column_value> && std::is_floating_point_v<value>);
+}();
+}  // namespace query_detail
+
+// `column = value` in an update by query: UPDATE ... SET "column" = ?. Not a condition.
+template <auto Member, class Field>
+struct assignment {
+    Field value;
+    template <class Sink>
+    static constexpr void render(sql::statement_writer<Sink>& w) {
+        w.identifier(column_name<Member>).put(" = ").parameter();
+    }
+    template <class Binder>
+    void bind(Binder& binder) const {
+        binder(value);
+    }
+    template <class F>
+    static constexpr void visit_columns(F& f) {
+        f(query_detail::member_constant<Member>{});
+    }
+};
+
+template <class T>
+inline constexpr bool is_assignment = false;
+template <auto M, class F>
+inline constexpr bool is_assignment<assignment<M, F>> = true;
 
 // A column of a model: tabula::col<&User::age>.
 template <auto Member>
@@ -160,15 +269,28 @@ struct column_ref : query_detail::node_base {
     using model = reflect::member_owner<Member>;
     using field = reflect::member_type<Member>;
     using value_type = query_detail::plain<field>;
+    using result_type = field;
     static constexpr bool is_static = true;
     static constexpr bool nullable = value_traits<field>::nullable;
 
+    // An assignment for an update by query: query.set(col<&User::name> = "x", col<&User::email> = std::nullopt).
+    template <class V>
+        requires query_detail::assignable_from<field, V>
+    auto operator=(V&& value) const {
+        return assignment<Member, field>{field(std::forward<V>(value))};
+    }
+
     template <class Sink>
     static constexpr void render(sql::statement_writer<Sink>& w, const column_ref*) {
-        w.identifier(column_name<Member>);
+        if (w.qualify_columns) w.qualified(table_name_of<model>, column_name<Member>);
+        else w.identifier(column_name<Member>);
     }
     template <class Binder>
     void bind(Binder&) const {}
+    template <class F>
+    static constexpr void visit_columns(F& f) {
+        f(query_detail::member_constant<Member>{});
+    }
 
     // IN (...) over any range of comparable values; an empty list matches nothing.
     template <class Range>
@@ -182,15 +304,31 @@ struct column_ref : query_detail::node_base {
         return list<true>(values);
     }
 
+    // IN (SELECT ...): a query of one value, db.query<User>().where(...).select(col<&User::id>).
+    template <query_detail::single_value_query Query>
+        requires query_detail::comparable_with<query_detail::unwrapped<value_type>, typename std::remove_cvref_t<Query>::subquery_value>
+    auto in(Query&& subquery) const {
+        using shape = typename std::remove_cvref_t<Query>::subquery_shape;
+        return in_query<column_ref, shape, false>{{}, std::forward<Query>(subquery).subquery_state()};
+    }
+    template <query_detail::single_value_query Query>
+        requires query_detail::comparable_with<query_detail::unwrapped<value_type>, typename std::remove_cvref_t<Query>::subquery_value>
+    auto not_in(Query&& subquery) const {
+        using shape = typename std::remove_cvref_t<Query>::subquery_shape;
+        return in_query<column_ref, shape, true>{{}, std::forward<Query>(subquery).subquery_state()};
+    }
+
     // LIKE with '\' as the escape character on every dialect (see tabula::escape_like).
     auto like(std::string pattern) const
         requires std::is_same_v<value_type, std::string>
     {
+        refuse_nul(pattern);
         return like_test<column_ref, false>{{}, std::move(pattern)};
     }
     auto not_like(std::string pattern) const
         requires std::is_same_v<value_type, std::string>
     {
+        refuse_nul(pattern);
         return like_test<column_ref, true>{{}, std::move(pattern)};
     }
 
@@ -208,6 +346,17 @@ struct column_ref : query_detail::node_base {
     constexpr order_term<std::false_type, Member> desc() const { return {}; }
 
 private:
+    // SQLite ends a LIKE pattern at its first NUL byte, so "a\0b" would match like "a", and "%\0x"
+    // every row; PostgreSQL refuses NUL in text. No pattern with one is sent anywhere.
+    static void refuse_nul(std::string_view pattern) {
+        if (pattern.find('\0') == std::string_view::npos) return;
+        throw type_mismatch("tabula: the LIKE pattern for column '" + std::string(column_name<Member>) + "' of table '" +
+                                std::string(table_name_of<model>) +
+                                "' contains a NUL byte, which SQLite would take as the pattern's end (matching more rows than "
+                                "asked); compare such text with == instead",
+                            std::string(table_name_of<model>), std::string(column_name<Member>), {});
+    }
+
     template <bool Negated, class Range>
     auto list(const Range& values) const {
         using stored = typename query_detail::bound_type<value_type, std::ranges::range_reference_t<const Range>>::type;
@@ -239,19 +388,30 @@ struct comparison : query_detail::node_base {
         left.bind(binder);
         right.bind(binder);
     }
+    template <class F>
+    static constexpr void visit_columns(F& f) {
+        Left::visit_columns(f);
+        Right::visit_columns(f);
+    }
 };
 
+// A value compared with = and <>: never std::nullopt nor an optional (see null_safe_comparison),
+// whose NULL would make the comparison unknown and match no row.
+template <class C, class V>
+concept plain_comparable_with = query_detail::comparable_with<C, V> && !expression<V> &&
+                                !std::is_same_v<std::remove_cvref_t<V>, std::nullopt_t> && !detail::is_optional<std::remove_cvref_t<V>>;
+
 #define TABULA_COMPARISON_OPERATOR(op, text)                                                                     \
-    template <auto Member, class V>                                                                              \
-        requires query_detail::comparable_with<typename column_ref<Member>::value_type, V> && (!expression<V>)   \
-    auto operator op(column_ref<Member> column, V&& value) {                                                     \
-        using stored = typename query_detail::bound_type<typename column_ref<Member>::value_type, V>::type;      \
-        return comparison<text, column_ref<Member>, bound_value<stored>>{{}, column, {{}, stored(std::forward<V>(value))}}; \
+    template <value_expression Left, class V>                                                                    \
+        requires plain_comparable_with<typename Left::value_type, V>                                             \
+    auto operator op(Left left, V&& value) {                                                                     \
+        using stored = typename query_detail::bound_type<typename Left::value_type, V>::type;                    \
+        return comparison<text, Left, bound_value<stored>>{{}, left, {{}, stored(std::forward<V>(value))}};      \
     }                                                                                                            \
-    template <auto A, auto B>                                                                                    \
-        requires query_detail::comparable_with<typename column_ref<A>::value_type, typename column_ref<B>::value_type> \
-    auto operator op(column_ref<A> left, column_ref<B> right) {                                                  \
-        return comparison<text, column_ref<A>, column_ref<B>>{{}, left, right};                                  \
+    template <value_expression Left, value_expression Right>                                                     \
+        requires query_detail::comparable_with<typename Left::value_type, typename Right::value_type>            \
+    auto operator op(Left left, Right right) {                                                                   \
+        return comparison<text, Left, Right>{{}, left, right};                                                   \
     }
 TABULA_COMPARISON_OPERATOR(==, " = ")
 TABULA_COMPARISON_OPERATOR(!=, " <> ")
@@ -260,6 +420,67 @@ TABULA_COMPARISON_OPERATOR(<=, " <= ")
 TABULA_COMPARISON_OPERATOR(>, " > ")
 TABULA_COMPARISON_OPERATOR(>=, " >= ")
 #undef TABULA_COMPARISON_OPERATOR
+
+// col == std::nullopt is IS NULL and col != std::nullopt IS NOT NULL: "= NULL" matches no row.
+// Only nullable columns accept it.
+template <auto Member>
+    requires column_ref<Member>::nullable
+constexpr null_test<column_ref<Member>, false> operator==(column_ref<Member>, std::nullopt_t) {
+    return {};
+}
+template <auto Member>
+    requires column_ref<Member>::nullable
+constexpr null_test<column_ref<Member>, true> operator!=(column_ref<Member>, std::nullopt_t) {
+    return {};
+}
+
+// A nullable column compared with an optional value, which may be empty only at run time: equal
+// when both are NULL or both hold equal values. Each dialect has its own words for it.
+template <class Column, class V, bool Negated>
+struct null_safe_comparison : query_detail::node_base {
+    static constexpr bool is_static = true;
+    std::optional<V> value;
+    template <class Sink>
+    static constexpr void render(sql::statement_writer<Sink>& w, const null_safe_comparison*) {
+        switch (w.target) {
+            case sql::dialect::sqlite:
+                Column::render(w, nullptr);
+                w.put(Negated ? " IS NOT " : " IS ").parameter();
+                break;
+            case sql::dialect::postgres:
+                Column::render(w, nullptr);
+                w.put(Negated ? " IS DISTINCT FROM " : " IS NOT DISTINCT FROM ").parameter();
+                break;
+            case sql::dialect::mysql:
+                if (Negated) w.put("NOT (");
+                Column::render(w, nullptr);
+                w.put(" <=> ").parameter();
+                if (Negated) w.put(')');
+                break;
+        }
+    }
+    template <class Binder>
+    void bind(Binder& binder) const {
+        binder(value);
+    }
+    template <class F>
+    static constexpr void visit_columns(F& f) {
+        Column::visit_columns(f);
+    }
+};
+
+template <auto Member, class V>
+    requires column_ref<Member>::nullable && query_detail::comparable_with<typename column_ref<Member>::value_type, V>
+auto operator==(column_ref<Member>, const std::optional<V>& value) {
+    using stored = typename query_detail::bound_type<typename column_ref<Member>::value_type, const V&>::type;
+    return null_safe_comparison<column_ref<Member>, stored, false>{{}, value ? std::optional<stored>(stored(*value)) : std::nullopt};
+}
+template <auto Member, class V>
+    requires column_ref<Member>::nullable && query_detail::comparable_with<typename column_ref<Member>::value_type, V>
+auto operator!=(column_ref<Member>, const std::optional<V>& value) {
+    using stored = typename query_detail::bound_type<typename column_ref<Member>::value_type, const V&>::type;
+    return null_safe_comparison<column_ref<Member>, stored, true>{{}, value ? std::optional<stored>(stored(*value)) : std::nullopt};
+}
 
 // Escapes %, _ and \ so `text` matches literally inside a LIKE pattern: like("%" + escape_like(s) + "%").
 inline std::string escape_like(std::string_view text) {
@@ -305,6 +526,11 @@ struct conjunction : query_detail::node_base {
         left.bind(binder);
         right.bind(binder);
     }
+    template <class F>
+    static constexpr void visit_columns(F& f) {
+        Left::visit_columns(f);
+        Right::visit_columns(f);
+    }
 };
 
 template <class Left, class Right>
@@ -323,6 +549,11 @@ struct disjunction : query_detail::node_base {
         left.bind(binder);
         right.bind(binder);
     }
+    template <class F>
+    static constexpr void visit_columns(F& f) {
+        Left::visit_columns(f);
+        Right::visit_columns(f);
+    }
 };
 
 template <class Inner>
@@ -338,6 +569,10 @@ struct negation : query_detail::node_base {
     template <class Binder>
     void bind(Binder& binder) const {
         inner.bind(binder);
+    }
+    template <class F>
+    static constexpr void visit_columns(F& f) {
+        Inner::visit_columns(f);
     }
 };
 
@@ -360,7 +595,12 @@ template <class Ascending, auto Member>
 struct order_term {
     template <class Sink>
     static constexpr void render(sql::statement_writer<Sink>& w) {
-        w.identifier(column_name<Member>).put(Ascending::value ? " ASC" : " DESC");
+        column_ref<Member>::render(w, nullptr);
+        w.put(Ascending::value ? " ASC" : " DESC");
+    }
+    template <class F>
+    static constexpr void visit_columns(F& f) {
+        f(query_detail::member_constant<Member>{});
     }
 };
 
@@ -395,28 +635,26 @@ concept order_expression = is_order_term<typename order_of<std::remove_cvref_t<T
 
 namespace tabula {
 
+// The models a query reads from, to check that an expression names only their columns.
+template <class... Models>
+struct model_list {
+    template <class M>
+    static constexpr bool contains = (std::is_same_v<M, Models> || ...);
+};
+
+// "app::Post::title" for the first column of E whose model is not in List; empty when none.
+template <class List, class E>
+consteval std::string_view column_outside() {
+    std::string_view found{};
+    auto check = [&]<auto M>(query_detail::member_constant<M>) {
+        if (found.empty() && !List::template contains<reflect::member_owner<M>>) found = detail::member_path<M>;
+    };
+    E::visit_columns(check);
+    return found;
+}
+
 // True when every column an expression names belongs to Model.
 template <class Model, class E>
-inline constexpr bool only_columns_of = true;
-template <class Model, auto M>
-inline constexpr bool only_columns_of<Model, column_ref<M>> = std::is_same_v<reflect::member_owner<M>, Model>;
-template <class Model, fixed_string Op, class L, class R>
-inline constexpr bool only_columns_of<Model, comparison<Op, L, R>> = only_columns_of<Model, L> && only_columns_of<Model, R>;
-template <class Model, class C, bool N>
-inline constexpr bool only_columns_of<Model, null_test<C, N>> = only_columns_of<Model, C>;
-template <class Model, class C, bool N>
-inline constexpr bool only_columns_of<Model, like_test<C, N>> = only_columns_of<Model, C>;
-template <class Model, class C, class V>
-inline constexpr bool only_columns_of<Model, between_test<C, V>> = only_columns_of<Model, C>;
-template <class Model, class C, class V, bool N>
-inline constexpr bool only_columns_of<Model, in_list<C, V, N>> = only_columns_of<Model, C>;
-template <class Model, class L, class R>
-inline constexpr bool only_columns_of<Model, conjunction<L, R>> = only_columns_of<Model, L> && only_columns_of<Model, R>;
-template <class Model, class L, class R>
-inline constexpr bool only_columns_of<Model, disjunction<L, R>> = only_columns_of<Model, L> && only_columns_of<Model, R>;
-template <class Model, class I>
-inline constexpr bool only_columns_of<Model, negation<I>> = only_columns_of<Model, I>;
-template <class Model, class A, auto M>
-inline constexpr bool only_columns_of<Model, order_term<A, M>> = std::is_same_v<reflect::member_owner<M>, Model>;
+inline constexpr bool only_columns_of = column_outside<model_list<Model>, E>().empty();
 
 }  // namespace tabula

@@ -13,9 +13,12 @@
 #include <utility>
 #include <vector>
 
+#include <tabula/query/aggregate.hpp>
+#include <tabula/query/diagnostics.hpp>
 #include <tabula/query/expression.hpp>
 #include <tabula/schema/table.hpp>
 #include <tabula/session/detail/rows.hpp>
+#include <tabula/session/projection_query.hpp>
 #include <tabula/session/statement_cache.hpp>
 #include <tabula/sql/select.hpp>
 #include <tabula/sql/static_text.hpp>
@@ -60,6 +63,20 @@ struct select_text {
             .offset = Offset,
         };
         sql::select_statement(w, table_of<T>, Shape, clauses);
+    }
+};
+
+// UPDATE of T by condition: the assignments, then the condition.
+template <class T, class Where, class... Assignments>
+struct update_text {
+    template <class Sink>
+    static constexpr void render(sql::statement_writer<Sink>& w, const Where* where) {
+        auto assignments = [](sql::statement_writer<Sink>& out) {
+            std::size_t i = 0;
+            ((out.put(i++ ? ", " : ""), Assignments::render(out)), ...);
+        };
+        auto condition = [where](sql::statement_writer<Sink>& out) { Where::render(out, where); };
+        sql::update_where(w, table_of<T>.name, assignments, !std::is_same_v<Where, no_condition>, condition);
     }
 };
 
@@ -132,8 +149,7 @@ public:
     // Conditions on columns of this model; several where() calls combine with AND.
     template <expression E>
     auto where(E&& condition) && {
-        static_assert(conditions_on_model<std::remove_cvref_t<E>>,
-                      "tabula: a condition names a column of another model than the one queried");
+        static_assert(columns_checked<T, model_list<T>, std::remove_cvref_t<E>>);
         if constexpr (std::is_same_v<Where, no_condition>) {
             return select_query<Session, T, std::remove_cvref_t<E>, Order, Limited, Offset>(*session_, std::forward<E>(condition),
                                                                                             limit_, offset_);
@@ -146,8 +162,7 @@ public:
 
     template <order_expression... Terms>
     auto order_by(Terms...) && {
-        static_assert((only_columns_of<T, typename order_of<Terms>::type> && ...),
-                      "tabula: order_by names a column of another model than the one queried");
+        static_assert((columns_checked<T, model_list<T>, typename order_of<Terms>::type> && ...));
         return append_order(Order{}, order_list<typename order_of<Terms>::type...>{});
     }
 
@@ -183,6 +198,96 @@ public:
         static_assert(!Limited && !Offset, "tabula: remove() deletes by condition only; drop limit() and offset()");
         if constexpr (dispatching) return session_->visit([&](auto& s) { return on(s).remove(); });
         else return run_remove();
+    }
+
+    // Updates the matching rows: query.set(col<&T::a> = v, col<&T::b> = w) runs
+    // UPDATE ... SET "a" = ?, "b" = ? WHERE ... and returns how many rows matched.
+    template <class... Assignments>
+        requires(sizeof...(Assignments) > 0 && (is_assignment<Assignments> && ...))
+    std::int64_t set(Assignments... assignments) {
+        static_assert(!Limited && !Offset && std::is_same_v<Order, order_list<>>,
+                      "tabula: set() updates by condition only; drop order_by(), limit() and offset()");
+        static_assert((columns_checked<T, model_list<T>, Assignments> && ...));
+        if constexpr (dispatching) {
+            return session_->visit([&](auto& s) { return on(s).set(assignments...); });
+        } else {
+            using text = detail::update_text<T, Where, Assignments...>;
+            auto statement = [&] {
+                if constexpr (Where::is_static) {
+                    using render = detail::static_select_render<text, Session::dialect>;
+                    return session_->cached_statement(detail::statement_slot<render>(), sql::static_text<render>, table_of<T>.name);
+                } else {
+                    const std::string sql = sql::text(Session::dialect, [&](auto& w) { text::render(w, &where_); });
+                    return session_->dynamic_statement(sql, table_of<T>.name);
+                }
+            }();
+            auto binder = session_->binder(*statement, table_of<T>.name);
+            (assignments.bind(binder), ...);
+            where_.bind(binder);
+            while (statement.step()) {
+            }
+            return (*statement).affected_rows();
+        }
+    }
+
+    // The text set(assignments...) runs in dialect D, at compile time (for tests and logs).
+    template <sql::dialect D, class... Assignments>
+    static constexpr std::string_view update_sql() {
+        static_assert(Where::is_static, "tabula: IN over a run-time list has no compile-time text");
+        return sql::static_text<detail::static_select_render<detail::update_text<T, Where, Assignments...>, D>>;
+    }
+
+    // ---- beyond whole rows of T: joins, chosen values, groups (session/projection_query.hpp) ----
+
+    template <valid_model Model, expression On>
+    auto join(On&& on) && {
+        return std::move(*this).projection().template join<Model>(std::forward<On>(on));
+    }
+    template <valid_model Model, expression On>
+    auto left_join(On&& on) && {
+        return std::move(*this).projection().template left_join<Model>(std::forward<On>(on));
+    }
+    template <valid_model Model>
+    auto join() && {
+        return std::move(*this).projection().template join<Model>();
+    }
+    template <valid_model Model>
+    auto left_join() && {
+        return std::move(*this).projection().template left_join<Model>();
+    }
+    template <value_expression... Values>
+        requires(sizeof...(Values) > 0)
+    auto select(Values... values) && {
+        return std::move(*this).projection().select(values...);
+    }
+    template <class Struct, value_expression... Values>
+        requires(sizeof...(Values) > 0)
+    auto select_as(Values... values) && {
+        return std::move(*this).projection().template select_as<Struct>(values...);
+    }
+    template <auto... Members>
+    auto group_by(column_ref<Members>... columns) && {
+        return std::move(*this).projection().group_by(columns...);
+    }
+    auto distinct() && { return std::move(*this).template projection<true>(); }
+
+    // Aggregates over the matching rows: an optional of the column's type (int64 or double for
+    // sum), empty when no row matches; avg is a std::optional<double>.
+    template <auto Member>
+    auto sum(column_ref<Member> column) {
+        return aggregate(tabula::sum(column));
+    }
+    template <auto Member>
+    auto min(column_ref<Member> column) {
+        return aggregate(tabula::min(column));
+    }
+    template <auto Member>
+    auto max(column_ref<Member> column) {
+        return aggregate(tabula::max(column));
+    }
+    template <auto Member>
+    auto avg(column_ref<Member> column) {
+        return aggregate(tabula::avg(column));
     }
 
     auto stream() {
@@ -253,8 +358,21 @@ private:
         return (*statement).affected_rows();
     }
 
-    template <class E>
-    static constexpr bool conditions_on_model = only_columns_of<T, E>;
+    template <bool Distinct = false>
+    auto projection() {
+        using shape = query_shape<T, join_list<>, whole_rows, Where, group_list<>, no_condition, Order, Limited, Offset, Distinct>;
+        return projection_query<Session, shape>(*session_, typename shape::state{{}, std::move(where_), {}, limit_, offset_});
+    }
+
+    // One aggregate over every matching row: a query with no GROUP BY has exactly one row.
+    template <class Aggregate>
+    typename Aggregate::result_type aggregate(Aggregate) {
+        static_assert(columns_checked<T, model_list<T>, Aggregate>);
+        static_assert(!Limited && !Offset, "tabula: an aggregate reads every matching row; drop limit() and offset()");
+        using shape = query_shape<T, join_list<>, value_list<Aggregate>, Where, group_list<>, no_condition, order_list<>, false, false, false>;
+        auto rows = projection_query<Session, shape>(*session_, typename shape::state{{}, where_, {}, 0, 0}).all();
+        return std::move(rows.at(0));
+    }
 
     template <class... Old, class... New>
     auto append_order(order_list<Old...>, order_list<New...>) {

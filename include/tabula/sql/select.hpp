@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 #include <tabula/schema/descriptor.hpp>
 #include <tabula/sql/dml.hpp>
@@ -91,6 +92,86 @@ constexpr void select_statement(statement_writer<Sink>& w, const table_descripto
             detail::where_clause(w, c);
             break;
     }
+}
+
+// UPDATE "t" SET "a" = ?, "b" = ? [WHERE ...]: an update by query. The query layer renders the
+// assignments and the condition.
+template <class Sink, class Assignments, class Where>
+constexpr void update_where(statement_writer<Sink>& w, std::string_view table, const Assignments& assignments, bool has_where,
+                            const Where& where) {
+    w.put("UPDATE ").identifier(table).put(" SET ");
+    assignments(w);
+    if (has_where) {
+        w.put(" WHERE ");
+        where(w);
+    }
+}
+
+// ---- SELECT of chosen values from one or more tables ----------------------------------------------
+
+enum class join_kind : std::uint8_t { inner, left };
+
+// "t"."a", "t"."b", ...: every column of a table, qualified, as a joined query reads whole rows.
+template <class Sink>
+constexpr void qualified_columns(statement_writer<Sink>& w, const table_descriptor& table) {
+    bool first = true;
+    for (const column_descriptor& column : table.columns) {
+        if (!first) w.put(", ");
+        first = false;
+        w.qualified(table.name, column.name);
+    }
+}
+
+// ` INNER JOIN "t" ON <condition>`
+template <class Sink, class On>
+constexpr void join_clause(statement_writer<Sink>& w, join_kind kind, std::string_view table, const On& on) {
+    w.put(kind == join_kind::inner ? " INNER JOIN " : " LEFT JOIN ").identifier(table).put(" ON ");
+    on(w);
+}
+
+// The parts of SELECT [DISTINCT] <values> FROM <tables> [WHERE] [GROUP BY] [HAVING] [ORDER BY]
+// [LIMIT] [OFFSET]: each render callback writes its clause's body; this function owns the words.
+template <class Values, class From, class Where, class Group, class Having, class Order>
+struct select_parts {
+    bool distinct = false;
+    Values values;
+    From from;  // the first table and its joins
+    bool has_where = false;
+    Where where;
+    bool has_group = false;
+    Group group;
+    bool has_having = false;
+    Having having;
+    bool has_order = false;
+    Order order;
+    bool limited = false;
+    bool offset = false;
+};
+
+template <class Sink, class Values, class From, class Where, class Group, class Having, class Order>
+constexpr void select_values(statement_writer<Sink>& w, const select_parts<Values, From, Where, Group, Having, Order>& p) {
+    w.put(p.distinct ? "SELECT DISTINCT " : "SELECT ");
+    p.values(w);
+    w.put(" FROM ");
+    p.from(w);
+    if (p.has_where) {
+        w.put(" WHERE ");
+        p.where(w);
+    }
+    if (p.has_group) {
+        w.put(" GROUP BY ");
+        p.group(w);
+    }
+    if (p.has_having) {
+        w.put(" HAVING ");
+        p.having(w);
+    }
+    if (p.has_order) {
+        w.put(" ORDER BY ");
+        p.order(w);
+    }
+    const select_clauses<int, int> limits{.has_where = false, .where = 0, .has_order = false, .order = 0, .limited = p.limited, .offset = p.offset};
+    detail::limit_clause(w, limits, false);
 }
 
 // `column LIKE ? ESCAPE '\'`: the same escape character on every dialect (tabula::escape_like).

@@ -16,6 +16,8 @@ struct statement_writer {
     Sink& sink;
     dialect target;
     std::size_t next_parameter = 1;
+    // Columns written with their table ("post"."id"): a query over more than one table.
+    bool qualify_columns = false;
 
     constexpr statement_writer& put(std::string_view text) {
         sink.put(text);

@@ -114,13 +114,13 @@ std::string key_text(const T& row) {
     return out;
 }
 
-// "id=5" from the current result row, reading key columns as text.
+// "id=5" from the current result row (T's columns starting at `first`), reading key columns as text.
 template <class T, class Statement>
-std::string key_text_from_result(Statement& statement) {
+std::string key_text_from_result(Statement& statement, int first = 0) {
     std::string out;
     for (std::size_t position : row_layout<T>::key) {
         if (!out.empty()) out += ", ";
-        const auto cell = statement.column(static_cast<int>(position));
+        const auto cell = statement.column(first + static_cast<int>(position));
         out += std::string(row_layout<T>::table.columns[position].name) + "=";
         if (cell.is_null()) out += "NULL";
         else if (cell.storage() == storage_class::text) out += "'" + std::string(cell.as_text().substr(0, 60)) + "'";
@@ -168,17 +168,18 @@ int bind_fields(Statement& statement, const T& row, int first, std::vector<std::
 
 // ---- reading ---------------------------------------------------------------------------------
 
-// Reads result columns 0..N-1 into the fields of T, in declaration order.
+// Reads result columns first..first+N-1 into the fields of T, in declaration order (a joined
+// query's row holds several models side by side).
 template <class T, class Statement>
-void read_row(Statement& statement, T& out) {
+void read_row(Statement& statement, T& out, int first = 0) {
     std::size_t current = 0;
     try {
         [&]<std::size_t... I>(std::index_sequence<I...>) {
-            ((current = I, read_value(statement.column(static_cast<int>(I)), reflect::get<I>(out))), ...);
+            ((current = I, read_value(statement.column(first + static_cast<int>(I)), reflect::get<I>(out))), ...);
         }(std::make_index_sequence<row_layout<T>::field_count>{});
     } catch (const value_error& e) {
         rethrow_value_error(e, row_layout<T>::table.name, row_layout<T>::table.columns[current].name,
-                            key_text_from_result<T>(statement), true);
+                            key_text_from_result<T>(statement, first), true);
     }
 }
 
