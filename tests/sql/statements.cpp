@@ -89,6 +89,17 @@ static_assert(sql::former_column_type(tabula::table_of<Counter>, tabula::table_o
 static_assert(sql::former_column_type(tabula::table_of<Counter>, tabula::table_of<Counter>.columns[0], dialect::postgres).empty());
 static_assert(sql::former_column_type(tabula::table_of<User>, tabula::table_of<User>.columns[0], dialect::sqlite).empty());
 
+namespace odd_key {
+struct Quoted {
+    std::int64_t id = 0;
+    std::string value;
+};
+}  // namespace odd_key
+template <>
+struct tabula::model<odd_key::Quoted> {
+    static constexpr std::string_view table = "o'dd\"t";
+};
+
 // ---- INSERT ---------------------------------------------------------------------------------
 
 static_assert(sql::insert_sql<User, dialect::sqlite> ==
@@ -98,6 +109,25 @@ static_assert(sql::insert_sql<User, dialect::postgres> ==
 static_assert(sql::insert_sql<User, dialect::mysql> ==
               "INSERT INTO `users` (`name`, `email`, `role`, `settings`, `created_at`) VALUES (?, ?, ?, ?, ?)");
 static_assert(sql::insert_sql<Tag, dialect::sqlite> == R"(INSERT INTO "tag" ("id", "user_id", "name", "meta") VALUES (?, ?, ?, ?))");
+// A generated key the caller set is written as given; PostgreSQL's sequence then moves past it.
+static_assert(sql::insert_with_key_sql<User, dialect::sqlite> ==
+              R"(INSERT INTO "users" ("id", "name", "email", "role", "settings", "created_at") VALUES (?, ?, ?, ?, ?, ?))");
+static_assert(sql::insert_with_key_sql<User, dialect::mysql> ==
+              "INSERT INTO `users` (`id`, `name`, `email`, `role`, `settings`, `created_at`) VALUES (?, ?, ?, ?, ?, ?)");
+static_assert(sql::insert_with_key_sql<User, dialect::postgres> ==
+              R"(WITH written AS (INSERT INTO "users" ("id", "name", "email", "role", "settings", "created_at") )"
+              R"(VALUES ($1, $2, $3, $4, $5, $6) RETURNING "id") SELECT "id", CASE WHEN "id" > )"
+              R"(COALESCE(pg_sequence_last_value(pg_get_serial_sequence('"users"', 'id')), 0) )"
+              R"(THEN setval(pg_get_serial_sequence('"users"', 'id'), "id") END FROM written)");
+// Bulk inserts of rows that all set their generated keys write them; PostgreSQL then moves the
+// sequence past the largest.
+static_assert(sql::insert_rows_sql<User, dialect::mysql, 2, true> ==
+              "INSERT INTO `users` (`id`, `name`, `email`, `role`, `settings`, `created_at`) VALUES (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?)");
+static_assert(sql::copy_in_with_keys_sql<User, dialect::postgres> ==
+              R"(COPY "users" ("id", "name", "email", "role", "settings", "created_at") FROM STDIN)");
+static_assert(sql::advance_key_sequence_sql<User, dialect::postgres> ==
+              R"(SELECT setval(pg_get_serial_sequence('"users"', 'id'), m) FROM (SELECT MAX("id") AS m FROM "users") AS largest )"
+              R"(WHERE m > COALESCE(pg_sequence_last_value(pg_get_serial_sequence('"users"', 'id')), 0))");
 static_assert(sql::insert_rows_sql<Counter, dialect::postgres, 3> ==
               R"(INSERT INTO "counter" ("id", "value") VALUES ($1, $2), ($3, $4), ($5, $6))");
 
@@ -132,6 +162,50 @@ static_assert(sql::upsert_sql<Note, dialect::postgres> ==
 static_assert(sql::upsert_sql<Note, dialect::mysql> ==
               "INSERT INTO `note` (`id`, `title`, `updated_at`) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE "
               "`title` = VALUES(`title`), `updated_at` = VALUES(`updated_at`)");
+
+// An upsert that may write a generated key moves PostgreSQL's sequence too; a key the application
+// supplies (Counter) has no sequence.
+static_assert(sql::upsert_sql<Post, dialect::postgres> ==
+              R"(WITH written AS (INSERT INTO "post" ("id", "author_id", "title", "slug", "body", "state") )"
+              R"(VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT ("id") DO UPDATE SET "author_id" = excluded."author_id", )"
+              R"("title" = excluded."title", "slug" = excluded."slug", "body" = excluded."body", "state" = excluded."state" )"
+              R"(RETURNING "id") SELECT "id", CASE WHEN "id" > COALESCE(pg_sequence_last_value(pg_get_serial_sequence('"post"', 'id')), 0) )"
+              R"(THEN setval(pg_get_serial_sequence('"post"', 'id'), "id") END FROM written)");
+static_assert(sql::upsert_sql<Counter, dialect::postgres> ==
+              R"(INSERT INTO "counter" ("id", "value") VALUES ($1, $2) ON CONFLICT ("id") DO UPDATE SET "value" = excluded."value")");
+// Quotes in a table name are doubled for the identifier and again for the string literal.
+static_assert(sql::insert_with_key_sql<odd_key::Quoted, dialect::postgres>.ends_with(
+    R"(THEN setval(pg_get_serial_sequence('"o''dd""t"', 'id'), "id") END FROM written)"));
+
+// Insert-or-ignore on PostgreSQL (SQLite and MySQL run the plain INSERT and take a unique
+// violation as the answer): a row comes back for a row written.
+static_assert(sql::insert_or_ignore_sql<User, dialect::postgres> ==
+              R"(INSERT INTO "users" ("name", "email", "role", "settings", "created_at") VALUES ($1, $2, $3, $4, $5) )"
+              R"(ON CONFLICT DO NOTHING RETURNING "id")");
+static_assert(sql::insert_or_ignore_sql<Note, dialect::postgres> ==
+              R"(INSERT INTO "note" ("id", "title", "updated_at") VALUES ($1, $2, $3) ON CONFLICT DO NOTHING)");
+static_assert(sql::insert_or_ignore_sql<User, dialect::postgres, true>.starts_with(
+    R"(WITH written AS (INSERT INTO "users" ("id", "name", "email", "role", "settings", "created_at") )"
+    R"(VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING "id") SELECT "id", CASE)"));
+
+// Upsert on a unique key (Post's unique (author_id, slug): fields 1 and 3): the target and the key
+// keep their values, the rest is written.
+static_assert(sql::upsert_on_sql<Post, dialect::sqlite, false, 1, 3> ==
+              R"(INSERT INTO "post" ("author_id", "title", "slug", "body", "state") VALUES (?, ?, ?, ?, ?) )"
+              R"(ON CONFLICT ("author_id", "slug") DO UPDATE SET "title" = excluded."title", "body" = excluded."body", )"
+              R"("state" = excluded."state")");
+static_assert(sql::upsert_on_sql<Post, dialect::postgres, false, 1, 3> ==
+              R"(INSERT INTO "post" ("author_id", "title", "slug", "body", "state") VALUES ($1, $2, $3, $4, $5) )"
+              R"(ON CONFLICT ("author_id", "slug") DO UPDATE SET "title" = excluded."title", "body" = excluded."body", )"
+              R"("state" = excluded."state" RETURNING "id")");
+static_assert(sql::upsert_on_sql<Post, dialect::mysql, true, 1, 3> ==
+              "INSERT INTO `post` (`id`, `author_id`, `title`, `slug`, `body`, `state`) VALUES (?, ?, ?, ?, ?, ?) "
+              "ON DUPLICATE KEY UPDATE `title` = VALUES(`title`), `body` = VALUES(`body`), `state` = VALUES(`state`)");
+static_assert(sql::select_key_where_sql<Post, dialect::sqlite, 1, 3> == R"(SELECT "id" FROM "post" WHERE "author_id" = ? AND "slug" = ?)");
+// A target is the primary key, a unique constraint (in any order) or a unique column.
+static_assert(sql::unique_key<Post, 1, 3>() && sql::unique_key<Post, 3, 1>() && sql::unique_key<Post, 0>());
+static_assert(sql::unique_key<User, 2>());  // email: .unique = true
+static_assert(!sql::unique_key<Post, 2>() && !sql::unique_key<Post, 1>());
 
 namespace key_only {
 struct Membership {

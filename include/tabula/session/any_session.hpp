@@ -94,9 +94,14 @@ public:
     key_type<T> insert(const T& row) {
         return self().visit([&](auto& s) -> key_type<T> { return s.insert(row); });
     }
+    template <class T>
+        requires(!std::is_const_v<T>) && valid_model<T>
+    auto insert(T& row) {
+        return self().visit([&](auto& s) -> key_type<T> { return s.insert(row); });
+    }
     template <std::ranges::input_range Range>
     std::size_t insert_many(Range&& rows) {
-        return self().visit([&](auto& s) { return s.insert_many(rows); });
+        return self().visit([&](auto& s) { return s.insert_many(std::forward<Range>(rows)); });
     }
     template <valid_model T, class... Key>
     std::optional<T> get(const Key&... key) {
@@ -112,8 +117,27 @@ public:
         self().visit([&](auto& s) { s.template update<Members...>(row); });
     }
     template <valid_model T>
-    void upsert(const T& row) {
-        self().visit([&](auto& s) { s.upsert(row); });
+    key_type<T> upsert(const T& row) {
+        return self().visit([&](auto& s) -> key_type<T> { return s.upsert(row); });
+    }
+    template <class T>
+        requires(!std::is_const_v<T>) && valid_model<T>
+    auto upsert(T& row) {
+        return self().visit([&](auto& s) -> key_type<T> { return s.upsert(row); });
+    }
+    template <valid_model T>
+    bool insert_or_ignore(const T& row) {
+        return self().visit([&](auto& s) { return s.insert_or_ignore(row); });
+    }
+    template <class T>
+        requires(!std::is_const_v<T>) && valid_model<T>
+    bool insert_or_ignore(T& row) {
+        return self().visit([&](auto& s) { return s.insert_or_ignore(row); });
+    }
+    template <auto... Target, valid_model T>
+        requires(sizeof...(Target) > 0)
+    key_type<T> upsert_on(const T& row) {
+        return self().visit([&](auto& s) -> key_type<T> { return s.template upsert_on<Target...>(row); });
     }
     template <valid_model T>
     bool remove(const T& row) {

@@ -26,6 +26,7 @@
 
 #include <tabula/backend/contract.hpp>
 #include <tabula/error.hpp>
+#include <tabula/query/diagnostics.hpp>
 #include <tabula/reflect/fields.hpp>
 #include <tabula/schema/table.hpp>
 #include <tabula/session/detail/codec.hpp>
@@ -96,6 +97,18 @@ concept pipelining = requires(Connection& c) { c.start_pipeline(); };
 // A connection that loads rows in bulk through a stream (PostgreSQL's COPY).
 template <class Connection>
 concept bulk_copy = requires(Connection& c, std::string_view sql) { c.copy_in(sql).end_row(); };
+}  // namespace detail
+
+namespace detail {
+// The fields a bulk insert writes: all but a generated key, or all when the rows set their keys.
+template <class T, bool WithKeys>
+struct written_fields {
+    static constexpr const auto& value = row_layout<T>::inserted;
+};
+template <class T>
+struct written_fields<T, true> {
+    static constexpr const auto& value = row_layout<T>::all;
+};
 }  // namespace detail
 
 // What insert() returns: the key field's type, or a tuple for a composite key.
@@ -181,43 +194,61 @@ public:
 
     // ---- rows ---------------------------------------------------------------------------------
 
-    // Inserts one row and returns its key: the generated one for an auto-increment key.
+    // Inserts one row and returns its key. A key the database generates (a single integer key) is
+    // generated when the row leaves it unset (0), and written as given when the row sets it, as
+    // SQLAlchemy does; on PostgreSQL the key sequence then moves past it.
     // The return type is deduced (it is key_type<T>) so that Clang checks valid_model<T> before
     // it looks at the key of an invalid model.
     template <valid_model T>
     auto insert(const T& row) {
-        using layout = detail::row_layout<T>;
-        auto statement = model_statement<T, sql::detail::model_statement::insert>();
-        detail::bind_fields<T, layout::inserted>(*statement, row, 1, scratch_, logged_values());
-        if constexpr (layout::generated_key) {
-            std::int64_t generated = 0;
-            if constexpr (Backend::insert_returns_key) {
-                write_step<T>(statement);
-                generated = (*statement).column(0).as_int64();
-                while (write_step<T>(statement)) {
-                }
-            } else {
-                while (write_step<T>(statement)) {
-                }
-                generated = (*statement).last_insert_id();
-            }
-            return key_type<T>(generated_key<T>(generated));
-        } else {
-            while (write_step<T>(statement)) {
-            }
-            return key_type<T>(key_of(row));
-        }
+        return insert_row(row);
+    }
+
+    // The same, and a generated key is written into the row: `db.insert(user); user.id` is the key.
+    template <class T>
+        requires(!std::is_const_v<T>) && valid_model<T>
+    auto insert(T& row) {
+        auto key = insert_row(std::as_const(row));
+        write_key(row, key);
+        return key;
     }
 
     // Inserts every row of a range in one transaction (a savepoint inside an open one): all or
-    // nothing. Rows go in multi-row INSERTs of bulk_insert_rows rows, or through one COPY on
-    // PostgreSQL. Returns the row count.
+    // nothing. Returns the row count. Rows go in multi-row INSERTs of bulk_insert_rows rows, or
+    // through one COPY on PostgreSQL, keys included when every row sets its generated key. When
+    // the model's key is generated and
+    //  - no row sets it, and the range's rows can be written to (an lvalue container, a span, a
+    //    view of one): each row receives its generated key, so rows are inserted one by one
+    //    (pipelined in batches on PostgreSQL), since only a single-row insert tells each row its
+    //    key;
+    //  - some rows set it and others do not: rows are inserted one by one, each key generated or
+    //    written as given.
+    // Pass std::as_const(rows) to take the bulk path without the keys.
     template <std::ranges::input_range Range>
         requires valid_model<std::ranges::range_value_t<Range>>
     std::size_t insert_many(Range&& rows) {
         using T = std::ranges::range_value_t<Range>;
+        constexpr bool writable = std::is_same_v<std::ranges::range_reference_t<Range>, T&> &&
+                                  (std::is_lvalue_reference_v<Range> || std::ranges::borrowed_range<Range>);
         tabula::transaction<session> scope(*this, transaction_options{});
-        const std::size_t count = insert_rows<T>(rows);
+        std::size_t count = 0;
+        if constexpr (!detail::row_layout<T>::generated_key) {
+            count = insert_rows<T, false>(rows);
+        } else if constexpr (std::ranges::forward_range<Range>) {
+            switch (keys_set<T>(rows)) {
+                case keys_set_by_rows::none:
+                    if constexpr (writable) count = insert_writing_keys<T>(rows);
+                    else count = insert_rows<T, false>(rows);
+                    break;
+                case keys_set_by_rows::all:
+                    count = insert_rows<T, true>(rows);
+                    advance_key_sequence<T>();
+                    break;
+                case keys_set_by_rows::some: count = insert_each(rows); break;
+            }
+        } else {
+            count = insert_each(rows);
+        }
         scope.commit();
         return count;
     }
@@ -332,13 +363,67 @@ public:
         if ((*statement).affected_rows() == 0) throw missing_row<T>("update", row);
     }
 
-    // Inserts the row, or overwrites the row with the same key.
+    // Inserts the row, or overwrites the row with the same key, and returns the key. A row whose
+    // generated key is unset (0) has no row to overwrite: it is inserted with a new key.
     template <valid_model T>
-    void upsert(const T& row) {
+    auto upsert(const T& row) {
+        using layout = detail::row_layout<T>;
+        if constexpr (layout::generated_key) {
+            if (reflect::get<layout::key[0]>(row) == 0) return insert_row(row);
+        }
         auto statement = model_statement<T, sql::detail::model_statement::upsert>();
-        detail::bind_fields<T, detail::row_layout<T>::all>(*statement, row, 1, scratch_, logged_values());
+        detail::bind_fields<T, layout::all>(*statement, row, 1, scratch_, logged_values());
         while (write_step<T>(statement)) {
         }
+        return key_type<T>(key_of(row));
+    }
+
+    // The same, and a generated key is written into the row.
+    template <class T>
+        requires(!std::is_const_v<T>) && valid_model<T>
+    auto upsert(T& row) {
+        auto key = upsert(std::as_const(row));
+        write_key(row, key);
+        return key;
+    }
+
+    // Inserts the row unless another row holds its primary key or the values of one of its unique
+    // constraints; true when it inserted. Other errors are thrown as insert() throws them.
+    // PostgreSQL runs INSERT ... ON CONFLICT DO NOTHING; SQLite and MySQL run the INSERT and take a
+    // unique or primary-key violation as the answer (a failed statement leaves their transactions
+    // usable).
+    template <valid_model T>
+    bool insert_or_ignore(const T& row) {
+        return insert_or_ignore_row(row).has_value();
+    }
+
+    // The same, and when it inserted, a generated key is written into the row.
+    template <class T>
+        requires(!std::is_const_v<T>) && valid_model<T>
+    bool insert_or_ignore(T& row) {
+        const auto key = insert_or_ignore_row(std::as_const(row));
+        if (key) write_key(row, *key);
+        return key.has_value();
+    }
+
+    // Inserts the row, or updates the row that holds the same values in the Target columns, which
+    // must be the primary key, a unique constraint or a unique index (checked at compile time):
+    //   db.upsert_on<&Post::author_id, &Post::slug>(post);
+    // Every column outside the target and the primary key is written; the key of the row written
+    // is returned (PostgreSQL: RETURNING; elsewhere read back by the target's values). MySQL names
+    // no target: the row any of the table's unique keys matches is updated.
+    template <auto... Target, valid_model T>
+        requires(sizeof...(Target) > 0 && (std::is_same_v<reflect::member_owner<Target>, T> && ...))
+    auto upsert_on(const T& row) {
+        constexpr bool unique = sql::unique_key<T, reflect::field_index<Target>...>();
+        constexpr std::string_view first = detail::member_path<std::get<0>(std::tuple{Target...})>;
+        static_assert(query_report<T, unique ? query_problem::none : query_problem::conflict_target_not_unique,
+                                   to_fixed_string<first.size()>(first)>::ok);
+        using layout = detail::row_layout<T>;
+        if constexpr (layout::generated_key) {
+            if (reflect::get<layout::key[0]>(row) != 0) return upsert_on_row<true, reflect::field_index<Target>...>(row);
+        }
+        return upsert_on_row<false, reflect::field_index<Target>...>(row);
     }
 
     // Deletes the row with this row's key; false if there was none.
@@ -647,9 +732,219 @@ private:
         }
     }
 
+    template <class T>
+    key_type<T> insert_row(const T& row) {
+        using layout = detail::row_layout<T>;
+        if constexpr (layout::generated_key) {
+            if (reflect::get<layout::key[0]>(row) != 0) [[unlikely]]
+                return insert_with_key(row);
+            auto statement = model_statement<T, sql::detail::model_statement::insert>();
+            detail::bind_fields<T, layout::inserted>(*statement, row, 1, scratch_, logged_values());
+            std::int64_t generated = 0;
+            if constexpr (Backend::insert_returns_key) {
+                write_step<T>(statement);
+                generated = (*statement).column(0).as_int64();
+                while (write_step<T>(statement)) {
+                }
+            } else {
+                while (write_step<T>(statement)) {
+                }
+                generated = (*statement).last_insert_id();
+            }
+            return generated_key<T>(generated);
+        } else {
+            auto statement = model_statement<T, sql::detail::model_statement::insert>();
+            detail::bind_fields<T, layout::inserted>(*statement, row, 1, scratch_, logged_values());
+            while (write_step<T>(statement)) {
+            }
+            return key_type<T>(key_of(row));
+        }
+    }
+
+    // A row whose generated key the caller set: every column written as given.
+    template <class T>
+    key_type<T> insert_with_key(const T& row) {
+        auto statement = model_statement<T, sql::detail::model_statement::insert_with_key>();
+        detail::bind_fields<T, detail::row_layout<T>::all>(*statement, row, 1, scratch_, logged_values());
+        while (write_step<T>(statement)) {
+        }
+        return key_type<T>(key_of(row));
+    }
+
+    template <class T>
+    std::optional<key_type<T>> insert_or_ignore_row(const T& row) {
+        using layout = detail::row_layout<T>;
+        if constexpr (dialect == sql::dialect::postgres) {
+            if constexpr (layout::generated_key) {
+                if (reflect::get<layout::key[0]>(row) != 0) return insert_or_ignore_statement<true>(row);
+            }
+            return insert_or_ignore_statement<false>(row);
+        } else {
+            try {
+                return insert_row(row);
+            } catch (const constraint_violation& violation) {
+                if (violation.kind() == constraint_kind::unique || violation.kind() == constraint_kind::primary_key) return std::nullopt;
+                throw;
+            }
+        }
+    }
+
+    template <bool WithKey, class T>
+    std::optional<key_type<T>> insert_or_ignore_statement(const T& row) {
+        using layout = detail::row_layout<T>;
+        using render = sql::detail::insert_or_ignore_render<T, dialect, WithKey>;
+        auto statement = cached_statement(detail::statement_slot<render>(), sql::static_text<render>, layout::table.name);
+        if constexpr (WithKey) detail::bind_fields<T, layout::all>(*statement, row, 1, scratch_, logged_values());
+        else detail::bind_fields<T, layout::inserted>(*statement, row, 1, scratch_, logged_values());
+        if constexpr (layout::generated_key) {
+            // A row comes back for the row written, with its key first.
+            if (!write_step<T>(statement)) return std::nullopt;
+            const std::int64_t key = (*statement).column(0).as_int64();
+            while (write_step<T>(statement)) {
+            }
+            return generated_key<T>(key);
+        } else {
+            while (write_step<T>(statement)) {
+            }
+            if ((*statement).affected_rows() == 0) return std::nullopt;
+            return key_type<T>(key_of(row));
+        }
+    }
+
+    template <bool WithKey, std::size_t... Target, class T>
+    key_type<T> upsert_on_row(const T& row) {
+        using layout = detail::row_layout<T>;
+        using render = sql::detail::upsert_on_render<T, dialect, WithKey, Target...>;
+        auto statement = cached_statement(detail::statement_slot<render>(), sql::static_text<render>, layout::table.name);
+        if constexpr (WithKey) detail::bind_fields<T, layout::all>(*statement, row, 1, scratch_, logged_values());
+        else detail::bind_fields<T, layout::inserted>(*statement, row, 1, scratch_, logged_values());
+        if constexpr (dialect == sql::dialect::postgres) {
+            if (!write_step<T>(statement))
+                throw error("tabula: the upsert into table '" + std::string(layout::table.name) + "' returned no key");
+            key_type<T> key = read_key<T>(*statement);
+            while (write_step<T>(statement)) {
+            }
+            return key;
+        } else {
+            while (write_step<T>(statement)) {
+            }
+            const std::int64_t inserted = [&] {
+                if constexpr (layout::generated_key) return (*statement).last_insert_id();
+                else return std::int64_t{0};
+            }();
+            statement.reset();
+            static constexpr std::array<std::size_t, sizeof...(Target)> target{Target...};
+            using select = sql::detail::select_key_where_render<T, dialect, Target...>;
+            auto lookup = cached_statement(detail::statement_slot<select>(), sql::static_text<select>, layout::table.name);
+            detail::bind_fields<T, target>(*lookup, row, 1, scratch_, logged_values());
+            if (lookup.step()) return read_key<T>(*lookup);
+            // A target holding NULL matches no row: the row was inserted.
+            if constexpr (layout::generated_key) return generated_key<T>(WithKey ? reflect::get<layout::key[0]>(row) : inserted);
+            else return key_type<T>(key_of(row));
+        }
+    }
+
+    // The key columns at the start of the current result row.
+    template <class T>
+    static key_type<T> read_key(statement_type& statement) {
+        using layout = detail::row_layout<T>;
+        key_type<T> key{};
+        try {
+            if constexpr (layout::key.size() == 1) {
+                detail::read_value(statement.column(0), key);
+            } else {
+                [&]<std::size_t... K>(std::index_sequence<K...>) {
+                    (detail::read_value(statement.column(static_cast<int>(K)), std::get<K>(key)), ...);
+                }(std::make_index_sequence<layout::key.size()>{});
+            }
+        } catch (const detail::value_error& e) {
+            detail::rethrow_value_error(e, layout::table.name, layout::table.primary_key[0], {}, true);
+        }
+        return key;
+    }
+
+    template <class T>
+    static void write_key(T& row, const key_type<T>& key) {
+        using layout = detail::row_layout<T>;
+        if constexpr (layout::generated_key) reflect::get<layout::key[0]>(row) = key;
+    }
+
     template <class T, class Range>
+    static bool any_key_set(Range& rows) {
+        for (const T& row : rows)
+            if (reflect::get<detail::row_layout<T>::key[0]>(row) != 0) return true;
+        return false;
+    }
+
+    enum class keys_set_by_rows : std::uint8_t { none, all, some };
+    template <class T, class Range>
+    static keys_set_by_rows keys_set(Range& rows) {
+        std::size_t set = 0, unset = 0;
+        for (const T& row : rows) {
+            if (reflect::get<detail::row_layout<T>::key[0]>(row) != 0) ++set;
+            else ++unset;
+            if (set && unset) return keys_set_by_rows::some;
+        }
+        return set ? keys_set_by_rows::all : keys_set_by_rows::none;
+    }
+
+    // After rows were written with keys they chose: PostgreSQL's key sequence moves past them.
+    template <class T>
+    void advance_key_sequence() {
+        if constexpr (dialect == sql::dialect::postgres) {
+            auto statement = model_statement<T, sql::detail::model_statement::advance_key_sequence>();
+            while (statement.step()) {
+            }
+        }
+    }
+
+    // One insert() per row: each key generated or written as given, and written back into rows
+    // that can take it.
+    template <class Range>
+    std::size_t insert_each(Range& rows) {
+        std::size_t count = 0;
+        for (auto&& row : rows) {
+            insert(row);
+            ++count;
+        }
+        return count;
+    }
+
+    // Rows that receive their generated keys. On PostgreSQL, rows that all leave their keys unset
+    // go through the single-row INSERT ... RETURNING in pipelined batches: one round trip per batch.
+    template <class T, class Range>
+    std::size_t insert_writing_keys(Range& rows) {
+        if constexpr (detail::pipelining<connection_type> && Backend::insert_returns_key && std::ranges::forward_range<Range>) {
+            if (!any_key_set<T>(rows)) {
+                using layout = detail::row_layout<T>;
+                auto statement = model_statement<T, sql::detail::model_statement::insert>();
+                std::array<T*, pipeline_batch> in_flight{};
+                std::size_t count = 0;
+                identify_violations<T>([&] {
+                    pipelined(
+                        statement, rows,
+                        [&](T& row, std::size_t k) {
+                            detail::bind_fields<T, layout::inserted>(*statement, row, 1, scratch_, logged_values());
+                            in_flight[k] = &row;
+                        },
+                        [&](statement_type& result, std::size_t k) {
+                            result.step();
+                            write_key(*in_flight[k], generated_key<T>(result.column(0).as_int64()));
+                            ++count;
+                        });
+                });
+                return count;
+            }
+        }
+        return insert_each(rows);
+    }
+
+    // The bulk path. WithKeys: every row sets its generated key, written as given.
+    template <class T, bool WithKeys, class Range>
     std::size_t insert_rows(Range& rows) {
         using layout = detail::row_layout<T>;
+        static constexpr const auto& fields = detail::written_fields<T, WithKeys>::value;
+        constexpr std::string_view copy_sql = WithKeys ? sql::copy_in_with_keys_sql<T, dialect> : sql::copy_in_sql<T, dialect>;
         std::size_t count = 0;
         auto it = std::ranges::begin(rows);
         const auto end = std::ranges::end(rows);
@@ -658,19 +953,19 @@ private:
             detail::statement_log::timing timing;
             if (log_) timing.start(*log_);
             try {
-                auto copy = connection_.copy_in(sql::copy_in_sql<T, dialect>);
+                auto copy = connection_.copy_in(copy_sql);
                 for (; it != end; ++it, ++count) {
-                    detail::bind_fields<T, layout::inserted>(copy, *it, 1, scratch_);
+                    detail::bind_fields<T, fields>(copy, *it, 1, scratch_);
                     copy.end_row();
                 }
                 identify_violations<T>([&] { return copy.finish(); });
             } catch (const std::exception& failure) {
-                timing.emit(sql::copy_in_sql<T, dialect>, 0, failure.what());
+                timing.emit(copy_sql, 0, failure.what());
                 throw;
             }
-            timing.emit(sql::copy_in_sql<T, dialect>, static_cast<std::int64_t>(count));
+            timing.emit(copy_sql, static_cast<std::int64_t>(count));
         } else {
-            constexpr std::size_t per_row = layout::inserted.size();
+            constexpr std::size_t per_row = fields.size();
             constexpr std::size_t batch = std::max<std::size_t>(1, std::min(bulk_insert_rows, max_parameters / std::max<std::size_t>(per_row, 1)));
             if constexpr (batch > 1 && std::ranges::sized_range<Range>) {
                 std::size_t remaining = std::ranges::size(rows);
@@ -679,12 +974,12 @@ private:
                 if constexpr (requires { connection_.max_parameters(); })
                     fits = batch * per_row <= static_cast<std::size_t>(connection_.max_parameters());
                 if (fits && remaining >= batch) {
-                    using render = sql::detail::insert_rows_render<T, dialect, batch>;
+                    using render = sql::detail::insert_rows_render<T, dialect, batch, WithKeys>;
                     auto statement = cached_statement(detail::statement_slot<render>(), sql::static_text<render>, layout::table.name);
                     while (remaining >= batch) {
                         int next = 1;
                         for (std::size_t r = 0; r < batch; ++r, ++it)
-                            next = detail::bind_fields<T, layout::inserted>(*statement, *it, next, scratch_, logged_values());
+                            next = detail::bind_fields<T, fields>(*statement, *it, next, scratch_, logged_values());
                         while (write_step<T>(statement)) {
                         }
                         statement.reset();
@@ -694,9 +989,9 @@ private:
                 }
             }
             if (it != end) {
-                auto statement = model_statement<T, sql::detail::model_statement::insert>();
+                auto statement = model_statement<T, WithKeys ? sql::detail::model_statement::insert_with_key : sql::detail::model_statement::insert>();
                 for (; it != end; ++it) {
-                    detail::bind_fields<T, layout::inserted>(*statement, *it, 1, scratch_, logged_values());
+                    detail::bind_fields<T, fields>(*statement, *it, 1, scratch_, logged_values());
                     while (write_step<T>(statement)) {
                     }
                     statement.reset();
@@ -725,7 +1020,7 @@ private:
     // Runs `statement` once per item of `items` in pipelined batches: bind(item, k) binds the k-th
     // of a batch, and receive(statement, k) reads its result. Logged as one event per batch.
     template <class Items, class Bind, class Receive>
-    void pipelined(statement_lease& statement, const Items& items, Bind&& bind, Receive&& receive) {
+    void pipelined(statement_lease& statement, Items& items, Bind&& bind, Receive&& receive) {
         auto it = std::ranges::begin(items);
         const auto end = std::ranges::end(items);
         while (it != end) {

@@ -46,19 +46,174 @@ constexpr std::size_t inserted_count(const table_descriptor& table, bool include
 }
 
 // INSERT INTO "t" ("a", "b") VALUES (?, ?)[, (?, ?)...] [RETURNING "id"]
-// PostgreSQL has no last-insert-id call, so it asks for the generated key back.
+// PostgreSQL has no last-insert-id call, so it asks for the generated key back. With
+// `with_keys`, a generated key is written as the rows give it (bulk inserts of rows whose keys
+// are all set; PostgreSQL's sequence is then moved by advance_key_sequence()).
 template <class Sink>
-constexpr void insert(statement_writer<Sink>& w, const table_descriptor& table, std::size_t rows = 1) {
+constexpr void insert(statement_writer<Sink>& w, const table_descriptor& table, std::size_t rows = 1, bool with_keys = false) {
     w.put("INSERT INTO ").identifier(table.name).put(" (");
-    column_list(w, table, false);
+    column_list(w, table, with_keys);
     w.put(") VALUES ");
-    const std::size_t count = inserted_count(table, false);
+    const std::size_t count = inserted_count(table, with_keys);
     for (std::size_t r = 0; r < rows; ++r) {
         if (r) w.put(", ");
         values_row(w, count);
     }
-    if (table.autoincrement && w.target == dialect::postgres) {
+    if (!with_keys && table.autoincrement && w.target == dialect::postgres) {
         w.put(" RETURNING ").identifier(table.primary_key[0]);
+    }
+}
+
+// 'text' as an SQL string literal, quotes doubled.
+template <class Sink>
+constexpr void string_literal(statement_writer<Sink>& w, std::string_view text) {
+    w.put('\'');
+    for (char c : text) {
+        if (c == '\'') w.put('\'');
+        w.put(c);
+    }
+    w.put('\'');
+}
+
+// PostgreSQL's identity sequence does not move when a row is written with a key the caller chose,
+// so the next generated key could collide with it. A statement that writes such keys is wrapped:
+//   WITH written AS (<statement> RETURNING "id") SELECT "id", CASE WHEN "id" > COALESCE(
+//   pg_sequence_last_value(<sequence>), 0) THEN setval(<sequence>, "id") END FROM written
+// which moves the sequence past the largest key written, in the same round trip, and returns a
+// row for each row written. (A concurrent writer of a chosen key may still race it; generated
+// keys never do.)
+template <class Sink>
+constexpr void key_sequence_of(statement_writer<Sink>& w, const table_descriptor& table) {
+    w.put("pg_get_serial_sequence(");
+    // The table argument is parsed as an identifier (so it is quoted inside the literal), the
+    // column argument taken literally.
+    w.put("'\"");
+    for (char c : table.name) {
+        if (c == '"' || c == '\'') w.put(c);
+        w.put(c);
+    }
+    w.put("\"'");
+    w.put(", ");
+    string_literal(w, table.primary_key[0]);
+    w.put(')');
+}
+
+template <class Sink, class Statement>
+constexpr void advancing_key_sequence(statement_writer<Sink>& w, const table_descriptor& table, Statement&& statement) {
+    const bool wrap = table.autoincrement && w.target == dialect::postgres;
+    if (wrap) w.put("WITH written AS (");
+    statement();
+    if (!wrap) return;
+    const std::string_view key = table.primary_key[0];
+    w.put(" RETURNING ").identifier(key).put(") SELECT ").identifier(key).put(", CASE WHEN ").identifier(key);
+    w.put(" > COALESCE(pg_sequence_last_value(");
+    key_sequence_of(w, table);
+    w.put("), 0) THEN setval(");
+    key_sequence_of(w, table);
+    w.put(", ").identifier(key).put(") END FROM written");
+}
+
+// INSERT of every column, a generated key included: the row's key was set by the caller.
+template <class Sink>
+constexpr void insert_with_key(statement_writer<Sink>& w, const table_descriptor& table) {
+    advancing_key_sequence(w, table, [&] {
+        w.put("INSERT INTO ").identifier(table.name).put(" (");
+        column_list(w, table, true);
+        w.put(") VALUES ");
+        values_row(w, table.columns.size());
+    });
+}
+
+// "a", "b" (no parentheses)
+template <class Sink>
+constexpr void identifier_list_bare(statement_writer<Sink>& w, const name_list& names) {
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i) w.put(", ");
+        w.identifier(names[i]);
+    }
+}
+
+// INSERT ... ON CONFLICT DO NOTHING: the row is not written when it would break the primary key
+// or a unique constraint; a row comes back for a row written. PostgreSQL's form (the session
+// ignores those errors on SQLite and MySQL, where a failed statement leaves the transaction
+// usable). `with_key`: a generated key the caller set is written too.
+template <class Sink>
+constexpr void insert_or_ignore(statement_writer<Sink>& w, const table_descriptor& table, bool with_key) {
+    auto statement = [&] {
+        w.put("INSERT INTO ").identifier(table.name).put(" (");
+        column_list(w, table, with_key);
+        w.put(") VALUES ");
+        values_row(w, inserted_count(table, with_key));
+        w.put(" ON CONFLICT DO NOTHING");
+    };
+    if (with_key || !table.autoincrement) {
+        if (with_key) advancing_key_sequence(w, table, statement);
+        else statement();
+        return;
+    }
+    statement();
+    w.put(" RETURNING ").identifier(table.primary_key[0]);
+}
+
+// Insert, or update the row that holds the same values in `target` (the primary key or a unique
+// constraint's columns): every column outside the target and the primary key is written.
+// MySQL names no target: ON DUPLICATE KEY UPDATE updates the row any unique key matches.
+// PostgreSQL returns the written row's key.
+template <class Sink>
+constexpr void upsert_on(statement_writer<Sink>& w, const table_descriptor& table, const name_list& target, bool with_key) {
+    auto updated = [&](const column_descriptor& column) { return !column.primary_key && !target.contains(column.name); };
+    bool any_updated = false;
+    for (const column_descriptor& column : table.columns) any_updated = any_updated || updated(column);
+    auto statement = [&] {
+        w.put("INSERT INTO ").identifier(table.name).put(" (");
+        column_list(w, table, with_key);
+        w.put(") VALUES ");
+        values_row(w, inserted_count(table, with_key));
+        bool first = true;
+        if (w.target == dialect::mysql) {
+            w.put(" ON DUPLICATE KEY UPDATE ");
+            for (const column_descriptor& column : table.columns) {
+                if (!updated(column)) continue;
+                if (!first) w.put(", ");
+                first = false;
+                w.identifier(column.name).put(" = VALUES(").identifier(column.name).put(')');
+            }
+            // Nothing to update: an assignment that changes nothing keeps the statement valid.
+            if (first) w.identifier(target[0]).put(" = ").identifier(target[0]);
+            return;
+        }
+        w.put(" ON CONFLICT ");
+        identifier_list(w, target);
+        if (!any_updated) {
+            // DO NOTHING would return no row; an update that changes nothing returns it.
+            w.put(" DO UPDATE SET ").identifier(target[0]).put(" = excluded.").identifier(target[0]);
+        } else {
+            w.put(" DO UPDATE SET ");
+            for (const column_descriptor& column : table.columns) {
+                if (!updated(column)) continue;
+                if (!first) w.put(", ");
+                first = false;
+                w.identifier(column.name).put(" = excluded.").identifier(column.name);
+            }
+        }
+    };
+    if (w.target != dialect::postgres) return statement();
+    if (with_key && table.autoincrement) return advancing_key_sequence(w, table, statement);
+    statement();
+    w.put(" RETURNING ");
+    identifier_list_bare(w, table.primary_key);
+}
+
+// SELECT "id" FROM "t" WHERE "a" = ? AND "b" = ?: the key of the row an upsert on `target` wrote,
+// where the statement cannot return it.
+template <class Sink>
+constexpr void select_key_where(statement_writer<Sink>& w, const table_descriptor& table, const name_list& target) {
+    w.put("SELECT ");
+    identifier_list_bare(w, table.primary_key);
+    w.put(" FROM ").identifier(table.name).put(" WHERE ");
+    for (std::size_t i = 0; i < target.size(); ++i) {
+        if (i) w.put(" AND ");
+        w.identifier(target[i]).put(" = ").parameter();
     }
 }
 
@@ -114,9 +269,10 @@ constexpr void delete_by_key(statement_writer<Sink>& w, const table_descriptor& 
     where_key(w, table);
 }
 
-// Insert, or update every non-key column of the row with the same key.
+// Insert, or update every non-key column of the row with the same key. (The session upserts a row
+// whose generated key is unset as an insert.)
 template <class Sink>
-constexpr void upsert(statement_writer<Sink>& w, const table_descriptor& table) {
+constexpr void upsert_statement(statement_writer<Sink>& w, const table_descriptor& table) {
     w.put("INSERT INTO ").identifier(table.name).put(" (");
     column_list(w, table, true);
     w.put(") VALUES ");
@@ -150,6 +306,11 @@ constexpr void upsert(statement_writer<Sink>& w, const table_descriptor& table) 
         first = false;
         w.identifier(column.name).put(" = excluded.").identifier(column.name);
     }
+}
+
+template <class Sink>
+constexpr void upsert(statement_writer<Sink>& w, const table_descriptor& table) {
+    advancing_key_sequence(w, table, [&] { upsert_statement(w, table); });
 }
 
 // ---- Upsert on SQLite before 3.24 -----------------------------------------------------------------
@@ -264,12 +425,26 @@ inline std::optional<upsert_fallback_sql> sqlite_upsert_fallback(std::string_vie
     return out;
 }
 
-// COPY "t" ("a", "b") FROM STDIN: PostgreSQL's bulk load of the inserted columns.
+// COPY "t" ("a", "b") FROM STDIN: PostgreSQL's bulk load of the inserted columns (with_keys: and
+// of the generated key the rows set).
 template <class Sink>
-constexpr void copy_from_stdin(statement_writer<Sink>& w, const table_descriptor& table) {
+constexpr void copy_from_stdin(statement_writer<Sink>& w, const table_descriptor& table, bool with_keys = false) {
     w.put("COPY ").identifier(table.name).put(" (");
-    column_list(w, table, false);
+    column_list(w, table, with_keys);
     w.put(") FROM STDIN");
+}
+
+// After a bulk load that wrote keys the rows chose, PostgreSQL's sequence moves past the largest:
+//   SELECT setval(<sequence>, m) FROM (SELECT MAX("id") AS m FROM "t") AS largest
+//   WHERE m > COALESCE(pg_sequence_last_value(<sequence>), 0)
+template <class Sink>
+constexpr void advance_key_sequence(statement_writer<Sink>& w, const table_descriptor& table) {
+    w.put("SELECT setval(");
+    key_sequence_of(w, table);
+    w.put(", m) FROM (SELECT MAX(").identifier(table.primary_key[0]).put(") AS m FROM ").identifier(table.name);
+    w.put(") AS largest WHERE m > COALESCE(pg_sequence_last_value(");
+    key_sequence_of(w, table);
+    w.put("), 0)");
 }
 
 template <class Sink>

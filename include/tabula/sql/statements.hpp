@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <utility>
 
 #include <tabula/schema/table.hpp>
 #include <tabula/sql/ddl.hpp>
@@ -18,7 +19,20 @@ namespace tabula::sql {
 
 namespace detail {
 
-enum class model_statement : std::uint8_t { create_table, insert, select_by_key, select_all, update, remove, upsert, count, copy_in };
+enum class model_statement : std::uint8_t {
+    create_table,
+    insert,
+    insert_with_key,
+    select_by_key,
+    select_all,
+    update,
+    remove,
+    upsert,
+    count,
+    copy_in,
+    copy_in_with_keys,
+    advance_key_sequence,
+};
 
 // A Render for static_text: one statement of model T in dialect D.
 template <class T, dialect D, model_statement S>
@@ -30,6 +44,7 @@ struct model_statement_render {
         switch (S) {
             case model_statement::create_table: create_table(w, table, true); break;
             case model_statement::insert: insert(w, table); break;
+            case model_statement::insert_with_key: insert_with_key(w, table); break;
             case model_statement::select_by_key: select_by_key(w, table); break;
             case model_statement::select_all: select_all(w, table); break;
             case model_statement::update: update_by_key(w, table); break;
@@ -37,6 +52,8 @@ struct model_statement_render {
             case model_statement::upsert: upsert(w, table); break;
             case model_statement::count: count_all(w, table); break;
             case model_statement::copy_in: copy_from_stdin(w, table); break;
+            case model_statement::copy_in_with_keys: copy_from_stdin(w, table, true); break;
+            case model_statement::advance_key_sequence: advance_key_sequence(w, table); break;
         }
     }
 };
@@ -44,12 +61,12 @@ struct model_statement_render {
 template <class T, dialect D, model_statement S>
 inline constexpr std::string_view model_sql = static_text<model_statement_render<T, D, S>>;
 
-template <class T, dialect D, std::size_t Rows>
+template <class T, dialect D, std::size_t Rows, bool WithKeys = false>
 struct insert_rows_render {
     template <class Sink>
     constexpr void operator()(Sink& sink) const {
         statement_writer<Sink> w{sink, D};
-        insert(w, table_of<T>, Rows);
+        insert(w, table_of<T>, Rows, WithKeys);
     }
 };
 
@@ -72,7 +89,71 @@ struct update_columns_render {
     }
 };
 
+template <class T, dialect D, bool WithKey>
+struct insert_or_ignore_render {
+    template <class Sink>
+    constexpr void operator()(Sink& sink) const {
+        statement_writer<Sink> w{sink, D};
+        insert_or_ignore(w, table_of<T>, WithKey);
+    }
+};
+
+template <class T, std::size_t... Fields>
+constexpr name_list field_columns() {
+    name_list names;
+    (names.push_back(table_of<T>.columns[Fields].name), ...);
+    return names;
+}
+
+template <class T, dialect D, bool WithKey, std::size_t... Target>
+struct upsert_on_render {
+    template <class Sink>
+    constexpr void operator()(Sink& sink) const {
+        statement_writer<Sink> w{sink, D};
+        upsert_on(w, table_of<T>, field_columns<T, Target...>(), WithKey);
+    }
+};
+
+template <class T, dialect D, std::size_t... Target>
+struct select_key_where_render {
+    template <class Sink>
+    constexpr void operator()(Sink& sink) const {
+        statement_writer<Sink> w{sink, D};
+        select_key_where(w, table_of<T>, field_columns<T, Target...>());
+    }
+};
+
 }  // namespace detail
+
+// The columns (field positions in T) are the primary key, a unique constraint or a unique index.
+template <class T, std::size_t... Fields>
+constexpr bool unique_key(std::index_sequence<Fields...> = {}) {
+    const name_list target = detail::field_columns<T, Fields...>();
+    auto same_set = [&](const name_list& key) {
+        if (key.size() != target.size()) return false;
+        for (std::string_view name : target)
+            if (!key.contains(name)) return false;
+        return true;
+    };
+    if (same_set(table_of<T>.primary_key)) return true;
+    for (const unique_descriptor& u : table_of<T>.uniques)
+        if (same_set(u.columns)) return true;
+    for (const index_descriptor& i : table_of<T>.indexes)
+        if (i.unique && same_set(i.columns)) return true;
+    return false;
+}
+
+// INSERT ... ON CONFLICT DO NOTHING (PostgreSQL; see insert_or_ignore in dml.hpp). WithKey: a
+// generated key the caller set is written too.
+template <class T, dialect D, bool WithKey = false>
+inline constexpr std::string_view insert_or_ignore_sql = static_text<detail::insert_or_ignore_render<T, D, WithKey>>;
+
+// Upsert on the unique key of the fields Target (positions in T).
+template <class T, dialect D, bool WithKey, std::size_t... Target>
+inline constexpr std::string_view upsert_on_sql = static_text<detail::upsert_on_render<T, D, WithKey, Target...>>;
+
+template <class T, dialect D, std::size_t... Target>
+inline constexpr std::string_view select_key_where_sql = static_text<detail::select_key_where_render<T, D, Target...>>;
 
 template <class T, dialect D>
 inline constexpr std::string_view create_table_sql = detail::model_sql<T, D, detail::model_statement::create_table>;
@@ -86,9 +167,13 @@ inline constexpr auto create_index_sql = []<std::size_t... I>(std::index_sequenc
 template <class T, dialect D>
 inline constexpr std::string_view insert_sql = detail::model_sql<T, D, detail::model_statement::insert>;
 
-// One INSERT carrying Rows rows: the bulk path.
-template <class T, dialect D, std::size_t Rows>
-inline constexpr std::string_view insert_rows_sql = static_text<detail::insert_rows_render<T, D, Rows>>;
+// The INSERT of a row whose generated key the caller set: every column is written.
+template <class T, dialect D>
+inline constexpr std::string_view insert_with_key_sql = detail::model_sql<T, D, detail::model_statement::insert_with_key>;
+
+// One INSERT carrying Rows rows: the bulk path (WithKeys: rows that set their generated keys).
+template <class T, dialect D, std::size_t Rows, bool WithKeys = false>
+inline constexpr std::string_view insert_rows_sql = static_text<detail::insert_rows_render<T, D, Rows, WithKeys>>;
 
 template <class T, dialect D>
 inline constexpr std::string_view select_by_key_sql = detail::model_sql<T, D, detail::model_statement::select_by_key>;
@@ -111,6 +196,12 @@ inline constexpr std::string_view upsert_sql = detail::model_sql<T, D, detail::m
 
 template <class T, dialect D>
 inline constexpr std::string_view copy_in_sql = detail::model_sql<T, D, detail::model_statement::copy_in>;
+
+// COPY of rows that set their generated keys, and the statement that then moves the key's sequence.
+template <class T, dialect D>
+inline constexpr std::string_view copy_in_with_keys_sql = detail::model_sql<T, D, detail::model_statement::copy_in_with_keys>;
+template <class T, dialect D>
+inline constexpr std::string_view advance_key_sequence_sql = detail::model_sql<T, D, detail::model_statement::advance_key_sequence>;
 
 template <class T, dialect D>
 inline constexpr std::string_view count_sql = detail::model_sql<T, D, detail::model_statement::count>;
