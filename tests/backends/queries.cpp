@@ -233,3 +233,43 @@ TEST_CASE_TEMPLATE("joins, aggregates and set() through the backend chosen at ru
     CHECK(db.template query<Post>().where(col<&Post::author_id> == ids.grace).set(col<&Post::title> = "renamed") == 1);
     CHECK(db.template query<Post>().select(col<&Post::title>).where(col<&Post::author_id> == ids.grace).first() == "renamed");
 }
+
+TEST_CASE_TEMPLATE("values inside JSON columns read alike on every backend", Backend, TABULA_TEST_BACKENDS) {
+    using tabula::json;
+    test_support::database<Backend> database;
+    auto db = database.open();
+    db.template create_all<User>();
+    db.insert(User{.name = "ada",
+                   .settings = {{"theme", "dark"}, {"size", 12}, {"ratio", 0.5}, {"beta", true}, {"tags", {"x", "y"}}, {"nested", {{"k", "v"}}}}});
+    db.insert(User{.name = "grace", .settings = {{"theme", "light"}, {"size", 9}, {"ratio", 1.5}, {"beta", false}, {"tags", {"z"}}}});
+    db.insert(User{.name = "alan", .settings = {{"size", 100}, {"theme", nullptr}}});
+
+    auto users = [&] { return db.template query<User>(); };
+    CHECK(names(users().where(json<&User::settings, "$.theme"> == "dark")) == list{"ada"});
+    CHECK(names(users().where(json<&User::settings, "$.size", std::int64_t> > 10)) == list{"ada", "alan"});
+    CHECK(names(users().where(json<&User::settings, "$.ratio", double> < 1.0)) == list{"ada"});
+    CHECK(names(users().where(json<&User::settings, "$.beta", bool> == false)) == list{"grace"});
+    CHECK(names(users().where(json<&User::settings, "$.tags[0]"> == "z")) == list{"grace"});
+    CHECK(names(users().where(json<&User::settings, "$.nested.k"> == "v")) == list{"ada"});
+    // A key that exists (also with a JSON null), and one that does not.
+    CHECK(names(users().where(tabula::json_has<&User::settings, "$.theme">)) == list{"ada", "grace", "alan"});
+    CHECK(names(users().where(tabula::json_has<&User::settings, "$.tags[1]">)) == list{"ada"});
+    CHECK(names(users().where(!tabula::json_has<&User::settings, "$.nested"> && json<&User::settings, "$.beta", bool>.is_null())) ==
+          list{"alan"});
+
+    std::vector<std::string> by_size;
+    for (const User& u : users().order_by(json<&User::settings, "$.size", std::int64_t>.desc()).all()) by_size.push_back(u.name);
+    CHECK(by_size == list{"alan", "ada", "grace"});
+
+    using row = std::tuple<std::string, std::optional<std::int64_t>, std::optional<bool>, std::optional<double>>;
+    const auto values = users()
+                            .select(col<&User::name>, json<&User::settings, "$.size", std::int64_t>, json<&User::settings, "$.beta", bool>,
+                                    json<&User::settings, "$.ratio", double>)
+                            .order_by(col<&User::created_at>, col<&User::name>)
+                            .all();
+    CHECK(values == std::vector<row>{{"ada", 12, true, 0.5}, {"alan", 100, std::nullopt, std::nullopt}, {"grace", 9, false, 1.5}});
+    const auto themes = users().where(json<&User::settings, "$.size", std::int64_t> < 50).select(json<&User::settings, "$.theme">).order_by(col<&User::name>).all();
+    CHECK(themes == std::vector<std::optional<std::string>>{"dark", "light"});
+    // In set() too.
+    CHECK(users().where(json<&User::settings, "$.theme"> == "light").set(col<&User::created_at> = 5) == 1);
+}

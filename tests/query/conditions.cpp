@@ -195,6 +195,42 @@ static_assert(std::is_same_v<decltype(tabula::max(col<&Everything::maybe_i64>)):
 static_assert(std::is_same_v<decltype(tabula::sum(col<&Everything::maybe_f64>))::result_type, std::optional<double>>);
 static_assert(!can_assign<decltype(col<&Everything::maybe_i64>), double>);
 
+// Values inside JSON columns, by a path fixed at compile time: each dialect's own functions, no
+// parameter for the path.
+using theme = decltype(tabula::json<&User::settings, "$.theme"> == "dark");
+static_assert(text<theme> == R"(json_extract("settings", '$.theme') = ?)");
+static_assert(text<theme, dialect::postgres> == R"(("settings" #>> '{theme}') = $1)");
+static_assert(text<theme, dialect::mysql> == "JSON_UNQUOTE(JSON_EXTRACT(`settings`, '$.theme')) = ?");
+using first_tag_size = decltype(tabula::json<&User::settings, "$.tags[0].size", std::int64_t> > 2);
+static_assert(text<first_tag_size> == R"(CAST(json_extract("settings", '$.tags[0].size') AS INTEGER) > ?)");
+static_assert(text<first_tag_size, dialect::postgres> == R"(CAST(("settings" #>> '{tags,0,size}') AS BIGINT) > $1)");
+static_assert(text<first_tag_size, dialect::mysql> == "CAST(JSON_UNQUOTE(JSON_EXTRACT(`settings`, '$.tags[0].size')) AS SIGNED) > ?");
+using ratio = decltype(tabula::json<&User::settings, "$.ratio", double> <= 0.5);
+static_assert(text<ratio, dialect::postgres> == R"(CAST(("settings" #>> '{ratio}') AS DOUBLE PRECISION) <= $1)");
+static_assert(text<ratio, dialect::mysql> == "CAST(JSON_UNQUOTE(JSON_EXTRACT(`settings`, '$.ratio')) AS DOUBLE) <= ?");
+using beta = decltype(tabula::json<&User::settings, "$.beta", bool> == true);
+static_assert(text<beta> == R"(json_extract("settings", '$.beta') = ?)");
+static_assert(text<beta, dialect::postgres> == R"(CAST(("settings" #>> '{beta}') AS BOOLEAN) = $1)");
+static_assert(text<beta, dialect::mysql> == "(JSON_UNQUOTE(JSON_EXTRACT(`settings`, '$.beta')) = 'true') = ?");
+using has_theme = decltype(tabula::json_has<&User::settings, "$.theme">);
+static_assert(text<has_theme> == R"(json_type("settings", '$.theme') IS NOT NULL)");
+static_assert(text<has_theme, dialect::postgres> == R"(("settings" #> '{theme}') IS NOT NULL)");
+static_assert(text<has_theme, dialect::mysql> == "JSON_CONTAINS_PATH(`settings`, 'one', '$.theme') = 1");
+// Ordered and selected like a column; a missing key reads as an empty optional.
+using by_size = QUERY(User, order_by(tabula::json<&User::settings, "$.size", std::int64_t>.desc(), tabula::json<&User::settings, "$.theme">)
+                                .select(col<&User::name>, tabula::json<&User::settings, "$.theme">));
+static_assert(query_text<by_size, dialect::postgres> ==
+              R"(SELECT "name", ("settings" #>> '{theme}') FROM "users" ORDER BY CAST(("settings" #>> '{size}') AS BIGINT) DESC, )"
+              R"(("settings" #>> '{theme}') ASC)");
+static_assert(std::is_same_v<by_size::row_type, std::tuple<std::string, std::optional<std::string>>>);
+// Compared with values of the type it is read as.
+static_assert(can_compare<decltype(tabula::json<&User::settings, "$.size", std::int64_t>), int>);
+static_assert(!can_compare<decltype(tabula::json<&User::settings, "$.size", std::int64_t>), const char*>);
+static_assert(!can_compare<decltype(tabula::json<&User::settings, "$.theme">), int>);
+static_assert(tabula::query_detail::valid_json_path("$.a.b_c[12].d-e") && tabula::query_detail::valid_json_path("$"));
+static_assert(!tabula::query_detail::valid_json_path("$.a'b") && !tabula::query_detail::valid_json_path("a.b") &&
+              !tabula::query_detail::valid_json_path("$.a[x]") && !tabula::query_detail::valid_json_path("$..a"));
+
 // The first column outside the models a query reads, named for the diagnostic.
 static_assert(tabula::column_outside<tabula::model_list<Post>, mixed>() == "testing_models::User::name");
 static_assert(tabula::column_outside<tabula::model_list<Post, User>, mixed>().empty());

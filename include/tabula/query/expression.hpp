@@ -604,6 +604,20 @@ struct order_term {
     }
 };
 
+// An ordering by another value than a column (a value inside a JSON column).
+template <class Ascending, class E>
+struct expression_order {
+    template <class Sink>
+    static constexpr void render(sql::statement_writer<Sink>& w) {
+        E::render(w, nullptr);
+        w.put(Ascending::value ? " ASC" : " DESC");
+    }
+    template <class F>
+    static constexpr void visit_columns(F& f) {
+        E::visit_columns(f);
+    }
+};
+
 template <auto Member>
 constexpr order_term<std::true_type, Member> asc(column_ref<Member>) {
     return {};
@@ -617,6 +631,8 @@ template <class T>
 inline constexpr bool is_order_term = false;
 template <class A, auto M>
 inline constexpr bool is_order_term<order_term<A, M>> = true;
+template <class A, class E>
+inline constexpr bool is_order_term<expression_order<A, E>> = true;
 
 // A column ordered ascending, or an explicit asc/desc term.
 template <class T>
