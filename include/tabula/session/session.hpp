@@ -515,6 +515,18 @@ public:
     }
     template <class T>
         requires(!valid_model<T>)
+    bool insert_or_ignore(const T&) {
+        static_assert(detail::model_check_of<T>::passed, "tabula: this model cannot be mapped; the requirement names the model, the problem and the field");
+        return false;
+    }
+    template <auto... Target, class T>
+        requires(!valid_model<T>)
+    std::int64_t upsert_on(const T&) {
+        static_assert(detail::model_check_of<T>::passed, "tabula: this model cannot be mapped; the requirement names the model, the problem and the field");
+        return 0;
+    }
+    template <class T>
+        requires(!valid_model<T>)
     void upsert(const T&) {
         static_assert(detail::model_check_of<T>::passed, "tabula: this model cannot be mapped; the requirement names the model, the problem and the field");
     }

@@ -21,6 +21,51 @@ struct rejected_query {
     rejected_query order_by(Arguments&&...) && {
         return {};
     }
+    template <class... Arguments>
+    rejected_query having(Arguments&&...) && {
+        return {};
+    }
+    template <class... Arguments>
+    rejected_query group_by(Arguments&&...) && {
+        return {};
+    }
+    template <class... Arguments>
+    rejected_query select(Arguments&&...) && {
+        return {};
+    }
+    template <class Struct, class... Arguments>
+    rejected_query select_as(Arguments&&...) && {
+        return {};
+    }
+    template <class Model, class... Arguments>
+    rejected_query join(Arguments&&...) && {
+        return {};
+    }
+    template <class Model, class... Arguments>
+    rejected_query left_join(Arguments&&...) && {
+        return {};
+    }
+    rejected_query distinct() && { return {}; }
+    template <class... Arguments>
+    std::int64_t set(Arguments&&...) {
+        return 0;
+    }
+    template <class Column>
+    std::optional<std::int64_t> sum(Column) {
+        return std::nullopt;
+    }
+    template <class Column>
+    std::optional<std::int64_t> min(Column) {
+        return std::nullopt;
+    }
+    template <class Column>
+    std::optional<std::int64_t> max(Column) {
+        return std::nullopt;
+    }
+    template <class Column>
+    std::optional<double> avg(Column) {
+        return std::nullopt;
+    }
     rejected_query limit(std::int64_t) && { return {}; }
     rejected_query offset(std::int64_t) && { return {}; }
     std::vector<T> all() { return {}; }
