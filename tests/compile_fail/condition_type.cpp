@@ -1,13 +1,16 @@
-// expect: no match for .*operator==|invalid operands to binary expression
-// A condition comparing a text column with an integer does not compile.
-#include <tabula/tabula.hpp>
+// expect: condition_check<(tabula::)?app::Chat, (tabula::)?fixed_string<5>..title.., int>
+// max-lines: 10
+// A condition comparing a text column with an integer, inside a query whose result is used: the
+// one error names the model, the field and the value's type.
+#include <tabula/sqlite.hpp>
 namespace app {
-struct User {
-    std::int64_t id;
-    std::string name;
+struct Chat {
+    std::string id;
+    std::string title;
 };
 }  // namespace app
 int main() {
-    auto condition = tabula::col<&app::User::name> == 42;
-    return sizeof(condition) > 0 ? 0 : 1;
+    tabula::session<tabula::sqlite> db("sqlite://");
+    using tabula::col;
+    return static_cast<int>(db.query<app::Chat>().where(col<&app::Chat::title> == 5).count());
 }

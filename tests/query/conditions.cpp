@@ -55,9 +55,13 @@ static_assert(text<mixed, dialect::postgres> == R"(("name" = $1 OR "name" = $2) 
 using or_of_ands = decltype((col<&User::name> == "a" && col<&User::created_at> > 1) || col<&User::email>.is_null());
 static_assert(text<or_of_ands> == R"("name" = ? AND "created_at" > ? OR "email" IS NULL)");
 
-// Type-checked: a column compares only with values of a compatible type.
+// Type-checked: a column compares only with values of a compatible type. A value of another type
+// finds a comparison whose static_assert names model, field and type (compile_fail/condition_type):
+// it returns a rejected_condition, which these concepts count as "does not compile".
 template <class Column, class V>
-concept can_compare = requires(Column c, V v) { c == v; };
+concept can_compare = requires(Column c, V v) {
+    { c == v } -> std::same_as<decltype(c == v)>;
+} && !tabula::query_detail::is_rejected_condition<decltype(std::declval<Column>() == std::declval<V>())>;
 static_assert(can_compare<decltype(col<&User::created_at>), int>);
 static_assert(can_compare<decltype(col<&User::created_at>), double>);
 static_assert(!can_compare<decltype(col<&User::created_at>), const char*>);
@@ -71,7 +75,8 @@ static_assert(!can_compare<decltype(col<&User::name>), std::nullopt_t>);  // NOT
 static_assert(!can_compare<decltype(col<&User::name>), std::optional<std::string>>);
 static_assert(!can_compare<decltype(col<&User::settings>), std::nullopt_t>);
 template <class Column, class V>
-concept can_order = requires(Column c, V v) { c < v; };
+concept can_order = requires(Column c, V v) { c < v; } &&
+                    !tabula::query_detail::is_rejected_condition<decltype(std::declval<Column>() < std::declval<V>())>;
 static_assert(can_order<decltype(col<&User::created_at>), int>);
 static_assert(!can_order<decltype(col<&User::email>), std::nullopt_t>);           // NULL orders nowhere
 static_assert(!can_order<decltype(col<&User::email>), std::optional<std::string>>);
