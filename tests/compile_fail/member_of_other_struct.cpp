@@ -1,4 +1,4 @@
-// expect: model_report<(tabula::)?app::Post, tabula::model_problem::member_of_another_struct, (tabula::)?fixed_string<15>..app::User::name..>
+// expect: model_report<(tabula::)?app::Post, tabula::model_problem::member_of_another_struct, (tabula::)?fixed_string<(15|16UL - 1)>..app::User::name..>
 // A declaration for Post that names a member of User.
 #include <tabula/tabula.hpp>
 namespace app {

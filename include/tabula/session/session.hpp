@@ -988,6 +988,10 @@ private:
                 if (fits && remaining >= batch) {
                     using render = sql::detail::insert_rows_render<T, dialect, batch, WithKeys>;
                     auto statement = cached_statement(detail::statement_slot<render>(), sql::static_text<render>, layout::table.name);
+                    // Every text a batch binds stays where it is until the batch runs (SQLite and
+                    // MariaDB keep its address): size the scratch for the whole batch first, so that
+                    // no row's binding moves the strings of the rows before it.
+                    if (scratch_.size() < batch * per_row + 1) scratch_.resize(batch * per_row + 1);
                     while (remaining >= batch) {
                         int next = 1;
                         for (std::size_t r = 0; r < batch; ++r, ++it)
