@@ -69,21 +69,25 @@ const std::vector<Person>& updated_people() {
 
 // ---- insert 100,000 rows in one transaction --------------------------------------------------
 
+[[gnu::noinline]] void measured_insert_hand(sqlite3* db, const std::vector<Person>& rows) {
+    bench::exec(db, "BEGIN");
+    sqlite3_stmt* insert = bench::prepare(db, "INSERT INTO person (name, email, age, score, created_at) VALUES (?, ?, ?, ?, ?)");
+    for (const Person& p : rows) {
+        bind_values(insert, p, 1);
+        if (sqlite3_step(insert) != SQLITE_DONE) throw std::runtime_error(sqlite3_errmsg(db));
+        sqlite3_reset(insert);
+    }
+    sqlite3_finalize(insert);
+    bench::exec(db, "COMMIT");
+}
+
 void insert_hand_written(benchmark::State& state, int open_flags) {
     sqlite3* db = bench::open_by_hand(open_flags);
     for (auto _ : state) {
         state.PauseTiming();
         recreate_people(db);
         state.ResumeTiming();
-        bench::exec(db, "BEGIN");
-        sqlite3_stmt* insert = bench::prepare(db, "INSERT INTO person (name, email, age, score, created_at) VALUES (?, ?, ?, ?, ?)");
-        for (const Person& p : bench::people()) {
-            bind_values(insert, p, 1);
-            if (sqlite3_step(insert) != SQLITE_DONE) throw std::runtime_error(sqlite3_errmsg(db));
-            sqlite3_reset(insert);
-        }
-        sqlite3_finalize(insert);
-        bench::exec(db, "COMMIT");
+        measured_insert_hand(db, bench::people());
     }
     sqlite3_close(db);
 }
@@ -93,6 +97,16 @@ const std::vector<Person>& new_people() {
     return rows;
 }
 
+[[gnu::noinline]] std::size_t measured_insert_many_tabula(session& db, const std::vector<Person>& rows) { return db.insert_many(rows); }
+
+[[gnu::noinline]] std::int64_t measured_insert_per_row_tabula(session& db, const std::vector<Person>& rows) {
+    std::int64_t last = 0;
+    auto tx = db.transaction();
+    for (const Person& p : rows) last = db.insert(p);
+    tx.commit();
+    return last;
+}
+
 void insert_tabula_insert_many(benchmark::State& state) {
     session db(bench::database_url());
     for (auto _ : state) {
@@ -100,7 +114,7 @@ void insert_tabula_insert_many(benchmark::State& state) {
         db.drop_all<Person>();
         db.create_all<Person>();
         state.ResumeTiming();
-        db.insert_many(new_people());
+        measured_insert_many_tabula(db, new_people());
     }
 }
 
@@ -111,26 +125,29 @@ void insert_tabula_insert_per_row(benchmark::State& state) {
         db.drop_all<Person>();
         db.create_all<Person>();
         state.ResumeTiming();
-        auto tx = db.transaction();
-        for (const Person& p : new_people()) benchmark::DoNotOptimize(db.insert(p));
-        tx.commit();
+        benchmark::DoNotOptimize(measured_insert_per_row_tabula(db, new_people()));
     }
 }
 
 // ---- select all 100,000 rows into structs ----------------------------------------------------
+
+[[gnu::noinline]] std::size_t measured_select_all_hand(sqlite3_stmt* select) {
+    std::vector<Person> rows;
+    while (sqlite3_step(select) == SQLITE_ROW) {
+        read_person(select, rows.emplace_back());
+    }
+    sqlite3_reset(select);
+    return rows.size();
+}
+
+[[gnu::noinline]] std::size_t measured_select_all_tabula(session& db) { return db.query<Person>().all().size(); }
 
 void select_all_hand_written(benchmark::State& state, int open_flags) {
     fill_people();
     sqlite3* db = bench::open_by_hand(open_flags);
     sqlite3_stmt* select = bench::prepare(db, "SELECT id, name, email, age, score, created_at FROM person");
     for (auto _ : state) {
-        std::vector<Person> rows;
-        while (sqlite3_step(select) == SQLITE_ROW) {
-            read_person(select, rows.emplace_back());
-        }
-        sqlite3_reset(select);
-        if (rows.size() != bench::row_count) throw std::runtime_error("wrong row count");
-        benchmark::DoNotOptimize(rows.data());
+        if (measured_select_all_hand(select) != bench::row_count) throw std::runtime_error("wrong row count");
     }
     sqlite3_finalize(select);
     sqlite3_close(db);
@@ -140,31 +157,37 @@ void select_all_tabula(benchmark::State& state) {
     fill_people();
     session db(bench::database_url());
     for (auto _ : state) {
-        std::vector<Person> rows = db.query<Person>().all();
-        if (rows.size() != bench::row_count) throw std::runtime_error("wrong row count");
-        benchmark::DoNotOptimize(rows.data());
+        if (measured_select_all_tabula(db) != bench::row_count) throw std::runtime_error("wrong row count");
     }
 }
 
 // ---- 100,000 point lookups by primary key ----------------------------------------------------
 
+[[gnu::noinline]] std::int64_t measured_get_hand(sqlite3_stmt* select) {
+    std::int64_t checksum = 0;
+    for (std::int64_t key : bench::shuffled_keys()) {
+        sqlite3_bind_int64(select, 1, key);
+        std::optional<Person> found;
+        if (sqlite3_step(select) == SQLITE_ROW) {
+            read_person(select, found.emplace());
+        }
+        sqlite3_reset(select);
+        checksum += found->age;
+    }
+    return checksum;
+}
+
+[[gnu::noinline]] std::int64_t measured_get_tabula(session& db) {
+    std::int64_t checksum = 0;
+    for (std::int64_t key : bench::shuffled_keys()) checksum += db.get<Person>(key)->age;
+    return checksum;
+}
+
 void get_by_key_hand_written(benchmark::State& state, int open_flags) {
     fill_people();
     sqlite3* db = bench::open_by_hand(open_flags);
     sqlite3_stmt* select = bench::prepare(db, "SELECT id, name, email, age, score, created_at FROM person WHERE id = ?");
-    for (auto _ : state) {
-        std::int64_t checksum = 0;
-        for (std::int64_t key : bench::shuffled_keys()) {
-            sqlite3_bind_int64(select, 1, key);
-            std::optional<Person> found;
-            if (sqlite3_step(select) == SQLITE_ROW) {
-                read_person(select, found.emplace());
-            }
-            sqlite3_reset(select);
-            checksum += found->age;
-        }
-        benchmark::DoNotOptimize(checksum);
-    }
+    for (auto _ : state) benchmark::DoNotOptimize(measured_get_hand(select));
     sqlite3_finalize(select);
     sqlite3_close(db);
 }
@@ -172,30 +195,34 @@ void get_by_key_hand_written(benchmark::State& state, int open_flags) {
 void get_by_key_tabula(benchmark::State& state) {
     fill_people();
     session db(bench::database_url());
-    for (auto _ : state) {
-        std::int64_t checksum = 0;
-        for (std::int64_t key : bench::shuffled_keys()) checksum += db.get<Person>(key)->age;
-        benchmark::DoNotOptimize(checksum);
-    }
+    for (auto _ : state) benchmark::DoNotOptimize(measured_get_tabula(db));
 }
 
 // ---- 100,000 updates by key in one transaction -----------------------------------------------
+
+[[gnu::noinline]] void measured_update_hand(sqlite3* db, sqlite3_stmt* update) {
+    bench::exec(db, "BEGIN");
+    for (const Person& p : updated_people()) {
+        bind_values(update, p, 1);
+        sqlite3_bind_int64(update, 6, p.id);
+        if (sqlite3_step(update) != SQLITE_DONE) throw std::runtime_error(sqlite3_errmsg(db));
+        sqlite3_reset(update);
+        if (sqlite3_changes(db) != 1) throw std::runtime_error("row not found");
+    }
+    bench::exec(db, "COMMIT");
+}
+
+[[gnu::noinline]] void measured_update_tabula(session& db) {
+    auto tx = db.transaction();
+    for (const Person& p : updated_people()) db.update(p);
+    tx.commit();
+}
 
 void update_by_key_hand_written(benchmark::State& state, int open_flags) {
     fill_people();
     sqlite3* db = bench::open_by_hand(open_flags);
     sqlite3_stmt* update = bench::prepare(db, "UPDATE person SET name = ?, email = ?, age = ?, score = ?, created_at = ? WHERE id = ?");
-    for (auto _ : state) {
-        bench::exec(db, "BEGIN");
-        for (const Person& p : updated_people()) {
-            bind_values(update, p, 1);
-            sqlite3_bind_int64(update, 6, p.id);
-            if (sqlite3_step(update) != SQLITE_DONE) throw std::runtime_error(sqlite3_errmsg(db));
-            sqlite3_reset(update);
-            if (sqlite3_changes(db) != 1) throw std::runtime_error("row not found");
-        }
-        bench::exec(db, "COMMIT");
-    }
+    for (auto _ : state) measured_update_hand(db, update);
     sqlite3_finalize(update);
     sqlite3_close(db);
 }
@@ -203,11 +230,7 @@ void update_by_key_hand_written(benchmark::State& state, int open_flags) {
 void update_by_key_tabula(benchmark::State& state) {
     fill_people();
     session db(bench::database_url());
-    for (auto _ : state) {
-        auto tx = db.transaction();
-        for (const Person& p : updated_people()) db.update(p);
-        tx.commit();
-    }
+    for (auto _ : state) measured_update_tabula(db);
 }
 
 const bool registered = [] {

@@ -8,7 +8,9 @@
 namespace tabula {
 
 // `bytes` is a BLOB (an enumerator named blob would shadow tabula::blob for GCC's -Wshadow).
-enum class storage_class : std::uint8_t { null, integer, real, text, bytes };
+// The values are SQLite's fundamental datatype codes, so that the SQLite backend, which reads a
+// storage class for every cell, converts with a cast instead of a switch.
+enum class storage_class : std::uint8_t { integer = 1, real = 2, text = 3, bytes = 4, null = 5 };
 
 constexpr std::string_view to_string(storage_class storage) noexcept {
     switch (storage) {

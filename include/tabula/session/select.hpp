@@ -337,9 +337,8 @@ private:
     }
     std::optional<T> run_first() {
         auto statement = prepare<select_shape::first>();
-        if (!statement.step()) return std::nullopt;
-        std::optional<T> row(std::in_place);
-        detail::read_row(*statement, *row);
+        std::optional<T> row;  // one named result on every path: constructed in place (see session::get)
+        if (statement.step()) detail::read_row(*statement, row.emplace());
         return row;
     }
     std::int64_t run_count() {

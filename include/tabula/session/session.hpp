@@ -259,9 +259,10 @@ public:
     std::optional<T> get(const Key&... key) {
         auto statement = model_statement<T, sql::detail::model_statement::select_by_key>();
         bind_key<T>(*statement, key...);
-        if (!statement.step()) return std::nullopt;
-        std::optional<T> row(std::in_place);
-        detail::read_row(*statement, *row);
+        // One named result on every path, so that it is constructed in place (GCC does not elide
+        // the copy when another path returns a different object: a move of every field per call).
+        std::optional<T> row;
+        if (statement.step()) detail::read_row(*statement, row.emplace());
         return row;
     }
 

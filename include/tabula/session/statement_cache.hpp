@@ -14,6 +14,7 @@
 #include <exception>
 #include <list>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -55,22 +56,19 @@ public:
     class lease {
     public:
         lease(entry* shared, statement_log* log) noexcept : shared_(shared), log_(log) { shared_->in_use = true; }
-        lease(Statement&& own, statement_log* log) : own_(std::make_unique<Statement>(std::move(own))), log_(log) {}
+        lease(Statement&& own, statement_log* log)
+            : extra_(new extras{std::optional<Statement>(std::in_place, std::move(own)), {}, 0}), log_(log) {}
         lease(lease&& other) noexcept
-            : shared_(std::exchange(other.shared_, nullptr)),
-              own_(std::move(other.own_)),
-              log_(other.log_),
-              logging_(std::move(other.logging_)) {}
+            : shared_(std::exchange(other.shared_, nullptr)), extra_(std::exchange(other.extra_, nullptr)), log_(other.log_) {}
         lease& operator=(lease&&) = delete;
         lease(const lease&) = delete;
         ~lease() {
-            if (logging_ && logging_->timing.started()) logging_->timing.emit((**this).sql(), logging_->rows);
-            if (shared_) {
-                shared_->statement.reset();
-                shared_->in_use = false;
-            }
+            if (extra_) [[unlikely]]
+                finish_with_extras();
+            else if (shared_)
+                release_shared();
         }
-        Statement& operator*() noexcept { return shared_ ? shared_->statement : *own_; }
+        Statement& operator*() noexcept { return shared_ ? shared_->statement : *extra_->own; }
         Statement* operator->() noexcept { return &**this; }
 
         // True while a row is available.
@@ -81,20 +79,32 @@ public:
         }
         // Ready to bind and run again.
         void reset() {
-            if (logging_ && logging_->timing.started()) logging_->timing.emit((**this).sql(), logging_->rows);
+            if (extra_ && extra_->timing.started()) extra_->timing.emit((**this).sql(), extra_->rows);
             (**this).reset();
         }
 
     private:
-        // Kept apart so that a lease without a log stays three pointers.
-        struct logging {
+        // What only a private statement or the SQL log needs, behind one pointer: the common lease
+        // (a cached statement, no log) is two pointers and a null, and its destructor one test.
+        struct extras {
+            std::optional<Statement> own;  // a private statement (empty for a logged cached one)
             statement_log::timing timing;
             std::int64_t rows = 0;
         };
 
+        void release_shared() noexcept {
+            shared_->statement.reset();
+            shared_->in_use = false;
+        }
+        [[gnu::noinline]] void finish_with_extras() noexcept {
+            if (extra_->timing.started()) extra_->timing.emit((**this).sql(), extra_->rows);
+            if (shared_) release_shared();
+            delete extra_;
+        }
+
         bool logged_step() {
-            if (!logging_) logging_ = std::make_unique<logging>();
-            logging& state = *logging_;
+            if (!extra_) extra_ = new extras{};
+            extras& state = *extra_;
             if (!state.timing.started()) {
                 state.timing.start(*log_);
                 state.rows = 0;
@@ -110,19 +120,21 @@ public:
             }
         }
 
-        entry* shared_ = nullptr;
-        std::unique_ptr<Statement> own_;
+        entry* shared_ = nullptr;  // null when the statement is private (in extra_->own)
+        // Owned, deleted by finish_with_extras: a raw pointer keeps the common destructor to two
+        // tests, small enough to inline where a unique_ptr member's destructor was not.
+        extras* extra_ = nullptr;
         statement_log* log_ = nullptr;
-        std::unique_ptr<logging> logging_;
     };
 
+    // The statement of a compile-time text: found by index, prepared on first use.
     template <class Prepare>
     lease get(std::size_t slot, Prepare&& prepare, statement_log* log) {
-        if (slot >= slots_.size()) slots_.resize(slot + 1);
-        std::unique_ptr<entry>& e = slots_[slot];
-        if (!e) e = std::make_unique<entry>(entry{prepare(), false});
-        else if (e->in_use) return lease(prepare(), log);
-        return lease(e.get(), log);
+        if (slot < slots_.size()) [[likely]] {
+            if (entry* e = slots_[slot].get(); e && !e->in_use) [[likely]]
+                return lease(e, log);
+        }
+        return get_uncommon(slot, prepare, log);
     }
 
     template <class Prepare>
@@ -162,6 +174,16 @@ private:
         std::string sql;
     };
     using position = typename std::list<dynamic_entry>::iterator;
+
+    // First use of a slot, or a nested use of a statement that is in use.
+    template <class Prepare>
+    [[gnu::noinline]] lease get_uncommon(std::size_t slot, Prepare& prepare, statement_log* log) {
+        if (slot >= slots_.size()) slots_.resize(slot + 1);
+        std::unique_ptr<entry>& e = slots_[slot];
+        if (!e) e = std::make_unique<entry>(entry{prepare(), false});
+        else if (e->in_use) return lease(prepare(), log);
+        return lease(e.get(), log);
+    }
 
     // Evicts the least recently used idle statements until one more of `bytes` fits.
     void make_room(std::size_t bytes) {

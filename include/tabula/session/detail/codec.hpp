@@ -26,7 +26,7 @@
 
 namespace tabula::detail {
 
-[[noreturn]] inline void mismatch(std::string_view expected, storage_class found) {
+[[noreturn, gnu::cold, gnu::noinline]] inline void mismatch(std::string_view expected, storage_class found) {
     throw value_error{false, "expected " + std::string(expected) + ", found " + std::string(to_string(found))};
 }
 
@@ -37,6 +37,10 @@ template <class T>
 inline constexpr value_kind stored_kind = value_traits<T>::kind;
 
 // ---- binding ---------------------------------------------------------------------------------
+
+[[noreturn, gnu::cold, gnu::noinline]] inline void refuse_nan() {
+    throw value_error{false, "NaN cannot be stored: this database would store NULL instead"};
+}
 
 template <class Integer>
 std::int64_t to_stored_integer(Integer value) {
@@ -70,9 +74,13 @@ std::string json_text(const T& value) {
     }
 }
 
-// Binds one non-null value. `scratch` holds the JSON text until the statement has run.
-template <class T, class Statement>
-void bind_value(Statement& statement, int index, const T& value, std::string& scratch) {
+// What a value that needs no scratch string is bound with (any but JSON).
+struct no_scratch {};
+
+// Binds one non-null value. `scratch` holds the JSON text until the statement has run (a
+// std::string; no_scratch for values of other kinds).
+template <class T, class Statement, class Scratch>
+void bind_value(Statement& statement, int index, const T& value, Scratch& scratch) {
     if constexpr (detail::is_optional<T>) {
         if (value) bind_value(statement, index, *value, scratch);
         else statement.bind_null(index);
@@ -82,7 +90,8 @@ void bind_value(Statement& statement, int index, const T& value, std::string& sc
         statement.bind_int64(index, to_stored_integer(value));
     } else if constexpr (std::is_floating_point_v<T>) {
         if constexpr (!Statement::stores_nan) {
-            if (std::isnan(value)) throw value_error{false, "NaN cannot be stored: this database would store NULL instead"};
+            if (std::isnan(value)) [[unlikely]]
+                refuse_nan();
         }
         statement.bind_double(index, static_cast<double>(value));
     } else if constexpr (std::is_same_v<T, std::string>) {

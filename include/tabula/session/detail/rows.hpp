@@ -142,27 +142,61 @@ std::string key_text_from_result(Statement& statement, int first = 0) {
 
 // ---- binding ---------------------------------------------------------------------------------
 
+// Only JSON values are bound through a scratch string (their text must outlive the statement's
+// run), so that rows without JSON columns leave the scratch vector alone.
+template <class Field>
+inline constexpr bool binds_through_scratch = stored_kind<std::remove_cvref_t<Field>> == value_kind::json;
+
+template <bool Used>
+decltype(auto) scratch_slot(std::vector<std::string>& scratch, std::size_t slot, no_scratch& none) {
+    if constexpr (Used) return (scratch[slot]);
+    else return (none);
+}
+
+// The error paths, kept out of line so that the loops that bind and read stay small enough to inline.
+template <class T, const auto& Fields>
+[[noreturn, gnu::cold, gnu::noinline]] void bind_failed(const value_error& e, std::size_t current, const T& row) {
+    rethrow_value_error(e, row_layout<T>::table.name, row_layout<T>::table.columns[Fields[current]].name, key_text(row), false);
+}
+template <class T, class Statement>
+[[noreturn, gnu::cold, gnu::noinline]] void read_failed(const value_error& e, std::size_t current, Statement& statement, int first) {
+    rethrow_value_error(e, row_layout<T>::table.name, row_layout<T>::table.columns[current].name,
+                        key_text_from_result<T>(statement, first), true);
+}
+
+template <class T, const auto& Fields>
+[[gnu::cold, gnu::noinline]] void log_values(const T& row, std::vector<std::string>& logged) {
+    [&]<std::size_t... K>(std::index_sequence<K...>) {
+        (logged.push_back(value_text(reflect::get<Fields[K]>(row))), ...);
+    }(std::make_index_sequence<Fields.size()>{});
+}
+
 // Binds the listed fields of `row` to parameters first, first + 1, ... and returns the next index.
 // `logged`, when given, receives each value as text (the SQL log asked for values).
 template <class T, const auto& Fields, class Statement>
 int bind_fields(Statement& statement, const T& row, int first, std::vector<std::string>& scratch,
                 std::vector<std::string>* logged = nullptr) {
     const auto first_slot = static_cast<std::size_t>(first);
-    if (scratch.size() < first_slot + Fields.size()) scratch.resize(first_slot + Fields.size());
+    constexpr bool any_json = []<std::size_t... K>(std::index_sequence<K...>) {
+        return (binds_through_scratch<reflect::field_type<Fields[K], T>> || ...);
+    }(std::make_index_sequence<Fields.size()>{});
+    if constexpr (any_json) {
+        if (scratch.size() < first_slot + Fields.size()) scratch.resize(first_slot + Fields.size());
+    }
+    no_scratch none;
     std::size_t current = 0;
     try {
         [&]<std::size_t... K>(std::index_sequence<K...>) {
             ((current = K, bind_value(statement, first + static_cast<int>(K), reflect::get<Fields[K]>(row),
-                                      scratch[first_slot + K])),
+                                      scratch_slot<binds_through_scratch<reflect::field_type<Fields[K], T>>>(
+                                          scratch, first_slot + K, none))),
              ...);
         }(std::make_index_sequence<Fields.size()>{});
     } catch (const value_error& e) {
-        rethrow_value_error(e, row_layout<T>::table.name, row_layout<T>::table.columns[Fields[current]].name, key_text(row), false);
+        bind_failed<T, Fields>(e, current, row);
     }
     if (logged) [[unlikely]]
-        [&]<std::size_t... K>(std::index_sequence<K...>) {
-            (logged->push_back(value_text(reflect::get<Fields[K]>(row))), ...);
-        }(std::make_index_sequence<Fields.size()>{});
+        log_values<T, Fields>(row, *logged);
     return first + static_cast<int>(Fields.size());
 }
 
@@ -178,8 +212,7 @@ void read_row(Statement& statement, T& out, int first = 0) {
             ((current = I, read_value(statement.column(first + static_cast<int>(I)), reflect::get<I>(out))), ...);
         }(std::make_index_sequence<row_layout<T>::field_count>{});
     } catch (const value_error& e) {
-        rethrow_value_error(e, row_layout<T>::table.name, row_layout<T>::table.columns[current].name,
-                            key_text_from_result<T>(statement, first), true);
+        read_failed<T>(e, current, statement, first);
     }
 }
 
