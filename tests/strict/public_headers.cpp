@@ -7,6 +7,7 @@
 #include <tabula/migrate.hpp>
 #include <tabula/mysql.hpp>
 #include <tabula/postgres.hpp>
+#include <tabula/reflect/hana.hpp>
 #include <tabula/sqlite.hpp>
 #include <tabula/tabula.hpp>
 
@@ -40,7 +41,16 @@ struct Note {
     std::int64_t user_id = 0;
     std::string title{};
 };
+// A model Boost.PFR cannot see through, adapted as a Boost.Hana Struct.
+struct Entity {
+    std::int64_t id = 0;
+};
+struct Article : Entity {
+    std::string title{};
+    std::optional<std::int32_t> words{};
+};
 }  // namespace app
+BOOST_HANA_ADAPT_STRUCT(app::Article, id, title, words);
 template <>
 struct tabula::model<app::Note> {
     static constexpr auto foreign_keys = std::tuple{tabula::foreign_key<&app::Note::user_id, &app::User::id>{}};
@@ -78,6 +88,12 @@ void use(const std::string& url) {
     db.transact([](auto& s) { return s.template count<app::Note>(); });
     db.template remove<app::User>(id);
     tabula::migrator<chain, Backend>(db).upgrade();
+
+    db.template create_all<app::Article>();
+    app::Article a{};
+    db.insert(a);
+    db.update(a);
+    (void)db.template query<app::Article>().where(col<tabula::named_field<app::Article, "id">> == a.id && col<&app::Article::words> > 2).all();
 }
 
 int main(int argc, char** argv) {

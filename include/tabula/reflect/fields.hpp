@@ -1,11 +1,13 @@
-// Compile-time view of an aggregate's fields: how many, their types, their names, and which field a
-// pointer to member designates. Names come from Boost.PFR's structured-binding tie and
-// __PRETTY_FUNCTION__;
-// the struct needs external linkage because its fields are addressed through an extern object that
-// is never defined (only addresses are taken, so nothing is read or linked).
+// Compile-time view of a struct's fields: how many, their types, their names, and which field a
+// pointer to member designates. Aggregates are seen through Boost.PFR's structured-binding tie,
+// names through __PRETTY_FUNCTION__; a struct_adapter specialisation (<tabula/reflect/hana.hpp>
+// for Boost.Hana Structs) replaces both for structs PFR cannot see through. The struct needs
+// external linkage because its fields are addressed through an extern object that is never
+// defined (only addresses are taken, so nothing is read or linked).
 #pragma once
 
 #include <array>
+#include <concepts>
 #include <cstddef>
 #include <memory>
 #include <string_view>
@@ -27,10 +29,25 @@
 
 namespace tabula::reflect {
 
-// An aggregate PFR can see through: the only kind of struct tabula maps.
+// How the fields of a struct PFR cannot see through (a base class, a user-declared constructor,
+// private members) are found. The primary template adapts nothing, so aggregates take the PFR path
+// below; a specialisation provides
+//   static constexpr std::size_t field_count;
+//   template <std::size_t I, class U> static constexpr auto& get(U& value);  // U: T or const T
+//   template <std::size_t I> static constexpr std::string_view field_name;
+// It must be visible wherever the struct is reflected (include it with the struct's definition).
 template <class T>
-concept reflectable = std::is_aggregate_v<T> && std::is_class_v<T> && !std::is_union_v<T> &&
-                      std::is_same_v<T, std::remove_cvref_t<T>>;
+struct struct_adapter {};
+
+template <class T>
+concept adapted_struct = requires {
+    { struct_adapter<T>::field_count } -> std::convertible_to<std::size_t>;
+};
+
+// A struct tabula can map: an aggregate PFR sees through, or an adapted struct.
+template <class T>
+concept reflectable = std::is_class_v<T> && !std::is_union_v<T> && std::is_same_v<T, std::remove_cvref_t<T>> &&
+                      (std::is_aggregate_v<T> || adapted_struct<T>);
 
 namespace detail {
 
@@ -45,7 +62,8 @@ template <class Model, class Field>
 constexpr bool assert_not_a_base() {
     static_assert(!std::is_base_of_v<Field, Model> || std::is_same_v<Field, Model>,
                   "tabula: a model cannot have a base class (its fields are not reflectable one by one); "
-                  "put the base's fields in the struct, or make the base a field");
+                  "put the base's fields in the struct, make the base a field, or adapt the model as a Boost.Hana "
+                  "Struct listing the base's fields too (BOOST_HANA_ADAPT_STRUCT) and include <tabula/reflect/hana.hpp>");
     return true;
 }
 
@@ -108,18 +126,30 @@ consteval std::size_t checked_field_count() {
 
 }  // namespace detail
 
-template <reflectable T>
-inline constexpr std::size_t field_count = detail::checked_field_count<T>();
-
-// References to every field, in order, and field I alone. Boost.PFR's structured-binding tie is
-// given the count computed above (its public structure_tie would count again, expensively).
+namespace detail {
 template <class T>
+consteval std::size_t field_count_of() {
+    if constexpr (adapted_struct<T>) return struct_adapter<T>::field_count;
+    else return checked_field_count<T>();
+}
+}  // namespace detail
+
+template <reflectable T>
+inline constexpr std::size_t field_count = detail::field_count_of<T>();
+
+// References to every field of an aggregate, in order. Boost.PFR's structured-binding tie is given
+// the count computed above (its public structure_tie would count again, expensively).
+template <class T>
+    requires(!adapted_struct<std::remove_cv_t<T>>)
 constexpr auto tie(T& value) noexcept {
     return boost::pfr::detail::tie_as_tuple(value, boost::pfr::detail::size_t_<field_count<std::remove_cv_t<T>>>{});
 }
+
+// Field I alone.
 template <std::size_t I, class T>
 constexpr decltype(auto) get(T& value) noexcept {
-    return boost::pfr::detail::sequence_tuple::get<I>(reflect::tie(value));
+    if constexpr (adapted_struct<std::remove_cv_t<T>>) return struct_adapter<std::remove_cv_t<T>>::template get<I>(value);
+    else return boost::pfr::detail::sequence_tuple::get<I>(reflect::tie(value));
 }
 
 template <std::size_t I, reflectable T>
@@ -162,6 +192,12 @@ consteval std::string_view field_name_view() {
 template <class T, std::size_t I>
 inline constexpr auto field_name_storage = to_fixed_string<field_name_view<T, I>().size()>(field_name_view<T, I>());
 
+template <class T, std::size_t I>
+consteval std::string_view field_name_of() {
+    if constexpr (adapted_struct<T>) return struct_adapter<T>::template field_name<I>;
+    else return field_name_storage<T, I>.view();
+}
+
 template <class T, class M, M T::*Member, std::size_t I>
 consteval bool designates() {
     if constexpr (std::is_same_v<std::remove_cv_t<M>, field_type<I, T>>) {
@@ -196,7 +232,7 @@ struct member_pointer_parts<M C::*> {
 
 // The name of field I as written in the struct.
 template <reflectable T, std::size_t I>
-inline constexpr std::string_view field_name = detail::field_name_storage<T, I>.view();
+inline constexpr std::string_view field_name = detail::field_name_of<T, I>();
 
 // All field names in declaration order.
 template <reflectable T>
@@ -204,20 +240,64 @@ inline constexpr auto field_names = []<std::size_t... I>(std::index_sequence<I..
     return std::array<std::string_view, sizeof...(I)>{field_name<T, I>...};
 }(std::make_index_sequence<field_count<T>>{});
 
-// The struct a pointer to data member belongs to, and the member's type.
+// A field designated by its name, where &T::field cannot designate it as a field of T: a member of
+// a base class (its pointer is a pointer to a member of the base, and neither compiler accepts it
+// converted to T as a template argument) or a private member (not accessible outside T).
+// tabula::named_field<T, "name"> stands wherever a declaration or a query takes &T::field.
+template <class T, fixed_string Name>
+struct field_designator {
+    static constexpr auto name = Name;
+};
+
+namespace detail {
+
+template <class T, fixed_string Name>
+consteval std::size_t checked_index_of_name() {
+    constexpr std::size_t index = [] {
+        for (std::size_t i = 0; i < field_count<T>; ++i)
+            if (field_names<T>[i] == Name.view()) return i;
+        return field_count<T>;
+    }();
+    static_assert(index < field_count<T>, "tabula: named_field<Model, Name>: the model has no field of this name");
+    return index;
+}
+
+template <class T, fixed_string Name>
+struct member_pointer_parts<field_designator<T, Name>> {
+    using owner = T;
+    using member = field_type<checked_index_of_name<T, Name>(), T>;
+};
+
+template <class D>
+inline constexpr bool is_field_designator = false;
+template <class T, fixed_string Name>
+inline constexpr bool is_field_designator<field_designator<T, Name>> = true;
+
+}  // namespace detail
+
+// The struct a pointer to data member (or a named_field) belongs to, and the member's type.
 template <auto Member>
-using member_owner = typename detail::member_pointer_parts<decltype(Member)>::owner;
+using member_owner = typename detail::member_pointer_parts<std::remove_cv_t<decltype(Member)>>::owner;
 template <auto Member>
-using member_type = typename detail::member_pointer_parts<decltype(Member)>::member;
+using member_type = typename detail::member_pointer_parts<std::remove_cv_t<decltype(Member)>>::member;
 
 template <auto Member>
-concept data_member_pointer = std::is_member_object_pointer_v<decltype(Member)>;
+concept data_member_pointer =
+    std::is_member_object_pointer_v<decltype(Member)> || detail::is_field_designator<std::remove_cv_t<decltype(Member)>>;
+
+namespace detail {
+template <auto Member>
+consteval std::size_t index_of() {
+    if constexpr (is_field_designator<std::remove_cv_t<decltype(Member)>>)
+        return checked_index_of_name<member_owner<Member>, std::remove_cv_t<decltype(Member)>::name>();
+    else return index_of_member<member_owner<Member>, member_type<Member>, Member>();
+}
+}  // namespace detail
 
 // The position of the field a pointer to member designates: &User::email -> 2.
 template <auto Member>
     requires data_member_pointer<Member> && reflectable<member_owner<Member>>
-inline constexpr std::size_t field_index =
-    detail::index_of_member<member_owner<Member>, member_type<Member>, Member>();
+inline constexpr std::size_t field_index = detail::index_of<Member>();
 
 // Calls f(std::integral_constant<std::size_t, I>{}) for every field index, in order.
 template <reflectable T, class F>
@@ -228,3 +308,11 @@ constexpr void for_each_field_index(F&& f) {
 }
 
 }  // namespace tabula::reflect
+
+namespace tabula {
+
+// The field of T named Name: tabula::named_field<app::Article, "id">.
+template <class T, fixed_string Name>
+inline constexpr reflect::field_designator<T, Name> named_field{};
+
+}  // namespace tabula

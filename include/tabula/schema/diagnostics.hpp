@@ -25,6 +25,7 @@ namespace tabula {
 enum class model_problem : std::uint8_t {
     none,
     no_fields,
+    not_default_constructible,
     unsupported_field_type,
     text_enum_without_fixed_type,
     member_of_another_struct,
@@ -137,7 +138,7 @@ template <class T>
 constexpr model_diagnosis diagnose() {
     using namespace detail;
     if constexpr (!reflect::reflectable<T>) {
-        return {model_problem::no_fields, "not an aggregate struct"};
+        return {model_problem::no_fields, "neither an aggregate struct nor an adapted one"};
     } else if constexpr (reflect::field_count<T> == 0) {
         return {model_problem::no_fields, reflect::qualified_type_name<T>};
     } else {
@@ -147,6 +148,8 @@ constexpr model_diagnosis diagnose() {
             if (facts::kinds[i] == value_kind::unsupported) return {model_problem::unsupported_field_type, facts::field_names[i]};
             if (!facts::text_enums_ok[i]) return {model_problem::text_enum_without_fixed_type, facts::field_names[i]};
         }
+        // Aggregates always are; a Hana Struct with constructors of its own may not be.
+        if constexpr (!std::is_default_constructible_v<T>) return {model_problem::not_default_constructible, reflect::qualified_type_name<T>};
 
         model_diagnosis result{};
         auto fail = [&](model_diagnosis found) {
@@ -219,7 +222,11 @@ concept valid_model = diagnosis_of<T>.ok();
 template <class Model, model_problem Problem, fixed_string Subject>
 struct model_report {
     static_assert(Problem != model_problem::no_fields,
-                  "tabula: a model must be an aggregate struct with at least one field");
+                  "tabula: a model must be an aggregate struct with at least one field, or a Boost.Hana Struct "
+                  "with <tabula/reflect/hana.hpp> included");
+    static_assert(Problem != model_problem::not_default_constructible,
+                  "tabula: a model must be default-constructible (rows are read into a default-constructed model); "
+                  "declare a public constructor without arguments");
     static_assert(Problem != model_problem::unsupported_field_type,
                   "tabula: unsupported field type; use bool, an integer, float, double, std::string, tabula::blob, an enum, "
                   "a system_clock time_point, a std::chrono::duration, nlohmann::json or a type declared "

@@ -93,7 +93,10 @@ inline live_schema introspect(connection& db) {
                      "WHERE CONSTRAINT_SCHEMA = DATABASE()",
                      {}, [&](statement& row) {
                          const std::string column = detail::text(row, 1);
-                         if (detail::text(row, 2) == "json_valid(`" + column + "`)") json_columns.emplace_back(detail::text(row, 0), column);
+                         // Quoted as the session's sql_mode says: in double quotes under ANSI_QUOTES.
+                         const std::string clause = detail::text(row, 2);
+                         if (clause == "json_valid(`" + column + "`)" || clause == "json_valid(\"" + column + "\")")
+                             json_columns.emplace_back(detail::text(row, 0), column);
                      });
     detail::each_row(db,
                      "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT FROM information_schema.COLUMNS "
