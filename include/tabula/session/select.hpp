@@ -16,6 +16,7 @@
 #include <tabula/query/aggregate.hpp>
 #include <tabula/query/diagnostics.hpp>
 #include <tabula/query/expression.hpp>
+#include <tabula/query/json_contains.hpp>
 #include <tabula/query/json_path.hpp>
 #include <tabula/schema/table.hpp>
 #include <tabula/session/detail/rows.hpp>
