@@ -153,6 +153,20 @@ static_assert(retitled::update_sql<dialect::postgres, decltype(col<&Post::title>
 static_assert(QUERY(Post, where(col<&Post::id> > 1))::update_sql<dialect::mysql, decltype(col<&Post::state> = status::draft)>() ==
               "UPDATE `post` SET `state` = ? WHERE `id` > ?");
 
+// RETURNING every column of the rows updated or deleted, where the dialect has it: MariaDB has
+// DELETE ... RETURNING but no UPDATE ... RETURNING, which set_returning() refuses at compile time.
+static_assert(retitled::update_returning_sql<dialect::postgres, decltype(col<&Post::title> = "x")>() ==
+              R"(UPDATE "post" SET "title" = $1 WHERE "author_id" = $2 AND "body" IS NULL )"
+              R"(RETURNING "id", "author_id", "title", "slug", "body", "state")");
+static_assert(retitled::update_returning_sql<dialect::sqlite, decltype(col<&Post::title> = "x")>() ==
+              R"(UPDATE "post" SET "title" = ? WHERE "author_id" = ? AND "body" IS NULL RETURNING "id", "author_id", "title", "slug", "body", "state")");
+static_assert(retitled::remove_returning_sql<dialect::mysql>() ==
+              "DELETE FROM `post` WHERE `author_id` = ? AND `body` IS NULL RETURNING `id`, `author_id`, `title`, `slug`, `body`, `state`");
+static_assert(retitled::remove_returning_sql<dialect::postgres>() ==
+              R"(DELETE FROM "post" WHERE "author_id" = $1 AND "body" IS NULL RETURNING "id", "author_id", "title", "slug", "body", "state")");
+static_assert(!tabula::sql::has_returning(dialect::mysql, tabula::sql::returning_statement::update) &&
+              tabula::sql::has_returning(dialect::sqlite, tabula::sql::returning_statement::update));
+
 // What a value may be assigned: the column's type; NULL only to a nullable column; no fractions
 // into integers.
 template <class Column, class V>
