@@ -18,6 +18,7 @@
 #include <type_traits>
 #include <utility>
 
+#include <tabula/error.hpp>
 #include <tabula/query/expression.hpp>
 #include <tabula/query/json_path.hpp>
 #include <tabula/reflect/fixed_string.hpp>
@@ -115,6 +116,22 @@ constexpr void qualified_column(sql::statement_writer<Sink>& w) {
     w.qualified(table_name_of<reflect::member_owner<Member>>, column_name<Member>);
 }
 
+// SQLite's JSON functions read a string holding \u0000 only up to it ("a\u0000b" as "a"), so a
+// value with a NUL byte would match more than asked; PostgreSQL's jsonb cannot hold one. Refused
+// everywhere, as like() refuses such patterns.
+template <auto Member, class V>
+void refuse_nul(const V& value) {
+    if constexpr (std::is_same_v<V, std::string>) {
+        if (value.find('\0') == std::string::npos) return;
+        using model = reflect::member_owner<Member>;
+        throw type_mismatch("tabula: a JSON containment or membership value for column '" + std::string(column_name<Member>) +
+                                "' of table '" + std::string(table_name_of<model>) +
+                                "' contains a NUL byte, which SQLite's JSON functions would read as the string's end and PostgreSQL's "
+                                "jsonb cannot hold",
+                            std::string(table_name_of<model>), std::string(column_name<Member>), {});
+    }
+}
+
 template <auto Member, fixed_string Path>
 constexpr void check_json_target() {
     static_assert(value_traits<reflect::member_type<Member>>::kind == value_kind::json,
@@ -189,7 +206,9 @@ struct json_array_ref {
         requires query_detail::json_element_value<T, V>
     auto contains(V&& value) const {
         query_detail::check_json_target<Member, Path>();
-        return json_membership<Member, Path, T>{{}, T(std::forward<V>(value))};
+        json_membership<Member, Path, T> node{{}, T(std::forward<V>(value))};
+        query_detail::refuse_nul<Member>(node.value);
+        return node;
     }
 };
 
@@ -325,7 +344,9 @@ struct json_object_ref {
         requires(sizeof...(Entries) > 0 && (is_json_entry<std::remove_cvref_t<Entries>> && ...))
     auto contains(Entries&&... entries) const {
         query_detail::check_json_target<Member, Path>();
-        return json_containment<Member, Path, std::remove_cvref_t<Entries>...>{{}, {std::forward<Entries>(entries)...}};
+        json_containment<Member, Path, std::remove_cvref_t<Entries>...> node{{}, {std::forward<Entries>(entries)...}};
+        std::apply([](const auto&... e) { (query_detail::refuse_nul<Member>(e.value), ...); }, node.entries);
+        return node;
     }
 };
 
