@@ -27,6 +27,14 @@ public:
     using error::error;
 };
 
+// A statement the database's dialect has no words for (UPDATE ... RETURNING on MySQL), asked
+// through a session that picks its backend at run time; a concrete session refuses it at compile
+// time. Names the statement, the table and the dialect.
+class unsupported_statement : public error {
+public:
+    using error::error;
+};
+
 // No connection became free in a pool within its timeout.
 class pool_timeout : public connection_error {
 public:

@@ -2,6 +2,7 @@
 // query does beyond reading rows of one model.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -272,4 +273,118 @@ TEST_CASE_TEMPLATE("values inside JSON columns read alike on every backend", Bac
     CHECK(themes == std::vector<std::optional<std::string>>{"dark", "light"});
     // In set() too.
     CHECK(users().where(json<&User::settings, "$.theme"> == "light").set(col<&User::created_at> = 5) == 1);
+}
+
+TEST_CASE_TEMPLATE("JSON array membership and object containment mean the same on every backend", Backend, TABULA_TEST_BACKENDS) {
+    using tabula::json_array;
+    using tabula::json_entry;
+    using tabula::json_object;
+    test_support::database<Backend> database;
+    auto db = database.open();
+    db.template create_all<User>();
+    const std::string quoted = "It's \"quoted\" \\ '; --";
+    const std::string unicode = "h\xc3\xa9llo \xe2\x9c\x93 \xf0\x9f\x98\x80";
+    db.insert(User{.name = "ada",
+                   .settings = {{"tags", {"x", quoted, unicode}},
+                                {"sizes", {1, 2.5}},
+                                {"flags", {true}},
+                                {"nested", {{"k", "v"}, {"n", 3}, {"b", false}, {"q", quoted}}}},
+                   .created_at = 1});
+    // Look-alikes: "x" in a nested array, "X", the string "1", 1 for true, a key holding an array.
+    db.insert(User{.name = "grace",
+                   .settings = {{"tags", {nlohmann::json::array({"x"}), "X", "1"}},
+                                {"sizes", {"1"}},
+                                {"flags", {1}},
+                                {"nested", {{"k", {"v"}}, {"n", 3.0}}}},
+                   .created_at = 2});
+    // Scalars and objects where arrays are asked for, an array where an object is.
+    db.insert(User{.name = "alan",
+                   .settings = {{"tags", "x"}, {"sizes", {{"a", 1}}}, {"nested", nlohmann::json::array({{{"k", "v"}}})}},
+                   .created_at = 3});
+    db.insert(User{.name = "edsger", .settings = nullptr, .created_at = 4});
+
+    auto users = [&] { return db.template query<User>(); };
+    const auto tags = json_array<&User::settings, "$.tags">;
+    CHECK(names(users().where(tags.contains("x"))) == list{"ada"});
+    CHECK(names(users().where(!tags.contains("x"))) == list{"grace", "alan", "edsger"});  // never NULL
+    CHECK(names(users().where(tags.contains(quoted))) == list{"ada"});
+    CHECK(names(users().where(tags.contains(unicode))) == list{"ada"});
+    CHECK(names(users().where(tags.contains("X"))) == list{"grace"});  // byte for byte, not by collation
+    CHECK(names(users().where(tags.contains("1"))) == list{"grace"});
+    CHECK(names(users().where(json_array<&User::settings, "$.sizes", std::int64_t>.contains(1))) == list{"ada"});
+    CHECK(names(users().where(json_array<&User::settings, "$.sizes", double>.contains(2.5))) == list{"ada"});
+    CHECK(names(users().where(json_array<&User::settings, "$.sizes", std::int64_t>.contains(2))).empty());
+    CHECK(names(users().where(json_array<&User::settings, "$.flags", bool>.contains(true))) == list{"ada"});
+    CHECK(names(users().where(json_array<&User::settings, "$.missing">.contains("x"))).empty());
+
+    const auto nested = json_object<&User::settings, "$.nested">;
+    CHECK(names(users().where(nested.contains(json_entry<"k">("v")))) == list{"ada"});
+    CHECK(names(users().where(nested.contains(json_entry<"n">(3)))) == list{"ada", "grace"});  // 3 equals 3.0
+    CHECK(names(users().where(nested.contains(json_entry<"k">("v"), json_entry<"n">(3), json_entry<"b">(false)))) == list{"ada"});
+    CHECK(names(users().where(nested.contains(json_entry<"q">(quoted), json_entry<"b">(false)))) == list{"ada"});
+    CHECK(names(users().where(nested.contains(json_entry<"b">(0)))).empty());  // false is not 0
+    CHECK(names(users().where(!nested.contains(json_entry<"k">("v")))) == list{"grace", "alan", "edsger"});
+    CHECK(names(users().where(json_object<&User::settings>.contains(json_entry<"tags">("x")))) == list{"alan"});
+    CHECK(names(users().where(!json_object<&User::settings>.contains(json_entry<"nothing">(1)))) == list{"ada", "grace", "alan", "edsger"});
+
+    // In updates and deletes, whose statements name the table around the subquery.
+    CHECK(users().where(tags.contains("X")).set(col<&User::created_at> = 5) == 1);
+    CHECK(users().where(nested.contains(json_entry<"n">(3.0))).remove() == 2);
+    CHECK(names(users()) == list{"alan", "edsger"});
+
+    // A NULL column is no array and no object.
+    db.template create_all<Everything>();
+    db.insert(Everything{.maybe_document = nlohmann::json{{"tags", {"x"}}}});
+    db.insert(Everything{});
+    auto documents = [&] { return db.template query<Everything>(); };
+    CHECK(documents().where(json_array<&Everything::maybe_document, "$.tags">.contains("x")).count() == 1);
+    CHECK(documents().where(!json_array<&Everything::maybe_document, "$.tags">.contains("x")).count() == 1);
+    CHECK(documents().where(!json_object<&Everything::maybe_document>.contains(json_entry<"a">(true))).count() == 2);
+
+    // A NUL byte in the value is refused on every backend: SQLite's JSON functions read a string
+    // holding \u0000 only up to it, and PostgreSQL's jsonb cannot hold one.
+    const std::string nul("nul\0byte", 8);
+    CHECK_THROWS_AS(users().where(tags.contains(nul)).count(), tabula::type_mismatch);
+    CHECK_THROWS_WITH(users().where(nested.contains(json_entry<"k">(nul))).count(),
+                      doctest::Contains("column 'settings' of table 'users' contains a NUL byte"));
+}
+
+TEST_CASE_TEMPLATE("remove_returning and set_returning hand back the rows written, where the dialect has RETURNING", Backend,
+                   TABULA_TEST_BACKENDS) {
+    test_support::database<Backend> database;
+    auto db = database.open();
+    db.template create_all<User>();
+    add_users(db);
+    auto users = [&] { return db.template query<User>(); };
+    auto by_name = [](std::vector<User> rows) {
+        std::sort(rows.begin(), rows.end(), [](const User& a, const User& b) { return a.name < b.name; });
+        return rows;
+    };
+
+    const auto removed = by_name(users().where(col<&User::email> == std::nullopt).remove_returning());
+    REQUIRE(removed.size() == 2);
+    CHECK(removed[0].name == "edsger");
+    CHECK(removed[0].created_at == 4);
+    CHECK(removed[1].name == "grace");
+    CHECK(removed[1].id > 0);
+    CHECK(names(users()) == list{"ada", "alan"});
+    CHECK(users().where(col<&User::name> == "nobody").remove_returning().empty());
+
+    if constexpr (tabula::sql::has_returning(Backend::dialect, tabula::sql::returning_statement::update)) {
+        const auto updated = users().where(col<&User::name> == "ada").set_returning(col<&User::email> = std::nullopt, col<&User::created_at> = 7);
+        REQUIRE(updated.size() == 1);
+        CHECK(updated[0].name == "ada");
+        CHECK(updated[0].email == std::nullopt);
+        CHECK(updated[0].created_at == 7);  // the values as written
+    }
+
+    // A session that picks its backend at run time refuses what its dialect lacks when it runs.
+    auto any = tabula::any_session<TABULA_TEST_BACKENDS>::open(database.url());
+    auto renamed = [&] { return any.template query<User>().where(col<&User::name> == "alan").set_returning(col<&User::name> = "alan t."); };
+    if constexpr (tabula::sql::has_returning(Backend::dialect, tabula::sql::returning_statement::update)) {
+        CHECK(renamed().size() == 1);
+    } else {
+        CHECK_THROWS_WITH_AS(renamed(), doctest::Contains("MySQL and MariaDB have no UPDATE ... RETURNING"), tabula::unsupported_statement);
+        CHECK(names(users()) == list{"ada", "alan"});
+    }
 }

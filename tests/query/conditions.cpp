@@ -153,6 +153,20 @@ static_assert(retitled::update_sql<dialect::postgres, decltype(col<&Post::title>
 static_assert(QUERY(Post, where(col<&Post::id> > 1))::update_sql<dialect::mysql, decltype(col<&Post::state> = status::draft)>() ==
               "UPDATE `post` SET `state` = ? WHERE `id` > ?");
 
+// RETURNING every column of the rows updated or deleted, where the dialect has it: MariaDB has
+// DELETE ... RETURNING but no UPDATE ... RETURNING, which set_returning() refuses at compile time.
+static_assert(retitled::update_returning_sql<dialect::postgres, decltype(col<&Post::title> = "x")>() ==
+              R"(UPDATE "post" SET "title" = $1 WHERE "author_id" = $2 AND "body" IS NULL )"
+              R"(RETURNING "id", "author_id", "title", "slug", "body", "state")");
+static_assert(retitled::update_returning_sql<dialect::sqlite, decltype(col<&Post::title> = "x")>() ==
+              R"(UPDATE "post" SET "title" = ? WHERE "author_id" = ? AND "body" IS NULL RETURNING "id", "author_id", "title", "slug", "body", "state")");
+static_assert(retitled::remove_returning_sql<dialect::mysql>() ==
+              "DELETE FROM `post` WHERE `author_id` = ? AND `body` IS NULL RETURNING `id`, `author_id`, `title`, `slug`, `body`, `state`");
+static_assert(retitled::remove_returning_sql<dialect::postgres>() ==
+              R"(DELETE FROM "post" WHERE "author_id" = $1 AND "body" IS NULL RETURNING "id", "author_id", "title", "slug", "body", "state")");
+static_assert(!tabula::sql::has_returning(dialect::mysql, tabula::sql::returning_statement::update) &&
+              tabula::sql::has_returning(dialect::sqlite, tabula::sql::returning_statement::update));
+
 // What a value may be assigned: the column's type; NULL only to a nullable column; no fractions
 // into integers.
 template <class Column, class V>
@@ -235,6 +249,74 @@ static_assert(!can_compare<decltype(tabula::json<&User::settings, "$.theme">), i
 static_assert(tabula::query_detail::valid_json_path("$.a.b_c[12].d-e") && tabula::query_detail::valid_json_path("$"));
 static_assert(!tabula::query_detail::valid_json_path("$.a'b") && !tabula::query_detail::valid_json_path("a.b") &&
               !tabula::query_detail::valid_json_path("$.a[x]") && !tabula::query_detail::valid_json_path("$..a"));
+
+namespace text_json {
+struct Chat {
+    std::int64_t id = 0;
+    nlohmann::json meta{};
+};
+}  // namespace text_json
+template <>
+struct tabula::model<text_json::Chat> {
+    static constexpr auto columns = std::tuple{tabula::column<&text_json::Chat::meta>{.json = tabula::json_format::text}};
+};
+
+// Membership in a JSON array and containment of a flat object: PostgreSQL's @> (its meaning on
+// every dialect), JSON_TABLE on MySQL and json_each/json_type on SQLite, typed by JSON type.
+using tagged = decltype(tabula::json_array<&User::settings, "$.tags">.contains("x"));
+static_assert(text<tagged> == R"(EXISTS (SELECT 1 FROM json_each("users"."settings", '$.tags') AS json_element WHERE )"
+                              R"(json_type("users"."settings", '$.tags') = 'array' AND json_element.type = 'text' AND json_element.value = ?))");
+static_assert(text<tagged, dialect::postgres> ==
+              R"((("settings" #> '{tags}') IS NOT NULL AND ("settings" #> '{tags}') @> jsonb_build_array(CAST($1 AS TEXT))))");
+static_assert(text<tagged, dialect::mysql> ==
+              "EXISTS (SELECT 1 FROM JSON_TABLE(`users`.`settings`, '$.tags[*]' COLUMNS (j JSON PATH '$', v LONGTEXT CHARACTER SET "
+              "utf8mb4 COLLATE utf8mb4_bin PATH '$')) AS json_element WHERE JSON_TYPE(json_element.j) = 'STRING' AND json_element.v = ?)");
+using sized = decltype(tabula::json_array<&User::settings, "$.sizes", std::int64_t>.contains(3));
+static_assert(text<sized> == R"(EXISTS (SELECT 1 FROM json_each("users"."settings", '$.sizes') AS json_element WHERE )"
+                             R"(json_type("users"."settings", '$.sizes') = 'array' AND json_element.type IN ('integer', 'real') AND )"
+                             R"(json_element.value = ?))");
+static_assert(text<sized, dialect::postgres> ==
+              R"((("settings" #> '{sizes}') IS NOT NULL AND ("settings" #> '{sizes}') @> jsonb_build_array(CAST($1 AS BIGINT))))");
+static_assert(text<sized, dialect::mysql> ==
+              "EXISTS (SELECT 1 FROM JSON_TABLE(`users`.`settings`, '$.sizes[*]' COLUMNS (j JSON PATH '$', v DECIMAL(65,30) PATH '$')) "
+              "AS json_element WHERE JSON_TYPE(json_element.j) IN ('INTEGER', 'UNSIGNED INTEGER', 'DOUBLE', 'DECIMAL') AND json_element.v = ?)");
+using flags = decltype(tabula::json_array<&User::settings, "$", bool>.contains(true));
+static_assert(text<flags, dialect::postgres> == R"(("settings" IS NOT NULL AND "settings" @> jsonb_build_array(CAST($1 AS BOOLEAN))))");
+static_assert(text<flags, dialect::mysql> ==
+              "EXISTS (SELECT 1 FROM JSON_TABLE(`users`.`settings`, '$[*]' COLUMNS (j JSON PATH '$', v LONGTEXT CHARACTER SET utf8mb4 "
+              "COLLATE utf8mb4_bin PATH '$')) AS json_element WHERE JSON_TYPE(json_element.j) = 'BOOLEAN' AND json_element.v = "
+              "IF(?, 'true', 'false'))");
+using dark = decltype(tabula::json_object<&User::settings>.contains(tabula::json_entry<"theme">("dark"), tabula::json_entry<"size">(12)));
+static_assert(text<dark> == R"(coalesce(json_type("settings", '$') = 'object' AND json_type("settings", '$.theme') = 'text' AND )"
+                            R"(json_extract("settings", '$.theme') = ? AND json_type("settings", '$.size') IN ('integer', 'real') AND )"
+                            R"(json_extract("settings", '$.size') = ?, 0))");
+static_assert(text<dark, dialect::postgres> ==
+              R"(("settings" IS NOT NULL AND "settings" @> jsonb_build_object('theme', CAST($1 AS TEXT), 'size', CAST($2 AS BIGINT))))");
+static_assert(text<dark, dialect::mysql> ==
+              "EXISTS (SELECT 1 FROM JSON_TABLE(`users`.`settings`, '$' COLUMNS (o JSON PATH '$', j1 JSON PATH '$.theme', v1 LONGTEXT "
+              "CHARACTER SET utf8mb4 COLLATE utf8mb4_bin PATH '$.theme', j2 JSON PATH '$.size', v2 DECIMAL(65,30) PATH '$.size')) AS "
+              "json_element WHERE JSON_TYPE(json_element.o) = 'OBJECT' AND JSON_TYPE(json_element.j1) = 'STRING' AND json_element.v1 = ? "
+              "AND JSON_TYPE(json_element.j2) IN ('INTEGER', 'UNSIGNED INTEGER', 'DOUBLE', 'DECIMAL') AND json_element.v2 = ?)");
+using nested_beta = decltype(tabula::json_object<&User::settings, "$.nested">.contains(tabula::json_entry<"beta">(false)));
+static_assert(text<nested_beta, dialect::postgres> ==
+              R"((("settings" #> '{nested}') IS NOT NULL AND ("settings" #> '{nested}') @> jsonb_build_object('beta', CAST($1 AS BOOLEAN))))");
+static_assert(text<nested_beta> == R"(coalesce(json_type("settings", '$.nested') = 'object' AND json_type("settings", '$.nested.beta') )"
+                                   R"(IN ('true', 'false') AND json_extract("settings", '$.nested.beta') = ?, 0))");
+// A JSON (text) column is cast to jsonb on PostgreSQL, which has @> on jsonb only.
+static_assert(text<decltype(tabula::json_array<&text_json::Chat::meta, "$.tags">.contains("x")), dialect::postgres> ==
+              R"(((CAST("meta" AS JSONB) #> '{tags}') IS NOT NULL AND (CAST("meta" AS JSONB) #> '{tags}') @> jsonb_build_array(CAST($1 AS TEXT))))");
+// Typed: elements and entries take values of the declared JSON type; entries hold scalars only.
+template <class Array, class V>
+concept can_contain = requires(Array a, V v) { a.contains(v); };
+static_assert(can_contain<decltype(tabula::json_array<&User::settings, "$.tags">), const char*>);
+static_assert(!can_contain<decltype(tabula::json_array<&User::settings, "$.tags">), int>);
+static_assert(!can_contain<decltype(tabula::json_array<&User::settings, "$.sizes", std::int64_t>), double>);
+static_assert(!can_contain<decltype(tabula::json_array<&User::settings, "$.sizes", std::int64_t>), bool>);
+static_assert(can_contain<decltype(tabula::json_array<&User::settings, "$.ratios", double>), int>);
+static_assert(!can_contain<decltype(tabula::json_array<&User::settings, "$.flags", bool>), int>);
+static_assert(!can_contain<decltype(tabula::json_object<&User::settings>), std::string>);
+static_assert(tabula::query_detail::valid_entry_key("theme_2") && !tabula::query_detail::valid_entry_key("2x") &&
+              !tabula::query_detail::valid_entry_key("a-b") && !tabula::query_detail::valid_entry_key("a'b"));
 
 // The first column outside the models a query reads, named for the diagnostic.
 static_assert(tabula::column_outside<tabula::model_list<Post>, mixed>() == "testing_models::User::name");

@@ -16,6 +16,7 @@
 #include <tabula/query/aggregate.hpp>
 #include <tabula/query/diagnostics.hpp>
 #include <tabula/query/expression.hpp>
+#include <tabula/query/json_contains.hpp>
 #include <tabula/query/json_path.hpp>
 #include <tabula/schema/table.hpp>
 #include <tabula/session/detail/rows.hpp>
@@ -67,8 +68,9 @@ struct select_text {
     }
 };
 
-// UPDATE of T by condition: the assignments, then the condition.
-template <class T, class Where, class... Assignments>
+// UPDATE of T by condition: the assignments, then the condition, then (Returning) the columns
+// of the rows as updated.
+template <class T, class Where, bool Returning, class... Assignments>
 struct update_text {
     template <class Sink>
     static constexpr void render(sql::statement_writer<Sink>& w, const Where* where) {
@@ -78,6 +80,7 @@ struct update_text {
         };
         auto condition = [where](sql::statement_writer<Sink>& out) { Where::render(out, where); };
         sql::update_where(w, table_of<T>.name, assignments, !std::is_same_v<Where, no_condition>, condition);
+        if constexpr (Returning) sql::returning_columns(w, table_of<T>);
     }
 };
 
@@ -212,30 +215,56 @@ public:
         if constexpr (dispatching) {
             return session_->visit([&](auto& s) { return on(s).set(assignments...); });
         } else {
-            using text = detail::update_text<T, Where, Assignments...>;
-            auto statement = [&] {
-                if constexpr (Where::is_static) {
-                    using render = detail::static_select_render<text, Session::dialect>;
-                    return session_->cached_statement(detail::statement_slot<render>(), sql::static_text<render>, table_of<T>.name);
-                } else {
-                    const std::string sql = sql::text(Session::dialect, [&](auto& w) { text::render(w, &where_); });
-                    return session_->dynamic_statement(sql, table_of<T>.name);
-                }
-            }();
-            auto binder = session_->binder(*statement, table_of<T>.name);
-            (assignments.bind(binder), ...);
-            where_.bind(binder);
+            auto statement = prepare_update<false>(assignments...);
             while (statement.step()) {
             }
             return (*statement).affected_rows();
         }
     }
 
+    // set() that returns the updated rows as they are now (UPDATE ... RETURNING), in no particular
+    // order. PostgreSQL and SQLite (3.35 on); MariaDB has no UPDATE ... RETURNING, so a session of
+    // the MySQL dialect refuses it at compile time, and an any_session on one at run time.
+    template <class... Assignments>
+        requires(sizeof...(Assignments) > 0 && (is_assignment<Assignments> && ...))
+    std::vector<T> set_returning(Assignments... assignments) {
+        static_assert(!Limited && !Offset && std::is_same_v<Order, order_list<>>,
+                      "tabula: set_returning() updates by condition only; drop order_by(), limit() and offset()");
+        static_assert((columns_checked<T, model_list<T>, Assignments> && ...));
+        if constexpr (dispatching) {
+            return session_->visit([&](auto& s) { return on(s).run_set_returning(assignments...); });
+        } else {
+            static_assert(sql::has_returning(Session::dialect, sql::returning_statement::update),
+                          "tabula: set_returning(): MySQL and MariaDB have no UPDATE ... RETURNING; use set() and read the rows again");
+            return run_set_returning(assignments...);
+        }
+    }
+
+    // remove() that returns the deleted rows (DELETE ... RETURNING), in no particular order.
+    // PostgreSQL, SQLite (3.35 on) and MariaDB (10.0.5 on); MySQL servers refuse the statement.
+    std::vector<T> remove_returning() {
+        static_assert(!Limited && !Offset, "tabula: remove_returning() deletes by condition only; drop limit() and offset()");
+        if constexpr (dispatching) return session_->visit([&](auto& s) { return on(s).remove_returning(); });
+        else return read_rows(prepare<select_shape::remove_returning>());
+    }
+
     // The text set(assignments...) runs in dialect D, at compile time (for tests and logs).
     template <sql::dialect D, class... Assignments>
     static constexpr std::string_view update_sql() {
         static_assert(Where::is_static, "tabula: IN over a run-time list has no compile-time text");
-        return sql::static_text<detail::static_select_render<detail::update_text<T, Where, Assignments...>, D>>;
+        return sql::static_text<detail::static_select_render<detail::update_text<T, Where, false, Assignments...>, D>>;
+    }
+    // The texts set_returning(assignments...) and remove_returning() run in dialect D.
+    template <sql::dialect D, class... Assignments>
+    static constexpr std::string_view update_returning_sql() {
+        static_assert(Where::is_static, "tabula: IN over a run-time list has no compile-time text");
+        static_assert(sql::has_returning(D, sql::returning_statement::update), "tabula: MySQL and MariaDB have no UPDATE ... RETURNING");
+        return sql::static_text<detail::static_select_render<detail::update_text<T, Where, true, Assignments...>, D>>;
+    }
+    template <sql::dialect D>
+    static constexpr std::string_view remove_returning_sql() {
+        static_assert(Where::is_static, "tabula: IN over a run-time list has no compile-time text");
+        return sql::static_text<detail::static_select_render<detail::select_text<T, Where, Order, Limited, Offset, select_shape::remove_returning>, D>>;
     }
 
     // ---- beyond whole rows of T: joins, chosen values, groups (session/projection_query.hpp) ----
@@ -351,6 +380,39 @@ private:
         statement.step();
         return (*statement).column(0).as_int64() != 0;
     }
+    template <bool Returning, class... Assignments>
+    auto prepare_update(const Assignments&... assignments) {
+        using text = detail::update_text<T, Where, Returning, Assignments...>;
+        auto statement = [&] {
+            if constexpr (Where::is_static) {
+                using render = detail::static_select_render<text, Session::dialect>;
+                return session_->cached_statement(detail::statement_slot<render>(), sql::static_text<render>, table_of<T>.name);
+            } else {
+                const std::string sql = sql::text(Session::dialect, [&](auto& w) { text::render(w, &where_); });
+                return session_->dynamic_statement(sql, table_of<T>.name);
+            }
+        }();
+        auto binder = session_->binder(*statement, table_of<T>.name);
+        (assignments.bind(binder), ...);
+        where_.bind(binder);
+        return statement;
+    }
+    template <class... Assignments>
+    std::vector<T> run_set_returning(const Assignments&... assignments) {
+        if constexpr (!sql::has_returning(Session::dialect, sql::returning_statement::update)) {
+            throw unsupported_statement("tabula: set_returning() on table '" + std::string(table_of<T>.name) +
+                              "': MySQL and MariaDB have no UPDATE ... RETURNING; use set() and read the rows again");
+        } else {
+            return read_rows(prepare_update<true>(assignments...));
+        }
+    }
+    template <class Statement>
+    std::vector<T> read_rows(Statement statement) {
+        std::vector<T> rows;
+        for (bool more = statement.step(); more; more = statement.step()) detail::read_row(*statement, rows.emplace_back());
+        return rows;
+    }
+
     std::int64_t run_remove() {
         auto statement = prepare<select_shape::remove>();
         while (statement.step()) {
@@ -393,10 +455,11 @@ private:
         }();
         auto binder = session_->binder(*statement, table_of<T>.name);
         where_.bind(binder);
-        if constexpr (Shape != select_shape::first && Shape != select_shape::remove) {
+        constexpr bool removes = Shape == select_shape::remove || Shape == select_shape::remove_returning;
+        if constexpr (Shape != select_shape::first && !removes) {
             if constexpr (Limited) binder(limit_);
         }
-        if constexpr (Shape != select_shape::remove) {
+        if constexpr (!removes) {
             if constexpr (Offset) binder(offset_);
         }
         return statement;
