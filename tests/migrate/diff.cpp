@@ -1,6 +1,8 @@
 // Schema versions and their diffs: which steps, in which order, flagged how. All compile time.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -178,4 +180,20 @@ TEST_CASE("narrowing and widening type changes") {
     CHECK_FALSE(tabula::detail::widens(col(value_kind::text, "VARCHAR(80)"), col(value_kind::text, "VARCHAR(50)")));
     CHECK(tabula::detail::widens(col(value_kind::text, "VARCHAR(50)"), col(value_kind::text)));
     CHECK_FALSE(tabula::detail::widens(col(value_kind::text), col(value_kind::text, "VARCHAR(50)")));
+}
+
+// `check` shows defaults as SQL writes them: a string default keeps its own quotes only.
+TEST_CASE("a default that differs is reported once quoted, as SQL writes it") {
+    const tabula::table_descriptor& note_table = *mv::s3::view.find("note");
+    tabula::live_schema live;
+    tabula::live_table note{.name = "note"};
+    for (const tabula::column_descriptor& c : note_table.columns)
+        note.columns.push_back({std::string(c.name), std::string(tabula::sql::column_type(note_table, c, tabula::sql::dialect::sqlite)),
+                                !c.nullable || c.primary_key, std::nullopt});
+    note.columns.back().default_value = "'x'";  // pinned
+    note.primary_key = {"id"};
+    live.tables.push_back(note);
+    std::vector<std::string> found;
+    for (const auto& d : tabula::compare_schemas(live, mv::s3::view, tabula::sql::dialect::sqlite)) found.push_back(d.message);
+    CHECK(std::find(found.begin(), found.end(), "column note.pinned has default 'x' in the database, 0 in the models") != found.end());
 }

@@ -3,6 +3,9 @@
 // foreign keys off.
 #include <doctest/doctest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <sstream>
 #include <string>
@@ -113,4 +116,79 @@ TEST_CASE("SQLite: the command line draws a progress bar for rebuilds on a termi
     const std::string text = out.str();
     CHECK(text.find("\r  rebuilding user [###############---------------] 50% 10/20 rows") != std::string::npos);
     CHECK(text.find("\r  rebuilding user [##############################] 100% 20/20 rows\n") != std::string::npos);
+}
+
+namespace {
+
+// `processes` real processes start together and each runs `db upgrade` on the database; returns
+// what the failing ones reported (empty when none failed).
+std::string upgrade_in_processes(const std::string& url, int processes) {
+    int report[2];
+    int start[2];
+    REQUIRE(pipe(report) == 0);
+    REQUIRE(pipe(start) == 0);
+    std::vector<pid_t> children;
+    for (int p = 0; p < processes; ++p) {
+        const pid_t child = fork();
+        REQUIRE(child >= 0);
+        if (child == 0) {
+            close(report[0]);
+            close(start[1]);
+            char go = 0;
+            [[maybe_unused]] const auto started = read(start[0], &go, 1);  // returns when the parent closes the pipe
+            std::ostringstream out;
+            std::ostringstream err;
+            const std::vector<std::string_view> args{"upgrade", "head"};
+            int code = 1;
+            try {
+                code = tabula::migration_command<mv::chain, tabula::sqlite>(url, args, {out, err, false});
+            } catch (const std::exception& e) {
+                err << e.what();
+            }
+            if (code != 0) {
+                const std::string line = "process " + std::to_string(p) + ": " + err.str() + "\n";
+                [[maybe_unused]] const auto written = write(report[1], line.data(), line.size());
+            }
+            _exit(code);
+        }
+        children.push_back(child);
+    }
+    close(start[0]);
+    close(start[1]);  // all start
+    close(report[1]);
+    std::string errors;
+    char buffer[4096];
+    for (ssize_t n; (n = read(report[0], buffer, sizeof buffer)) > 0;) errors.append(buffer, static_cast<std::size_t>(n));
+    close(report[0]);
+    for (pid_t child : children) {
+        int status = 0;
+        REQUIRE(waitpid(child, &status, 0) == child);
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+            if (errors.empty()) errors = "a process exited abnormally";
+    }
+    return errors;
+}
+
+}  // namespace
+
+// Each process switches the file to WAL as it opens, while another may already be migrating in
+// it: the switch waits for the lock like any statement. Measured before: 6 trials of 30 had a
+// process fail with "database is locked (while executing: PRAGMA journal_mode = WAL)".
+TEST_CASE("SQLite: 4 processes upgrading one file with wal=true, new or not yet in WAL mode, all succeed") {
+    int failures = 0;
+    std::string first_error;
+    for (int trial = 0; trial < 30; ++trial) {
+        test_support::database<tabula::sqlite> database;
+        if (trial % 2 == 1) {  // an existing file in rollback-journal mode, partway through the chain
+            auto db = database.open();
+            tabula::migrator<mv::chain, tabula::sqlite>(db).upgrade("2b0000000002");
+            for (int i = 0; i < 200; ++i) db.execute("INSERT INTO \"user\" (name) VALUES (?)", "u" + std::to_string(i));
+        }
+        const std::string errors = upgrade_in_processes(database.url("wal=true"), 4);
+        if (!errors.empty() && failures++ == 0) first_error = errors;
+        auto db = database.open();
+        CHECK(db.raw<std::string>("PRAGMA journal_mode")[0] == "wal");
+        CHECK(tabula::migrator<mv::chain, tabula::sqlite>(db).current() == std::vector<std::string>{"6f0000000006"});
+    }
+    CHECK_MESSAGE(failures == 0, first_error);
 }

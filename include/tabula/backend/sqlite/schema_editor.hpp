@@ -329,7 +329,6 @@ private:
                 next = upto + 1;
             }
         }
-        if (copied == 0) progress_({revision_, after.name, 0, total});
     }
 
     // A column in the database that the old version does not describe would be lost by the copy.

@@ -42,6 +42,9 @@ inline std::string joined(const std::vector<std::string>& names) {
 
 inline std::vector<std::string> to_strings(const name_list& names) { return {names.begin(), names.end()}; }
 
+// A default as SQL writes it ('x' stays 'x', not ''x''); none says so.
+inline std::string shown_default(const std::string& value) { return value.empty() ? std::string("(none)") : value; }
+
 inline std::string_view action_text(action a) { return a == action::no_action ? "NO ACTION" : to_sql(a); }
 
 }  // namespace detail
@@ -82,7 +85,8 @@ inline std::vector<schema_difference> compare_schemas(const live_schema& databas
             const std::string actual_default = found->default_value.value_or("");
             if (expected_default != actual_default)
                 add(difference_kind::column_default, table,
-                    "column " + column + " has default '" + actual_default + "' in the database, '" + expected_default + "' in the models");
+                    "column " + column + " has default " + detail::shown_default(actual_default) + " in the database, " +
+                        detail::shown_default(expected_default) + " in the models");
         }
         for (const live_column& c : actual->columns)
             if (!expected->find_column(c.name))
