@@ -118,6 +118,23 @@ TEST_CASE("SQLite: the command line draws a progress bar for rebuilds on a termi
     CHECK(text.find("\r  rebuilding user [##############################] 100% 20/20 rows\n") != std::string::npos);
 }
 
+TEST_CASE("SQLite: an empty table's rebuild draws its progress bar once") {
+    test_support::database<tabula::sqlite> database;
+    {
+        auto db = database.open();
+        tabula::migrator<mv::chain, tabula::sqlite>(db).upgrade("3c0000000003");
+    }
+    std::ostringstream out;
+    std::ostringstream err;
+    const std::vector<std::string_view> args{"upgrade", "4d0000000004"};
+    CHECK(tabula::migration_command<mv::chain, tabula::sqlite>(database.url(), args, {out, err, true}) == 0);
+    const std::string text = out.str();
+    std::size_t bars = 0;
+    for (std::size_t at = text.find("rebuilding user"); at != std::string::npos; at = text.find("rebuilding user", at + 1)) ++bars;
+    CHECK(bars == 1);
+    CHECK(text.find("\r  rebuilding user [##############################] 100% 0/0 rows\n") != std::string::npos);
+}
+
 namespace {
 
 // `processes` real processes start together and each runs `db upgrade` on the database; returns

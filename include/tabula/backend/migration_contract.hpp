@@ -14,12 +14,20 @@
 //   verify_revision     checks a revision's result before it commits (SQLite: foreign keys)
 //   offline_prologue,   what an offline script says before and after its statements (SQLite turns
 //   offline_epilogue    foreign keys off around table rebuilds)
+//   offline_revision_transactions, offline_revision_end
+//                       true: an offline script gives each revision a transaction of its own and
+//                       ends it with offline_revision_end(version table, heads, steps), a check
+//                       that rolls the revision back when one of its statements failed (SQLite,
+//                       whose shell goes on after errors); false: one transaction, or none
 #pragma once
 
 #include <concepts>
 #include <cstdint>
 #include <functional>
+#include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include <tabula/backend/contract.hpp>
 #include <tabula/backend/live_schema.hpp>
@@ -39,6 +47,9 @@ concept migration_backend =
         { migration_support<Backend>::transactional_ddl } -> std::convertible_to<bool>;
         { migration_support<Backend>::offline_prologue } -> std::convertible_to<std::string_view>;
         { migration_support<Backend>::offline_epilogue } -> std::convertible_to<std::string_view>;
+        { migration_support<Backend>::offline_revision_transactions } -> std::convertible_to<bool>;
+        { migration_support<Backend>::offline_revision_end(text, std::vector<std::string_view>{}, std::span<const migration_step>{}) }
+            -> std::convertible_to<std::string>;
         typename migration_support<Backend>::editor;
         typename migration_support<Backend>::lock;
         { typename migration_support<Backend>::editor(run, &connection, progress, text, std::int64_t{}) };

@@ -20,7 +20,9 @@
 
 #include <cstdint>
 #include <string>
+#include <span>
 #include <string_view>
+#include <vector>
 
 #include <tabula/backend/migration_contract.hpp>
 #include <tabula/backend/migration_lock.hpp>
@@ -37,6 +39,9 @@ struct migration_support<mysql> {
     static constexpr bool transactional_ddl = false;
     static constexpr std::string_view offline_prologue = "";
     static constexpr std::string_view offline_epilogue = "";
+    // The mysql client stops at the first failing statement (unless --force).
+    static constexpr bool offline_revision_transactions = false;
+    static std::string offline_revision_end(std::string_view, const std::vector<std::string_view>&, std::span<const migration_step>) { return {}; }
 
     class lock {
     public:

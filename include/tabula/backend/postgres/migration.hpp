@@ -4,7 +4,9 @@
 #pragma once
 
 #include <string>
+#include <span>
 #include <string_view>
+#include <vector>
 
 #include <tabula/backend/migration_contract.hpp>
 #include <tabula/backend/migration_lock.hpp>
@@ -21,6 +23,9 @@ struct migration_support<postgres> {
     static constexpr bool transactional_ddl = true;
     static constexpr std::string_view offline_prologue = "";
     static constexpr std::string_view offline_epilogue = "";
+    // psql runs the script as one transaction: an error aborts it, and COMMIT then rolls it back.
+    static constexpr bool offline_revision_transactions = false;
+    static std::string offline_revision_end(std::string_view, const std::vector<std::string_view>&, std::span<const migration_step>) { return {}; }
 
     class lock {
     public:

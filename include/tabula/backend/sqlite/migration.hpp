@@ -4,14 +4,18 @@
 // before each revision commits.
 #pragma once
 
+#include <algorithm>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <tabula/backend/migration_contract.hpp>
 #include <tabula/backend/sqlite/backend.hpp>
 #include <tabula/backend/sqlite/introspection.hpp>
 #include <tabula/backend/sqlite/schema_editor.hpp>
 #include <tabula/error.hpp>
+#include <tabula/sql/dml.hpp>
 
 namespace tabula {
 
@@ -21,8 +25,62 @@ struct migration_support<sqlite> {
     using editor = sqlite_backend::schema_editor;
     static constexpr bool transactional_ddl = true;
     // Table rebuilds need foreign keys off, which PRAGMA can change only outside a transaction.
-    static constexpr std::string_view offline_prologue = "PRAGMA foreign_keys = OFF;\n";
+    // The sqlite3 shell goes on after a failed statement (without -bail), so an offline script
+    // guards itself in plain SQL: each revision is a transaction that ends by inserting into a
+    // temporary table whose trigger rolls the transaction back unless the revision's tables, row
+    // counts and version rows are what they must be (offline_revision_end). A later revision
+    // then fails its own check (the version rows are wrong), so the database stays at the last
+    // complete revision.
+    static constexpr std::string_view offline_prologue =
+        "PRAGMA foreign_keys = OFF;\n"
+        "CREATE TEMP TABLE IF NOT EXISTS \"_tabula_rows\" (\"name\" TEXT PRIMARY KEY, \"before_rows\" INTEGER, \"after_rows\" INTEGER);\n"
+        "CREATE TEMP TABLE IF NOT EXISTS \"_tabula_guard\" (\"ok\" INTEGER);\n"
+        "CREATE TEMP TRIGGER IF NOT EXISTS \"_tabula_guard_failed\" BEFORE INSERT ON \"_tabula_guard\" WHEN NEW.\"ok\" IS NOT 1 "
+        "BEGIN SELECT RAISE(ROLLBACK, 'tabula: a statement of this revision failed (see the error before this one): the revision "
+        "was rolled back, the database stays at the last complete revision'); END;\n";
     static constexpr std::string_view offline_epilogue = "PRAGMA foreign_keys = ON;\n";
+    static constexpr bool offline_revision_transactions = true;
+
+    // The check that ends a revision's transaction in an offline script: every table the steps
+    // leave has its columns, every rebuilt table its rows, every dropped table or index is gone,
+    // and the version table holds exactly `heads`.
+    static std::string offline_revision_end(std::string_view version_table, std::vector<std::string_view> heads,
+                                            std::span<const migration_step> steps) {
+        auto literal = [](std::string_view text) { return sql::text(sql::dialect::sqlite, [&](auto& w) { sql::string_literal(w, text); }); };
+        auto identifier = [](std::string_view name) { return sql::text(sql::dialect::sqlite, [&](auto& w) { w.identifier(name); }); };
+        std::vector<std::string> conditions;
+        std::sort(heads.begin(), heads.end());
+        std::string versions;
+        for (std::string_view h : heads) versions += (versions.empty() ? "" : ",") + std::string(h);
+        const std::string version = identifier("version_num");
+        conditions.push_back("(SELECT group_concat(" + version + ", ',') FROM (SELECT " + version + " FROM " + identifier(version_table) +
+                             " ORDER BY " + version + ")) IS " + (versions.empty() ? std::string("NULL") : literal(versions)));
+        std::vector<std::string_view> checked;
+        for (const migration_step& s : steps) {
+            const std::string table(s.table_name());
+            if (s.kind == step_kind::drop_table) {
+                conditions.push_back("NOT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = " + literal(table) + ")");
+                continue;
+            }
+            if (s.kind == step_kind::create_index || s.kind == step_kind::drop_index)
+                conditions.push_back(std::string(s.kind == step_kind::drop_index ? "NOT " : "") +
+                                     "EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = " + literal(s.index->name) + ")");
+            if (std::find(checked.begin(), checked.end(), s.after->name) != checked.end()) continue;
+            checked.push_back(s.after->name);
+            std::vector<std::string_view> columns;
+            for (const column_descriptor& c : s.after->columns) columns.push_back(c.name);
+            std::sort(columns.begin(), columns.end());
+            std::string names;
+            for (std::string_view c : columns) names += (names.empty() ? "" : ",") + std::string(c);
+            conditions.push_back("(SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_table_info(" + literal(s.after->name) +
+                                 ") ORDER BY name)) IS " + literal(names));
+        }
+        conditions.push_back("NOT EXISTS (SELECT 1 FROM temp.\"_tabula_rows\" WHERE \"after_rows\" IS NOT \"before_rows\")");
+        std::string out = "INSERT INTO temp.\"_tabula_guard\" (\"ok\") SELECT ";
+        for (std::size_t i = 0; i < conditions.size(); ++i) out += (i ? "\n  AND " : "") + conditions[i];
+        out += ";\nDELETE FROM temp.\"_tabula_rows\";\n";
+        return out;
+    }
 
     // SQLite has no lock apart from its write lock, which each revision's transaction takes
     // (BEGIN IMMEDIATE) before it reads the version table again. This guard makes those waits

@@ -32,6 +32,7 @@
 #include <tabula/migrate/plan/table_shape.hpp>
 #include <tabula/sql/alter.hpp>
 #include <tabula/sql/ddl.hpp>
+#include <tabula/sql/dml.hpp>
 #include <tabula/sql/type_map.hpp>
 
 namespace tabula::sqlite_backend {
@@ -268,6 +269,23 @@ private:
         table_shape target = after;
         target.name = temporary;
         const table_descriptor target_view = target.view();
+        // An offline script records the rows before and after, for the check that ends the
+        // revision (migration_support<sqlite>::offline_revision_end): a failed copy rolls it back.
+        auto record_rows = [&](bool before) {
+            run([&](auto& w) {
+                if (before) {
+                    w.put("INSERT OR REPLACE INTO temp.").identifier("_tabula_rows").put(" (").identifier("name").put(", ");
+                    w.identifier("before_rows").put(") SELECT ");
+                    sql::string_literal(w, after.name);
+                    w.put(", COUNT(*) FROM ").identifier(work.before.name);
+                } else {
+                    w.put("UPDATE temp.").identifier("_tabula_rows").put(" SET ").identifier("after_rows").put(" = (SELECT COUNT(*) FROM ");
+                    w.identifier(after.name).put(") WHERE ").identifier("name").put(" = ");
+                    sql::string_literal(w, after.name);
+                }
+            });
+        };
+        if (!live_) record_rows(true);
         run([&](auto& w) { sql::create_table(w, target_view, false); });
         copy_rows(work, after, temporary);
         run([&](auto& w) { sql::drop_table(w, work.before.name, false); });
@@ -277,6 +295,7 @@ private:
         execute_("PRAGMA legacy_alter_table = OFF");
         for (const index_descriptor& index : after.indexes) run([&](auto& w) { sql::create_index(w, after.name, index, false); });
         for (const std::string& sql : keep) execute_(sql);
+        if (!live_) record_rows(false);
     }
 
     void copy_rows(const rebuild& work, const table_shape& after, const std::string& into) {

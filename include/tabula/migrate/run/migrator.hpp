@@ -348,7 +348,10 @@ public:
 
     // The SQL an upgrade (or downgrade) from `from` to `to` would run, without a connection, like
     // `alembic upgrade --sql`. Data functions cannot run offline: each one is noted in the script
-    // and in `warnings`.
+    // and in `warnings`. Fed to the database's own client with its default options, a failing
+    // statement leaves the database at a complete revision: psql runs the script as one
+    // transaction, which an error aborts; the mysql client stops at the first error; SQLite's
+    // shell goes on, so each revision is a transaction that checks its own result and rolls back.
     static std::string offline_script(migration_direction direction, std::string_view from, std::string_view to,
                                       std::string_view version_table = "alembic_version", std::vector<std::string>* warnings = nullptr) {
         std::array<bool, size> start{};
@@ -361,7 +364,9 @@ public:
         if constexpr (!support::transactional_ddl)
             script += "-- This database commits each schema change on its own: the script is not one transaction; if it stops\n"
                       "-- halfway, the statements before the failing one stay applied.\n";
-        script += "BEGIN;\n\n" + sql::create_version_table(dialect, version_table) + ";\n\n";
+        constexpr bool per_revision = support::offline_revision_transactions;
+        if (!per_revision) script += "BEGIN;\n\n";
+        script += sql::create_version_table(dialect, version_table) + ";\n\n";
         std::array<bool, size> applied = start;
         auto append = [&](std::string_view statement) {
             script += statement;
@@ -373,6 +378,7 @@ public:
             script += "-- Running " + std::string(up ? "upgrade " : "downgrade ") +
                       (up ? parents_text(e) + " -> " + std::string(e.id) : std::string(e.id) + " -> " + parents_text(e)) + ", " +
                       std::string(e.message) + "\n";
+            if (per_revision) script += "BEGIN;\n";
             typename support::editor editor([&](std::string_view statement) { append(statement); }, nullptr);
             const auto& steps = up ? e.upgrade_steps : e.downgrade_steps;
             for (const migration_step& s : steps)
@@ -397,6 +403,12 @@ public:
             for (std::size_t h : after)
                 if (std::find(before.begin(), before.end(), h) == before.end())
                     append(sql::with_literal(sql::insert_version(dialect, version_table), dialect, entries[h].id));
+            if (per_revision) {
+                std::vector<std::string_view> head_ids;
+                for (std::size_t h : after) head_ids.push_back(entries[h].id);
+                script += support::offline_revision_end(version_table, std::move(head_ids), steps);
+                script += "COMMIT;\n";
+            }
             script += "\n";
         };
         if (direction == migration_direction::upgrade) {
@@ -414,7 +426,7 @@ public:
                 }
             }
         }
-        script += "COMMIT;\n";
+        if (!per_revision) script += "COMMIT;\n";
         script += support::offline_epilogue;
         return script;
     }
