@@ -186,7 +186,8 @@ TEST_CASE("narrowing and widening type changes") {
 TEST_CASE("a default that differs is reported once quoted, as SQL writes it") {
     const tabula::table_descriptor& note_table = *mv::s3::view.find("note");
     tabula::live_schema live;
-    tabula::live_table note{.name = "note"};
+    tabula::live_table note;
+    note.name = "note";
     for (const tabula::column_descriptor& c : note_table.columns)
         note.columns.push_back({std::string(c.name), std::string(tabula::sql::column_type(note_table, c, tabula::sql::dialect::sqlite)),
                                 !c.nullable || c.primary_key, std::nullopt});
