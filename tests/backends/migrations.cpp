@@ -293,6 +293,13 @@ TEST_CASE_TEMPLATE("branches and a merge: one version-table row per head", Backe
     migrate.upgrade("b2b2b2b2");
     CHECK(migrate.current() == std::vector<std::string>{"a1a1a1a1", "b2b2b2b2"});
     CHECK(count(db, "alembic_version") == 2);
+    // Two heads: "one down" has no single answer; a branch label says which.
+    CHECK_THROWS_WITH_AS(migrate.downgrade("-1"), doctest::Contains("ambiguous: the database has several heads (a1a1a1a1, b2b2b2b2)"),
+                         migration_error);
+    CHECK(migrate.downgrade("feature@-1") == std::vector<std::string_view>{"a1a1a1a1"});
+    CHECK(migrate.current() == std::vector<std::string>{"b2b2b2b2"});
+    CHECK(migrate.upgrade("feature@+1") == std::vector<std::string_view>{"a1a1a1a1"});
+    CHECK_THROWS_WITH_AS(migrate.upgrade("feature@+1"), doctest::Contains("is a branch point"), migration_error);
     CHECK(migrate.upgrade() == std::vector<std::string_view>{"c3c3c3c3"});
     CHECK(migrate.current() == std::vector<std::string>{"c3c3c3c3"});
     CHECK(migrate.check().empty());
@@ -301,6 +308,25 @@ TEST_CASE_TEMPLATE("branches and a merge: one version-table row per head", Backe
     migrate.downgrade("1a0000000001");
     CHECK(migrate.current() == std::vector<std::string>{"1a0000000001"});
     CHECK(differences(db, mv::s1::view) == std::vector<std::string>{});
+}
+
+TEST_CASE_TEMPLATE("relative targets: +N, -N, REV+N, REV-N; past either end is an error that changes nothing", Backend,
+                   TABULA_TEST_BACKENDS) {
+    test_support::database<Backend> database;
+    auto db = database.open();
+    tabula::migrator<mv::chain, Backend> migrate(db);
+    migrate.upgrade("2b0000000002");
+    CHECK_THROWS_WITH_AS(migrate.upgrade("+5"), doctest::Contains("only 4 revision(s) are left"), migration_error);
+    CHECK(migrate.current() == std::vector<std::string>{"2b0000000002"});
+    // Used to revert every revision and drop every table.
+    CHECK_THROWS_WITH_AS(migrate.downgrade("-100"), doctest::Contains("only 2 revision(s) are applied"), migration_error);
+    CHECK(migrate.current() == std::vector<std::string>{"2b0000000002"});
+    CHECK(migrate.upgrade("1a0000000001+2") == std::vector<std::string_view>{"3c0000000003"});
+    CHECK(migrate.downgrade("3c00-1") == std::vector<std::string_view>{"3c0000000003"});
+    CHECK(migrate.upgrade("+1") == std::vector<std::string_view>{"3c0000000003"});
+    CHECK(migrate.downgrade("-3").size() == 3);
+    CHECK(migrate.current().empty());
+    CHECK_THROWS_WITH_AS(migrate.downgrade("-1"), doctest::Contains("only 0 revision(s) are applied"), migration_error);
 }
 
 TEST_CASE_TEMPLATE("check finds changes made behind tabula's back", Backend, TABULA_TEST_BACKENDS) {

@@ -98,5 +98,16 @@ TEST_CASE("history, heads and target names") {
     CHECK_THROWS_AS(mv::migrator::resolve("3c"), tabula::migration_error);  // too short to be a prefix
 }
 
+TEST_CASE("targets relative to a revision, as Alembic writes them") {
+    CHECK(mv::migrator::resolve("1a0000000001+2") == 2);
+    CHECK(mv::migrator::resolve("3c00+1") == 3);  // a prefix, then the step
+    CHECK(mv::migrator::resolve("head-2") == 3);
+    CHECK(mv::migrator::resolve("4d0000000004-3") == 0);
+    CHECK_THROWS_WITH_AS(mv::migrator::resolve("head+1"), "tabula: 'head+1' goes past the head revision 6f0000000006", tabula::migration_error);
+    CHECK_THROWS_WITH_AS(mv::migrator::resolve("2b0000000002-2"), doctest::Contains("goes below the base revision"), tabula::migration_error);
+    CHECK_THROWS_WITH_AS(mv::migrator::resolve("9999+1"), "tabula: unknown revision '9999'", tabula::migration_error);
+    CHECK_THROWS_WITH_AS(mv::migrator::resolve("2b0000000002-x"), "tabula: unknown revision '2b0000000002-x'", tabula::migration_error);
+}
+
 // migrate.hpp before the backend header: the backend's migration support is there all the same.
 static_assert(tabula::migration_backend<tabula::sqlite>);

@@ -131,13 +131,21 @@ public:
         typename support::lock guard(db_.connection(), options_.lock_timeout_ms);
         std::array<bool, size> wanted{};
         if (is_relative(target, '+')) {
-            std::size_t remaining = relative_count(target);
+            const std::size_t count = relative_count(target);
             const auto applied = applied_set(read_heads());
+            std::size_t remaining = count;
             for (std::size_t i : Chain::graph.order)
                 if (!applied[i] && remaining > 0) {
                     for (std::size_t j = 0; j < size; ++j) wanted[j] = wanted[j] || Chain::graph.ancestor[i][j];
                     --remaining;
                 }
+            if (remaining > 0)
+                throw migration_error("tabula: cannot upgrade " + std::string(target) + ": only " + std::to_string(count - remaining) +
+                                          " revision(s) are left to apply; nothing was changed",
+                                      std::string(target));
+        } else if (const std::size_t at = target.find('@'); at != std::string_view::npos && target.substr(at + 1) != "head") {
+            const std::size_t to = along_branch(target, applied_set(read_heads()));
+            if (to != size) wanted = Chain::graph.ancestor[to];
         } else {
             wanted = Chain::graph.ancestor[resolve(target)];
         }
@@ -190,12 +198,28 @@ public:
         {
             const auto applied = applied_set(read_heads());
             if (is_relative(target, '-')) {
+                const auto heads = read_heads();
+                if (heads.size() > 1) {
+                    std::string at;
+                    for (std::size_t h : heads) at += (at.empty() ? "" : ", ") + std::string(entries[h].id);
+                    throw migration_error("tabula: downgrade " + std::string(target) + " is ambiguous: the database has several heads (" + at +
+                                              "); name the revision to go down to (REV, REV-N or LABEL@-N); nothing was changed",
+                                          std::string(target));
+                }
                 keep = applied;
-                std::size_t remaining = relative_count(target);
+                const std::size_t count = relative_count(target);
+                std::size_t remaining = count;
                 for (std::size_t position = size; position-- > 0 && remaining > 0;) {
                     const std::size_t i = Chain::graph.order[position];
                     if (keep[i]) keep[i] = false, --remaining;
                 }
+                if (remaining > 0)
+                    throw migration_error("tabula: cannot downgrade " + std::string(target) + ": only " + std::to_string(count - remaining) +
+                                              " revision(s) are applied; use 'base' to revert them all; nothing was changed",
+                                          std::string(target));
+            } else if (const std::size_t at = target.find('@'); at != std::string_view::npos && target.substr(at + 1) != "head") {
+                const std::size_t to = along_branch(target, applied);
+                if (to != size) keep = Chain::graph.ancestor[to];
             } else if (target != "base") {
                 keep = Chain::graph.ancestor[resolve(target)];
             }
@@ -451,8 +475,19 @@ public:
                                       std::string(target));
             found = i;
         }
-        if (found == size) throw migration_error("tabula: unknown revision '" + std::string(target) + "'", std::string(target));
-        return found;
+        if (found != size) return found;
+        // REV+N, REV-N: N revisions after or before REV (an id may itself hold '-': tried first).
+        const std::size_t sign = target.find_last_of("+-");
+        if (sign != std::string_view::npos && sign > 0 && sign + 1 < target.size() &&
+            target.find_first_not_of("0123456789", sign + 1) == std::string_view::npos) {
+            const std::size_t from = resolve(target.substr(0, sign));
+            const std::size_t steps = relative_count(target.substr(sign));
+            const std::size_t to = walk(from, target[sign] == '+' ? static_cast<long long>(steps) : -static_cast<long long>(steps), target);
+            if (to == size)
+                throw migration_error("tabula: '" + std::string(target) + "' goes below the base revision; use 'base'", std::string(target));
+            return to;
+        }
+        throw migration_error("tabula: unknown revision '" + std::string(target) + "'", std::string(target));
     }
 
 private:
@@ -476,6 +511,68 @@ private:
             for (std::string_view l : entries[i].labels)
                 if (l == label) return i;
         throw migration_error("tabula: unknown branch label in '" + std::string(target) + "'", std::string(target));
+    }
+
+    // N revisions on from `from` (back when negative), through single children or single parents;
+    // `size` for the state before a base revision. Past either end, or at a branch point or a
+    // merge, there is no one answer: an error naming the target.
+    static std::size_t walk(std::size_t from, long long delta, std::string_view target) {
+        std::size_t at = from;
+        for (; delta > 0; --delta) {
+            const auto kids = children(at);
+            if (kids.empty())
+                throw migration_error("tabula: '" + std::string(target) + "' goes past the head revision " + std::string(entries[at].id),
+                                      std::string(target));
+            if (kids.size() > 1)
+                throw migration_error("tabula: '" + std::string(target) + "' is ambiguous: revision " + std::string(entries[at].id) +
+                                          " is a branch point",
+                                      std::string(target));
+            at = kids[0];
+        }
+        for (; delta < 0; ++delta) {
+            if (at == size || entries[at].parent_count == 0) {
+                if (at != size && delta == -1) return size;
+                throw migration_error("tabula: '" + std::string(target) + "' goes below the base revision; use 'base'", std::string(target));
+            }
+            if (entries[at].parent_count > 1)
+                throw migration_error("tabula: '" + std::string(target) + "' is ambiguous: revision " + std::string(entries[at].id) +
+                                          " is a merge point",
+                                      std::string(target));
+            at = entries[at].parents[0];
+        }
+        return at;
+    }
+
+    // LABEL@+N, LABEL@-N: N revisions on from where the database is on that branch's line (the
+    // labelled revision and its single descendants); `size` when that is before the branch's
+    // first revision and it has no parent (a base).
+    static std::size_t along_branch(std::string_view target, const std::array<bool, size>& applied) {
+        const std::size_t at = target.find('@');
+        const std::string_view step = target.substr(at + 1);
+        if (!is_relative(step, '+') && !is_relative(step, '-'))
+            throw migration_error("tabula: '" + std::string(target) + "' is not LABEL@head, LABEL@+N or LABEL@-N", std::string(target));
+        const std::size_t first = labelled(target.substr(0, at), target);
+        std::size_t current = size;  // before the branch: its first revision's parent, if any
+        if (applied[first]) {
+            current = first;
+            for (std::size_t next = first; next != branch_tip(first);) {
+                next = children(next)[0];
+                if (!applied[next]) break;
+                current = next;
+            }
+        } else if (entries[first].parent_count == 1) {
+            current = entries[first].parents[0];
+        } else if (entries[first].parent_count > 1) {
+            throw migration_error("tabula: '" + std::string(target) + "' is ambiguous: the branch starts at merge revision " +
+                                      std::string(entries[first].id),
+                                  std::string(target));
+        }
+        const long long n = static_cast<long long>(relative_count(step));
+        if (current == size) {
+            if (step[0] == '-') throw migration_error("tabula: '" + std::string(target) + "' goes below the base revision", std::string(target));
+            return walk(first, n - 1, target);
+        }
+        return walk(current, step[0] == '+' ? n : -n, target);
     }
 
     // The last revision of the straight line of revisions starting at `start`.
