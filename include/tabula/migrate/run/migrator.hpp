@@ -218,8 +218,12 @@ public:
                                               " revision(s) are applied; use 'base' to revert them all; nothing was changed",
                                           std::string(target));
             } else if (const std::size_t at = target.find('@'); at != std::string_view::npos && target.substr(at + 1) != "head") {
+                // Only that branch goes down: the revisions after `to` on it, and what depends on them.
                 const std::size_t to = along_branch(target, applied);
-                if (to != size) keep = Chain::graph.ancestor[to];
+                const std::size_t first = labelled(target.substr(0, at), target);
+                keep = applied;
+                for (std::size_t i = 0; i < size; ++i)
+                    if (Chain::graph.ancestor[i][first] && (to == size || !Chain::graph.ancestor[to][i])) keep[i] = false;
             } else if (target != "base") {
                 keep = Chain::graph.ancestor[resolve(target)];
             }
@@ -544,33 +548,26 @@ private:
     }
 
     // LABEL@+N, LABEL@-N: N revisions on from where the database is on that branch's line (the
-    // labelled revision and its single descendants); `size` when that is before the branch's
-    // first revision and it has no parent (a base).
+    // labelled revision and its single descendants); `size` for before a base revision.
     static std::size_t along_branch(std::string_view target, const std::array<bool, size>& applied) {
         const std::size_t at = target.find('@');
         const std::string_view step = target.substr(at + 1);
         if (!is_relative(step, '+') && !is_relative(step, '-'))
             throw migration_error("tabula: '" + std::string(target) + "' is not LABEL@head, LABEL@+N or LABEL@-N", std::string(target));
         const std::size_t first = labelled(target.substr(0, at), target);
-        std::size_t current = size;  // before the branch: its first revision's parent, if any
-        if (applied[first]) {
-            current = first;
-            for (std::size_t next = first; next != branch_tip(first);) {
-                next = children(next)[0];
-                if (!applied[next]) break;
-                current = next;
-            }
-        } else if (entries[first].parent_count == 1) {
-            current = entries[first].parents[0];
-        } else if (entries[first].parent_count > 1) {
-            throw migration_error("tabula: '" + std::string(target) + "' is ambiguous: the branch starts at merge revision " +
-                                      std::string(entries[first].id),
-                                  std::string(target));
-        }
         const long long n = static_cast<long long>(relative_count(step));
-        if (current == size) {
-            if (step[0] == '-') throw migration_error("tabula: '" + std::string(target) + "' goes below the base revision", std::string(target));
+        if (!applied[first]) {
+            if (step[0] == '-' || n == 0)
+                throw migration_error("tabula: '" + std::string(target) + "': no revision of branch '" + std::string(target.substr(0, at)) +
+                                          "' is applied",
+                                      std::string(target));
             return walk(first, n - 1, target);
+        }
+        std::size_t current = first;
+        for (std::size_t next = first; next != branch_tip(first);) {
+            next = children(next)[0];
+            if (!applied[next]) break;
+            current = next;
         }
         return walk(current, step[0] == '+' ? n : -n, target);
     }
