@@ -55,11 +55,18 @@ public:
     // session's SQL log, when there is one, sees each statement's duration and rows.
     class lease {
     public:
-        lease(entry* shared, statement_log* log) noexcept : shared_(shared), log_(log) { shared_->in_use = true; }
+        lease(entry* shared, statement_log* log) noexcept : statement_(&shared->statement), shared_(shared), log_(log) {
+            shared_->in_use = true;
+        }
         lease(Statement&& own, statement_log* log)
-            : extra_(new extras{std::optional<Statement>(std::in_place, std::move(own)), {}, 0}), log_(log) {}
+            : extra_(new extras{std::optional<Statement>(std::in_place, std::move(own)), {}, 0}), log_(log) {
+            statement_ = &*extra_->own;
+        }
         lease(lease&& other) noexcept
-            : shared_(std::exchange(other.shared_, nullptr)), extra_(std::exchange(other.extra_, nullptr)), log_(other.log_) {}
+            : statement_(std::exchange(other.statement_, nullptr)),
+              shared_(std::exchange(other.shared_, nullptr)),
+              extra_(std::exchange(other.extra_, nullptr)),
+              log_(other.log_) {}
         lease& operator=(lease&&) = delete;
         lease(const lease&) = delete;
         ~lease() {
@@ -68,7 +75,7 @@ public:
             else if (shared_)
                 release_shared();
         }
-        Statement& operator*() noexcept { return shared_ ? shared_->statement : *extra_->own; }
+        Statement& operator*() noexcept { return *statement_; }
         Statement* operator->() noexcept { return &**this; }
 
         // True while a row is available.
@@ -120,7 +127,8 @@ public:
             }
         }
 
-        entry* shared_ = nullptr;  // null when the statement is private (in extra_->own)
+        Statement* statement_ = nullptr;  // the shared entry's statement, or the private one in extra_->own
+        entry* shared_ = nullptr;          // null when the statement is private
         // Owned, deleted by finish_with_extras: a raw pointer keeps the common destructor to two
         // tests, small enough to inline where a unique_ptr member's destructor was not.
         extras* extra_ = nullptr;

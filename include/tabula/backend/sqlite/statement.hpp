@@ -66,7 +66,7 @@ public:
     // `writers`, when given, is the connection's place in the queue for the write lock: a write
     // that commits on its own steps aside for waiting connections as it finishes.
     statement(sqlite3* db, std::string_view sql, bool persistent = true, const detail::lock_wait* writers = nullptr)
-        : sql_(sql), writers_(writers) {
+        : db_(db), sql_(sql), writers_(writers) {
         const int rc = api::prepare(db, sql, persistent, &handle_);
         if (rc != SQLITE_OK) {
             sqlite3_finalize(handle_);
@@ -79,6 +79,7 @@ public:
     }
     statement(statement&& other) noexcept
         : handle_(std::exchange(other.handle_, nullptr)),
+          db_(other.db_),
 #if TABULA_SQLITE_UPSERT_FALLBACK
           upsert_(std::move(other.upsert_)),
 #endif
@@ -91,6 +92,7 @@ public:
         if (this != &other) {
             sqlite3_finalize(handle_);
             handle_ = std::exchange(other.handle_, nullptr);
+            db_ = other.db_;
 #if TABULA_SQLITE_UPSERT_FALLBACK
             upsert_ = std::move(other.upsert_);
 #endif
@@ -148,10 +150,9 @@ public:
         if (rc == SQLITE_ROW) return true;
         if (rc != SQLITE_DONE) [[unlikely]]
             step_failed(rc);
-        sqlite3* db = sqlite3_db_handle(handle_);
-        affected_rows_ = api::changes(db);
-        last_insert_id_ = sqlite3_last_insert_rowid(db);
-        if (writers_ && sqlite3_get_autocommit(db) && !sqlite3_stmt_readonly(handle_)) writers_->step_aside();
+        affected_rows_ = api::changes(db_);
+        last_insert_id_ = sqlite3_last_insert_rowid(db_);
+        if (writers_ && sqlite3_get_autocommit(db_) && !sqlite3_stmt_readonly(handle_)) writers_->step_aside();
         return false;
     }
     void reset() noexcept {
@@ -279,6 +280,7 @@ private:
 #endif
 
     sqlite3_stmt* handle_ = nullptr;
+    sqlite3* db_ = nullptr;  // the connection, kept: sqlite3_db_handle on every step costs a call
 #if TABULA_SQLITE_UPSERT_FALLBACK
     std::unique_ptr<upsert_fallback> upsert_;
 #endif
