@@ -44,7 +44,7 @@ inline std::string joined(const std::vector<std::string>& names) {
 inline std::vector<std::string> to_strings(const name_list& names) { return {names.begin(), names.end()}; }
 
 // An index key compared loosely: without spaces, quotes and parentheses, in lower case.
-inline std::string key_text(std::string_view text) {
+inline std::string loose_key(std::string_view text) {
     std::string out;
     for (char c : text) {
         if (c == ' ' || c == '"' || c == '`' || c == '(' || c == ')') continue;
@@ -57,10 +57,10 @@ inline std::string key_text(std::string_view text) {
 // PostgreSQL prints the expression its own way ((meta #>> '{a}'::text[])::bigint).
 inline std::string json_index_key_text(const index_descriptor& index, sql::dialect dialect) {
     if (dialect != sql::dialect::postgres)
-        return key_text(sql::text(dialect, [&](auto& w) {
+        return loose_key(sql::text(dialect, [&](auto& w) {
             sql::json_path_value(w, [&](auto& out) { out.identifier(index.columns[0]); }, index.json_path, index.json_type);
         }));
-    std::string out = key_text(index.columns[0]) + "#>>" + sql::text(dialect, [&](auto& w) { sql::postgres_json_path(w, index.json_path); }) + "::text[]";
+    std::string out = loose_key(index.columns[0]) + "#>>" + sql::text(dialect, [&](auto& w) { sql::postgres_json_path(w, index.json_path); }) + "::text[]";
     if (index.json_type == value_kind::int64) out += "::bigint";
     if (index.json_type == value_kind::float64) out += "::doubleprecision";
     if (index.json_type == value_kind::boolean) out += "::boolean";
@@ -74,7 +74,7 @@ inline std::vector<std::string> index_keys(const index_descriptor& index, sql::d
 }
 inline std::vector<std::string> index_keys(const live_index& index) {
     std::vector<std::string> out;
-    for (const std::string& key : index.columns) out.push_back(key.find('(') == std::string::npos ? key : key_text(key));
+    for (const std::string& key : index.columns) out.push_back(key.find('(') == std::string::npos ? key : loose_key(key));
     return out;
 }
 
