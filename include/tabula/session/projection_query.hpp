@@ -647,7 +647,7 @@ private:
     static void read_models(Statement& statement, row_type& out, model_list<Models...>) {
         int first = 0;
         [&]<std::size_t... I>(std::index_sequence<I...>) {
-            (read_model<Models>(statement, std::get<I>(out), first), ...);
+            (read_model<typename aliased_model<Models>::type>(statement, std::get<I>(out), first), ...);
         }(std::index_sequence_for<Models...>{});
     }
     template <class Model, class Statement, class Out>
