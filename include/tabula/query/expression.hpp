@@ -69,10 +69,12 @@ concept comparable_with = [] {
 // Marks every expression node; conditions accept only these.
 struct node_base {};
 
-// A column as a value, handed to visit_columns callbacks.
-template <auto Member>
+// A column as a value, handed to visit_columns callbacks. Source is the model (or the
+// tabula::alias of it) the query must read for the column to be in scope.
+template <auto Member, class Source = reflect::member_owner<Member>>
 struct member_constant {
     static constexpr auto value = Member;
+    using source = Source;
 };
 
 }  // namespace query_detail
@@ -730,8 +732,8 @@ struct model_list {
 template <class List, class E>
 consteval std::string_view column_outside() {
     std::string_view found{};
-    auto check = [&]<auto M>(query_detail::member_constant<M>) {
-        if (found.empty() && !List::template contains<reflect::member_owner<M>>) found = detail::member_path<M>;
+    auto check = [&]<auto M, class Source>(query_detail::member_constant<M, Source>) {
+        if (found.empty() && !List::template contains<Source>) found = detail::member_path<M>;
     };
     E::visit_columns(check);
     return found;

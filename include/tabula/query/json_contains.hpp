@@ -65,7 +65,7 @@ constexpr void sqlite_json_type_test(sql::statement_writer<Sink>& w) {
     else w.put(" IN ('integer', 'real')");
 }
 template <class T, class Sink>
-constexpr void mysql_json_type_test(sql::statement_writer<Sink>& w) {
+constexpr void json_type_test_for_mysql(sql::statement_writer<Sink>& w) {
     if constexpr (std::is_same_v<T, std::string>) w.put(" = 'STRING'");
     else if constexpr (std::is_same_v<T, bool>) w.put(" = 'BOOLEAN'");
     else w.put(" IN ('INTEGER', 'UNSIGNED INTEGER', 'DOUBLE', 'DECIMAL')");
@@ -73,12 +73,12 @@ constexpr void mysql_json_type_test(sql::statement_writer<Sink>& w) {
 // A JSON_TABLE column reading a scalar of type T: text compared byte for byte (the connection's
 // collation would fold case), numbers exactly (int64 fits DECIMAL(65,30)), booleans as 'true'.
 template <class T, class Sink>
-constexpr void mysql_scalar_column_type(sql::statement_writer<Sink>& w) {
+constexpr void scalar_column_type_for_mysql(sql::statement_writer<Sink>& w) {
     if constexpr (std::is_same_v<T, std::int64_t> || std::is_same_v<T, double>) w.put("DECIMAL(65,30)");
     else w.put("LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
 }
 template <class T, class Sink>
-constexpr void mysql_scalar_parameter(sql::statement_writer<Sink>& w) {
+constexpr void scalar_parameter_for_mysql(sql::statement_writer<Sink>& w) {
     if constexpr (std::is_same_v<T, bool>) w.put("IF(").parameter().put(", 'true', 'false')");
     else w.parameter();
 }
@@ -177,11 +177,11 @@ struct json_membership : query_detail::node_base {
                 w.put("EXISTS (SELECT 1 FROM JSON_TABLE(");
                 query_detail::qualified_column<Member>(w);
                 w.put(", '").put(Path.view()).put("[*]' COLUMNS (j JSON PATH '$', v ");
-                query_detail::mysql_scalar_column_type<T>(w);
+                query_detail::scalar_column_type_for_mysql<T>(w);
                 w.put(" PATH '$')) AS json_element WHERE JSON_TYPE(json_element.j)");
-                query_detail::mysql_json_type_test<T>(w);
+                query_detail::json_type_test_for_mysql<T>(w);
                 w.put(" AND json_element.v = ");
-                query_detail::mysql_scalar_parameter<T>(w);
+                query_detail::scalar_parameter_for_mysql<T>(w);
                 w.put(')');
                 break;
         }
@@ -314,7 +314,7 @@ private:
         auto column = [&]<class E>(std::type_identity<E>) {
             ++i;
             w.put(", j").number(i).put(" JSON PATH '$.").put(E::key.view()).put("', v").number(i).put(' ');
-            query_detail::mysql_scalar_column_type<typename E::value_type>(w);
+            query_detail::scalar_column_type_for_mysql<typename E::value_type>(w);
             w.put(" PATH '$.").put(E::key.view()).put('\'');
         };
         (column(std::type_identity<Entries>{}), ...);
@@ -323,9 +323,9 @@ private:
         auto test = [&]<class E>(std::type_identity<E>) {
             ++i;
             w.put(" AND JSON_TYPE(json_element.j").number(i).put(')');
-            query_detail::mysql_json_type_test<typename E::value_type>(w);
+            query_detail::json_type_test_for_mysql<typename E::value_type>(w);
             w.put(" AND json_element.v").number(i).put(" = ");
-            query_detail::mysql_scalar_parameter<typename E::value_type>(w);
+            query_detail::scalar_parameter_for_mysql<typename E::value_type>(w);
         };
         (test(std::type_identity<Entries>{}), ...);
         w.put(')');

@@ -18,58 +18,22 @@
 #include <tabula/query/expression.hpp>
 #include <tabula/reflect/fixed_string.hpp>
 #include <tabula/schema/detail/declared.hpp>
+#include <tabula/schema/json_path.hpp>
 #include <tabula/schema/value_traits.hpp>
+#include <tabula/sql/json_path.hpp>
 #include <tabula/sql/writer.hpp>
 
 namespace tabula {
 
 namespace query_detail {
 
-constexpr bool path_key_character(char c) noexcept {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-}
+using detail::json_scalar;
+using detail::valid_json_path;
 
-// "$" then steps ".key" (letters, digits, _ and -) and "[index]": the subset of JSON path that
-// reads the same in SQLite, MySQL and, translated to a text array, PostgreSQL.
-constexpr bool valid_json_path(std::string_view path) noexcept {
-    if (path.empty() || path[0] != '$') return false;
-    std::size_t i = 1;
-    while (i < path.size()) {
-        if (path[i] == '.') {
-            const std::size_t start = ++i;
-            while (i < path.size() && path_key_character(path[i])) ++i;
-            if (i == start) return false;
-        } else if (path[i] == '[') {
-            const std::size_t start = ++i;
-            while (i < path.size() && path[i] >= '0' && path[i] <= '9') ++i;
-            if (i == start || i >= path.size() || path[i] != ']') return false;
-            ++i;
-        } else {
-            return false;
-        }
-    }
-    return true;
-}
-
-// PostgreSQL's form of a path: '{settings,tags,0}' (#> and #>> take a text array).
 template <class Sink>
 constexpr void postgres_path(sql::statement_writer<Sink>& w, std::string_view path) {
-    w.put("'{");
-    bool first = true;
-    for (std::size_t i = 1; i < path.size();) {
-        if (!first) w.put(',');
-        first = false;
-        const bool index = path[i] == '[';
-        ++i;
-        while (i < path.size() && path[i] != '.' && path[i] != '[' && path[i] != ']') w.put(path[i++]);
-        if (index) ++i;  // the closing ]
-    }
-    w.put("}'");
+    sql::postgres_json_path(w, path);
 }
-
-template <class T>
-inline constexpr bool json_scalar =
-    std::is_same_v<T, std::string> || std::is_same_v<T, bool> || std::is_same_v<T, std::int64_t> || std::is_same_v<T, double>;
 
 }  // namespace query_detail
 
@@ -87,43 +51,10 @@ struct json_value : query_detail::node_base {
     using value_type = T;
     using result_type = std::optional<T>;
 
+    // Written by sql::json_path_value, as tabula::json_index is: the planner then uses the index.
     template <class Sink>
     static constexpr void render(sql::statement_writer<Sink>& w, const json_value*) {
-        auto column = [&] { column_ref<Member>::render(w, nullptr); };
-        switch (w.target) {
-            case sql::dialect::sqlite:
-                // json_extract returns SQL values already: text, integer (1/0 for booleans), real.
-                if constexpr (std::is_same_v<T, std::int64_t>) w.put("CAST(");
-                if constexpr (std::is_same_v<T, double>) w.put("CAST(");
-                w.put("json_extract(");
-                column();
-                w.put(", '").put(Path.view()).put("')");
-                if constexpr (std::is_same_v<T, std::int64_t>) w.put(" AS INTEGER)");
-                if constexpr (std::is_same_v<T, double>) w.put(" AS REAL)");
-                break;
-            case sql::dialect::postgres:
-                if constexpr (!std::is_same_v<T, std::string>) w.put("CAST(");
-                w.put('(');
-                column();
-                w.put(" #>> ");
-                query_detail::postgres_path(w, Path.view());
-                w.put(')');
-                if constexpr (std::is_same_v<T, std::int64_t>) w.put(" AS BIGINT)");
-                if constexpr (std::is_same_v<T, double>) w.put(" AS DOUBLE PRECISION)");
-                if constexpr (std::is_same_v<T, bool>) w.put(" AS BOOLEAN)");
-                break;
-            case sql::dialect::mysql:
-                // JSON_UNQUOTE turns a JSON string into its text and true/false into 'true'/'false'.
-                if constexpr (std::is_same_v<T, std::int64_t> || std::is_same_v<T, double>) w.put("CAST(");
-                if constexpr (std::is_same_v<T, bool>) w.put('(');
-                w.put("JSON_UNQUOTE(JSON_EXTRACT(");
-                column();
-                w.put(", '").put(Path.view()).put("'))");
-                if constexpr (std::is_same_v<T, std::int64_t>) w.put(" AS SIGNED)");
-                if constexpr (std::is_same_v<T, double>) w.put(" AS DOUBLE)");
-                if constexpr (std::is_same_v<T, bool>) w.put(" = 'true')");
-                break;
-        }
+        sql::json_path_value(w, [](auto& out) { column_ref<Member>::render(out, nullptr); }, Path.view(), detail::json_scalar_kind<T>);
     }
     template <class Binder>
     void bind(Binder&) const {}

@@ -7,7 +7,8 @@
 //           tabula::column<&app::Post::title>{.type = "VARCHAR(200)"},
 //           tabula::column<&app::Post::meta>{.name = "metadata"}};
 //       static constexpr auto unique = std::tuple{tabula::unique<&app::Post::author_id, &app::Post::slug>{}};
-//       static constexpr auto indexes = std::tuple{tabula::index<&app::Post::created_at>{}};
+//       static constexpr auto indexes = std::tuple{tabula::index<&app::Post::created_at>{},
+//                                                  tabula::json_index<&app::Post::meta, "$.lang">{}};
 //       static constexpr auto foreign_keys = std::tuple{
 //           tabula::foreign_key<&app::Post::author_id, &app::User::id>{.on_delete = tabula::action::cascade}};
 //   };
@@ -20,6 +21,7 @@
 #include <string_view>
 
 #include <tabula/reflect/fields.hpp>
+#include <tabula/reflect/fixed_string.hpp>
 
 namespace tabula {
 
@@ -82,6 +84,17 @@ template <auto... Members>
     requires(sizeof...(Members) > 0 && data_members<Members...>)
 struct index {
     std::string_view name{};  // default: ix_<table>_<columns>
+    bool unique = false;
+};
+
+// An expression index on the value at Path inside the JSON column Member, read as T (std::string,
+// bool, std::int64_t or double) exactly as a query's tabula::json<Member, Path, T> reads it, so
+// that such conditions and orderings use the index. SQLite and PostgreSQL; MySQL and MariaDB have
+// no expression indexes tabula can match and refuse it (sql/ddl.hpp).
+template <auto Member, fixed_string Path, class T = std::string>
+    requires data_members<Member>
+struct json_index {
+    std::string_view name{};  // default: ix_<table>_<column>_<path keys>
     bool unique = false;
 };
 

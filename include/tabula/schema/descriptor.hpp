@@ -63,6 +63,12 @@ struct index_descriptor {
     std::string_view name{};
     name_list columns{};
     bool unique = false;
+    // A tabula::json_index: the one column is JSON, the key is the value at this path read as
+    // json_type (text, boolean, int64 or float64). Empty for an index of plain columns.
+    std::string_view json_path{};
+    value_kind json_type = value_kind::unsupported;
+
+    constexpr bool on_json_path() const noexcept { return !json_path.empty(); }
     friend constexpr bool operator==(const index_descriptor&, const index_descriptor&) = default;
 };
 

@@ -17,6 +17,7 @@
 #include <tabula/schema/declarations.hpp>
 #include <tabula/schema/descriptor.hpp>
 #include <tabula/schema/detail/declared.hpp>
+#include <tabula/schema/json_path.hpp>
 #include <tabula/schema/value_traits.hpp>
 #include <tabula/sql/static_text.hpp>
 
@@ -39,6 +40,8 @@ enum class model_problem : std::uint8_t {
     foreign_key_type_mismatch,
     too_many_key_columns,
     json_option_on_non_json,
+    json_index_on_non_json,
+    json_index_path,
 };
 
 struct model_diagnosis {
@@ -90,6 +93,30 @@ constexpr model_diagnosis check_key_columns(const D&, model_problem json_problem
     for (std::size_t field : member_fields(members{}))
         if (facts::kinds[field] == value_kind::json) return {json_problem, facts::field_names[field]};
     return {};
+}
+
+// A tabula::json_index: its member belongs to T and is JSON, its path and value type are valid.
+template <class T, auto M, fixed_string Path, class V>
+constexpr model_diagnosis check_key_columns(const json_index<M, Path, V>&, model_problem) {
+    const model_diagnosis owners = check_members_belong<T>(member_list<M>{});
+    if (!owners.ok()) return owners;
+    using facts = field_facts<T>;
+    const std::size_t field = reflect::field_index<M>;
+    if (facts::kinds[field] != value_kind::json) return {model_problem::json_index_on_non_json, facts::field_names[field]};
+    if (!valid_json_path(Path.view()) || !json_scalar<V>) return {model_problem::json_index_path, facts::field_names[field]};
+    return {};
+}
+
+template <class D>
+inline constexpr bool is_index_declaration = false;
+template <auto... M>
+inline constexpr bool is_index_declaration<index<M...>> = true;
+template <auto M, fixed_string Path, class V>
+inline constexpr bool is_index_declaration<json_index<M, Path, V>> = true;
+
+template <class... D>
+constexpr bool all_index_declarations(const std::tuple<D...>&) {
+    return (is_index_declaration<D> && ...);
 }
 
 template <template <auto...> class Expected, class D>
@@ -167,7 +194,7 @@ constexpr model_diagnosis diagnose() {
         if constexpr (has_declared_uniques<T>)
             if (!all_declarations_are<unique>(model<T>::unique)) return {model_problem::misplaced_declaration, "unique"};
         if constexpr (has_declared_indexes<T>)
-            if (!all_declarations_are<index>(model<T>::indexes)) return {model_problem::misplaced_declaration, "indexes"};
+            if (!all_index_declarations(model<T>::indexes)) return {model_problem::misplaced_declaration, "indexes"};
         if constexpr (has_declared_foreign_keys<T>)
             if (!all_declarations_are<foreign_key>(model<T>::foreign_keys)) return {model_problem::misplaced_declaration, "foreign_keys"};
 
@@ -237,7 +264,7 @@ struct model_report {
                   "tabula: a declaration in this model names a member of another struct");
     static_assert(Problem != model_problem::misplaced_declaration,
                   "tabula: a declaration is in the wrong list (columns holds tabula::column, unique holds tabula::unique, "
-                  "indexes holds tabula::index, foreign_keys holds tabula::foreign_key)");
+                  "indexes holds tabula::index and tabula::json_index, foreign_keys holds tabula::foreign_key)");
     static_assert(Problem != model_problem::duplicate_column_name, "tabula: two fields map to the same column name");
     static_assert(Problem != model_problem::missing_primary_key,
                   "tabula: the model has no primary key; add a field `id` or declare tabula::model<T>::primary_key");
@@ -251,6 +278,11 @@ struct model_report {
     static_assert(Problem != model_problem::too_many_key_columns, "tabula: a key, index or constraint spans more than 16 columns");
     static_assert(Problem != model_problem::json_option_on_non_json,
                   "tabula: the column option .json applies to JSON fields only (nlohmann::json or a type declared stored_as_json)");
+    static_assert(Problem != model_problem::json_index_on_non_json,
+                  "tabula: tabula::json_index indexes a path inside a JSON column; this column is not JSON");
+    static_assert(Problem != model_problem::json_index_path,
+                  "tabula: a tabula::json_index path is $ followed by .key and [index] steps, read as std::string, bool, "
+                  "std::int64_t or double");
     static constexpr bool ok = Problem == model_problem::none;
 };
 

@@ -12,6 +12,7 @@
 #include <tabula/schema/descriptor.hpp>
 #include <tabula/schema/detail/declared.hpp>
 #include <tabula/schema/diagnostics.hpp>
+#include <tabula/schema/json_path.hpp>
 #include <tabula/schema/value_traits.hpp>
 #include <tabula/sql/static_text.hpp>
 
@@ -37,6 +38,19 @@ constexpr std::string_view constraint_name(std::string_view declared) {
     if (!declared.empty()) return declared;
     return sql::static_text<default_constraint_name<Prefix, T, Referenced, reflect::field_index<Members>...>>;
 }
+
+// "ix_<table>_<column>_<path keys>": $.settings.tags[0] gives settings_tags_0.
+template <class T, std::size_t Field, fixed_string Path>
+struct default_json_index_name {
+    template <class Sink>
+    constexpr void operator()(Sink& sink) const {
+        default_constraint_name<"ix_", T, void, Field>{}(sink);
+        for (char c : Path.view().substr(1)) {
+            if (c == ']') continue;
+            sink.put(c == '.' || c == '[' || c == '-' ? '_' : c);
+        }
+    }
+};
 
 template <auto... Members>
 constexpr name_list columns_of(member_list<Members...>) {
@@ -129,6 +143,21 @@ struct table_storage {
         return out;
     }();
 
+    template <auto... M>
+    static constexpr index_descriptor describe_index(const index<M...>& x) {
+        return {constraint_name<"ix_", T, void, M...>(x.name), columns_of(member_list<M...>{}), x.unique};
+    }
+    template <auto M, fixed_string Path, class V>
+    static constexpr index_descriptor describe_index(const json_index<M, Path, V>& x) {
+        return {
+            .name = x.name.empty() ? sql::static_text<default_json_index_name<T, reflect::field_index<M>, Path>> : x.name,
+            .columns = columns_of(member_list<M>{}),
+            .unique = x.unique,
+            .json_path = Path.view(),
+            .json_type = json_scalar_kind<V>,
+        };
+    }
+
     static constexpr auto indexes = [] {
         constexpr auto& flagged = flagged_fields<false>;
         std::array<index_descriptor, std::tuple_size_v<decltype(declared_indexes<T>())> + flagged.size()> out{};
@@ -139,9 +168,7 @@ struct table_storage {
             out[next++] = {flagged_names<false, "ix_">[k], names, false};
         }
         if constexpr (has_declared_indexes<T>)
-            for_each_declaration(model<T>::indexes, [&]<auto... M>(const index<M...>& x) {
-                out[next++] = {constraint_name<"ix_", T, void, M...>(x.name), columns_of(member_list<M...>{}), x.unique};
-            });
+            for_each_declaration(model<T>::indexes, [&]<class D>(const D& x) { out[next++] = describe_index(x); });
         return out;
     }();
 

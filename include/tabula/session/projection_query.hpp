@@ -19,6 +19,7 @@
 #include <vector>
 
 #include <tabula/query/aggregate.hpp>
+#include <tabula/query/alias.hpp>
 #include <tabula/query/diagnostics.hpp>
 #include <tabula/query/expression.hpp>
 #include <tabula/schema/table.hpp>
@@ -127,6 +128,11 @@ template <class Joins, class Value>
 struct value_result {
     using type = typename Value::result_type;
 };
+template <class Joins, class Alias, auto Member>
+struct value_result<Joins, aliased_column<Alias, Member>> {
+    using field = typename aliased_column<Alias, Member>::result_type;
+    using type = std::conditional_t<left_joined<Joins, Alias> && !is_optional<field>, std::optional<field>, field>;
+};
 template <class Joins, auto Member>
 struct value_result<Joins, column_ref<Member>> {
     using field = typename column_ref<Member>::result_type;
@@ -139,6 +145,11 @@ template <class Value>
 struct value_source {
     static constexpr std::string_view table = "(query)";
     static constexpr std::string_view column = "(aggregate)";
+};
+template <class Alias, auto Member>
+struct value_source<aliased_column<Alias, Member>> {
+    static constexpr std::string_view table = Alias::name;
+    static constexpr std::string_view column = column_name<Member>;
 };
 template <auto Member>
 struct value_source<column_ref<Member>> {
@@ -214,10 +225,21 @@ struct query_shape<Root, join_list<Joins...>, Values, Where, Group, Having, Orde
 
     // ---- the text ---------------------------------------------------------------------------
 
+    // The descriptor whose columns a whole row is read from; an alias's under the alias's name.
+    template <class M>
+    static constexpr table_descriptor read_table() {
+        if constexpr (is_alias<M>) {
+            table_descriptor aliased = table_of<typename M::model>;
+            aliased.name = M::name;
+            return aliased;
+        } else {
+            return table_of<M>;
+        }
+    }
     template <class Sink, class... Models>
     static constexpr void whole_rows_of(sql::statement_writer<Sink>& w, model_list<Models...>) {
         std::size_t i = 0;
-        ((w.put(i++ ? ", " : ""), sql::qualified_columns(w, table_of<Models>)), ...);
+        ((w.put(i++ ? ", " : ""), sql::qualified_columns(w, read_table<Models>())), ...);
     }
     template <class Sink, class... Vs>
     static constexpr void values_of(sql::statement_writer<Sink>& w, value_list<Vs...>) {
@@ -246,7 +268,7 @@ struct query_shape<Root, join_list<Joins...>, Values, Where, Group, Having, Orde
     static constexpr void from_of(sql::statement_writer<Sink>& w, const state* self) {
         w.identifier(table_of<Root>.name);
         [&]<std::size_t... I>(std::index_sequence<I...>) {
-            (sql::join_clause(w, Joins::kind, table_of<typename Joins::model>.name,
+            (sql::join_clause(w, Joins::kind, joined_table<typename Joins::model>::table, joined_table<typename Joins::model>::alias_name,
                               [&](sql::statement_writer<Sink>& out) {
                                   using on = typename Joins::on;
                                   on::render(out, self ? &std::get<I>(self->ons) : nullptr);
@@ -299,8 +321,10 @@ struct query_shape<Root, join_list<Joins...>, Values, Where, Group, Having, Orde
 
     // ---- the rows ---------------------------------------------------------------------------
 
+    // A row of M, or of the model an alias reads.
     template <class M>
-    using row_of = std::conditional_t<detail::left_joined<joins, M>, std::optional<M>, M>;
+    using row_of = std::conditional_t<detail::left_joined<joins, M>, std::optional<typename aliased_model<M>::type>,
+                                      typename aliased_model<M>::type>;
 
     template <class V>
     struct result_for {
@@ -366,11 +390,11 @@ public:
     typename Shape::state subquery_state() && { return std::move(state_); }
 
     // INNER JOIN Model ON condition; a condition names columns of the models in the query.
-    template <valid_model Model, expression On>
+    template <joinable Model, expression On>
     auto join(On&& on) && {
         return add_join<sql::join_kind::inner, Model>(std::forward<On>(on));
     }
-    template <valid_model Model, expression On>
+    template <joinable Model, expression On>
     auto left_join(On&& on) && {
         return add_join<sql::join_kind::left, Model>(std::forward<On>(on));
     }
@@ -545,7 +569,7 @@ private:
         using on_type = std::remove_cvref_t<On>;
         using S = typename Shape::template with_join<join_spec<Kind, Model, on_type>>;
         static_assert(!Shape::models::template contains<Model>,
-                      "tabula: a model joined twice needs table aliases, which tabula's queries do not have; use raw SQL");
+                      "tabula: a model or alias joined twice; read a model a second time through tabula::alias<Model, \"name\">");
         static_assert(columns_checked<typename Shape::root, typename S::models, on_type>);
         return next<S>(*session_, typename S::state{std::tuple_cat(std::move(state_.ons), std::tuple<on_type>(std::forward<On>(on))),
                                                     std::move(state_.where), std::move(state_.having), state_.limit, state_.offset});
@@ -623,7 +647,7 @@ private:
     static void read_models(Statement& statement, row_type& out, model_list<Models...>) {
         int first = 0;
         [&]<std::size_t... I>(std::index_sequence<I...>) {
-            (read_model<Models>(statement, std::get<I>(out), first), ...);
+            (read_model<typename aliased_model<Models>::type>(statement, std::get<I>(out), first), ...);
         }(std::index_sequence_for<Models...>{});
     }
     template <class Model, class Statement, class Out>

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include <tabula/query/aggregate.hpp>
+#include <tabula/query/alias.hpp>
 #include <tabula/query/diagnostics.hpp>
 #include <tabula/query/expression.hpp>
 #include <tabula/query/json_contains.hpp>
@@ -269,11 +270,11 @@ public:
 
     // ---- beyond whole rows of T: joins, chosen values, groups (session/projection_query.hpp) ----
 
-    template <valid_model Model, expression On>
+    template <joinable Model, expression On>
     auto join(On&& on) && {
         return std::move(*this).projection().template join<Model>(std::forward<On>(on));
     }
-    template <valid_model Model, expression On>
+    template <joinable Model, expression On>
     auto left_join(On&& on) && {
         return std::move(*this).projection().template left_join<Model>(std::forward<On>(on));
     }

@@ -2,9 +2,12 @@
 // session renders a model's statements at compile time, migrations render schema versions' steps.
 #pragma once
 
+#include <string>
 #include <string_view>
 
+#include <tabula/error.hpp>
 #include <tabula/schema/descriptor.hpp>
+#include <tabula/sql/json_path.hpp>
 #include <tabula/sql/type_map.hpp>
 #include <tabula/sql/writer.hpp>
 
@@ -70,12 +73,31 @@ constexpr void create_table(statement_writer<Sink>& w, const table_descriptor& t
     w.put(')');
 }
 
+// MySQL 8 and MariaDB index no expression tabula's JSON reads could match (MariaDB has no
+// functional indexes at all): a tabula::json_index is refused there.
+constexpr bool supports_json_index(dialect d) noexcept { return d != dialect::mysql; }
+
+// The key of a tabula::json_index, written by json_path_value as the query layer writes
+// tabula::json<>. PostgreSQL wants an expression that is not a function call in parentheses.
+template <class Sink>
+constexpr void json_index_key(statement_writer<Sink>& w, const index_descriptor& index) {
+    const bool parenthesised = w.target == dialect::postgres;
+    w.put(parenthesised ? "((" : "(");
+    json_path_value(w, [&](auto& out) { out.identifier(index.columns[0]); }, index.json_path, index.json_type);
+    w.put(parenthesised ? "))" : ")");
+}
+
 template <class Sink>
 constexpr void create_index(statement_writer<Sink>& w, std::string_view table, const index_descriptor& index, bool if_not_exists) {
+    if (index.on_json_path() && !supports_json_index(w.target))
+        throw unsupported_statement("tabula: index '" + std::string(index.name) + "' on table '" + std::string(table) +
+                                    "' is a tabula::json_index; " + std::string(to_string(w.target)) +
+                                    " (MySQL and MariaDB) has no expression index tabula can match to a JSON path");
     w.put(index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
     if (if_not_exists) w.put("IF NOT EXISTS ");
     w.identifier(index.name).put(" ON ").identifier(table).put(' ');
-    identifier_list(w, index.columns);
+    if (index.on_json_path()) json_index_key(w, index);
+    else identifier_list(w, index.columns);
 }
 
 template <class Sink>

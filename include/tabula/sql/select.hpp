@@ -141,8 +141,10 @@ constexpr void qualified_columns(statement_writer<Sink>& w, const table_descript
 
 // ` INNER JOIN "t" ON <condition>`
 template <class Sink, class On>
-constexpr void join_clause(statement_writer<Sink>& w, join_kind kind, std::string_view table, const On& on) {
-    w.put(kind == join_kind::inner ? " INNER JOIN " : " LEFT JOIN ").identifier(table).put(" ON ");
+constexpr void join_clause(statement_writer<Sink>& w, join_kind kind, std::string_view table, std::string_view alias, const On& on) {
+    w.put(kind == join_kind::inner ? " INNER JOIN " : " LEFT JOIN ").identifier(table);
+    if (!alias.empty()) w.put(" AS ").identifier(alias);  // a self-join: the table read a second time
+    w.put(" ON ");
     on(w);
 }
 

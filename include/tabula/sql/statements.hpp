@@ -72,6 +72,10 @@ struct insert_rows_render {
 
 template <class T, dialect D, std::size_t I>
 struct create_index_render {
+    // The session of a MySQL backend creates T's indexes: refuse a json_index at compile time.
+    static_assert(supports_json_index(D) || !table_of<T>.indexes[I].on_json_path(),
+                  "tabula: tabula::json_index is not supported on MySQL/MariaDB (dialect mysql): they have no expression "
+                  "index matching a JSON path; declare it only in models used with SQLite or PostgreSQL");
     template <class Sink>
     constexpr void operator()(Sink& sink) const {
         statement_writer<Sink> w{sink, D};

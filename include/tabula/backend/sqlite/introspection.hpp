@@ -30,6 +30,47 @@ inline bool has_table(connection& db, std::string_view table) {
     return lookup.step();
 }
 
+namespace detail {
+
+// The keys of a CREATE INDEX statement as written, split at top-level commas: SQLite keeps the
+// statement's text, and it is the only place an expression key can be read back from.
+inline std::vector<std::string> index_keys_as_written(connection& db, std::string_view index) {
+    statement lookup = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", false);
+    lookup.bind_text(1, index);
+    std::vector<std::string> keys;
+    if (!lookup.step() || lookup.column(0).is_null()) return keys;
+    const std::string text(lookup.column(0).as_text());
+    // The key list is the first parenthesis after the table name, which follows " ON ".
+    std::size_t on = text.find(" ON ");
+    if (on == std::string::npos) on = text.find(" on ");
+    std::size_t i = on == std::string::npos ? std::string::npos : text.find('(', on);
+    if (i == std::string::npos) return keys;
+    int depth = 0;
+    char quote = 0;
+    std::string key;
+    for (++i; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quote) {
+            if (c == quote) quote = 0;
+        } else if (c == '\'' || c == '"' || c == '`') {
+            quote = c;
+        } else if (c == '(') {
+            ++depth;
+        } else if (c == ')' && depth-- == 0) {
+            break;
+        } else if (c == ',' && depth == 0) {
+            keys.push_back(std::move(key));
+            key.clear();
+            continue;
+        }
+        key.push_back(c);
+    }
+    keys.push_back(std::move(key));
+    return keys;
+}
+
+}  // namespace detail
+
 inline live_schema introspect(connection& db) {
     live_schema out;
     statement tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name", false);
@@ -62,10 +103,19 @@ inline live_schema introspect(connection& db) {
         std::sort(listed.begin(), listed.end());
         for (const auto& [name, unique, origin] : listed) {
             if (origin == "pk") continue;
-            // index_info: seqno, cid, name; in key order.
+            // index_info: seqno, cid, name; in key order. An expression key (cid -2) has no name:
+            // it reads as its text in the CREATE INDEX statement.
             std::vector<std::string> names;
+            std::vector<std::string> written;
             statement index_columns = pragma_rows(db, "index_info", name);
-            while (index_columns.step()) names.emplace_back(index_columns.column(2).as_text());
+            while (index_columns.step()) {
+                if (index_columns.column(1).as_int64() == -2) {
+                    if (written.empty()) written = detail::index_keys_as_written(db, name);
+                    names.push_back(names.size() < written.size() ? written[names.size()] : std::string());
+                } else {
+                    names.emplace_back(index_columns.column(2).as_text());
+                }
+            }
             if (origin == "u") table.uniques.push_back(std::move(names));
             else table.indexes.push_back({name, std::move(names), unique});
         }

@@ -126,7 +126,8 @@ struct diff_names {
 };
 
 constexpr bool same_index(const index_descriptor& a, const index_descriptor& b, std::string_view table, const diff_names& names) {
-    return a.name == b.name && a.unique == b.unique && names.translated(table, a.columns) == b.columns;
+    return a.name == b.name && a.unique == b.unique && names.translated(table, a.columns) == b.columns &&
+           a.json_path == b.json_path && a.json_type == b.json_type;
 }
 constexpr bool same_unique(const unique_descriptor& a, const unique_descriptor& b, std::string_view table, const diff_names& names) {
     return a.name == b.name && names.translated(table, a.columns) == b.columns;

@@ -12,6 +12,7 @@
 #include <tabula/migrate/plan/schema_version.hpp>
 #include <tabula/schema/descriptor.hpp>
 #include <tabula/sql/dialect.hpp>
+#include <tabula/sql/json_path.hpp>
 #include <tabula/sql/type_map.hpp>
 
 namespace tabula {
@@ -44,6 +45,40 @@ inline std::vector<std::string> to_strings(const name_list& names) { return {nam
 
 // A default as SQL writes it ('x' stays 'x', not ''x''); none says so.
 inline std::string shown_default(const std::string& value) { return value.empty() ? std::string("(none)") : value; }
+// An index key compared loosely: without spaces, quotes and parentheses, in lower case.
+inline std::string loose_key(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        if (c == ' ' || c == '"' || c == '`' || c == '(' || c == ')') continue;
+        out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    }
+    return out;
+}
+
+// The key of a json_index as the database reads it back: SQLite keeps the text tabula wrote;
+// PostgreSQL prints the expression its own way ((meta #>> '{a}'::text[])::bigint).
+inline std::string json_index_key_text(const index_descriptor& index, sql::dialect dialect) {
+    if (dialect != sql::dialect::postgres)
+        return loose_key(sql::text(dialect, [&](auto& w) {
+            sql::json_path_value(w, [&](auto& out) { out.identifier(index.columns[0]); }, index.json_path, index.json_type);
+        }));
+    std::string out = loose_key(index.columns[0]) + "#>>" + sql::text(dialect, [&](auto& w) { sql::postgres_json_path(w, index.json_path); }) + "::text[]";
+    if (index.json_type == value_kind::int64) out += "::bigint";
+    if (index.json_type == value_kind::float64) out += "::doubleprecision";
+    if (index.json_type == value_kind::boolean) out += "::boolean";
+    return out;
+}
+
+// An index's keys as the database lists them: column names, or the expression of a json_index.
+inline std::vector<std::string> index_keys(const index_descriptor& index, sql::dialect dialect) {
+    if (!index.on_json_path()) return to_strings(index.columns);
+    return {json_index_key_text(index, dialect)};
+}
+inline std::vector<std::string> index_keys(const live_index& index) {
+    std::vector<std::string> out;
+    for (const std::string& key : index.columns) out.push_back(key.find('(') == std::string::npos ? key : loose_key(key));
+    return out;
+}
 
 inline std::string_view action_text(action a) { return a == action::no_action ? "NO ACTION" : to_sql(a); }
 
@@ -100,10 +135,10 @@ inline std::vector<schema_difference> compare_schemas(const live_schema& databas
             auto it = std::find_if(actual->indexes.begin(), actual->indexes.end(), [&](const live_index& l) { return l.name == i.name; });
             if (it == actual->indexes.end()) {
                 add(difference_kind::missing_index, table, "index " + std::string(i.name) + " on " + table + " is missing from the database");
-            } else if (it->columns != detail::to_strings(i.columns) || it->unique != i.unique) {
+            } else if (detail::index_keys(*it) != detail::index_keys(i, dialect) || it->unique != i.unique) {
                 add(difference_kind::index_definition, table,
                     "index " + std::string(i.name) + " on " + table + " is " + (it->unique ? "UNIQUE " : "") + joined(it->columns) +
-                        " in the database, " + (i.unique ? "UNIQUE " : "") + joined(detail::to_strings(i.columns)) + " in the models");
+                        " in the database, " + (i.unique ? "UNIQUE " : "") + joined(detail::index_keys(i, dialect)) + " in the models");
             }
         }
         for (const live_index& l : actual->indexes) {

@@ -41,6 +41,10 @@ template <auto... M>
 struct declaration_parts<index<M...>> {
     using members = member_list<M...>;
 };
+template <auto M, fixed_string Path, class T>
+struct declaration_parts<json_index<M, Path, T>> {
+    using members = member_list<M>;
+};
 template <auto... M>
 struct declaration_parts<foreign_key<M...>> {
     using members = member_list<M...>;
