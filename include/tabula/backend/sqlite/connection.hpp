@@ -92,16 +92,19 @@ public:
     void begin(const transaction_options& transaction) {
         run([&](auto& w) { sql::begin_transaction(w, transaction); });
         writing_ = !transaction.read_only;
+        lock_wait_->set_in_transaction(true);
     }
     // A write transaction that ends lets a connection waiting for the lock take it first.
     void commit() {
         run([](auto& w) { sql::commit_transaction(w); });
+        lock_wait_->set_in_transaction(false);
         if (std::exchange(writing_, false)) lock_wait_->step_aside();
     }
     // SQLite rolls a transaction back by itself after some errors (SQLITE_FULL, SQLITE_IOERR, ...);
     // a second ROLLBACK would then fail, so only roll back what is still open.
     void rollback() {
         if (in_transaction()) run([](auto& w) { sql::rollback_transaction(w); });
+        lock_wait_->set_in_transaction(false);
         if (std::exchange(writing_, false)) lock_wait_->step_aside();
     }
     void savepoint(std::string_view name) { run([&](auto& w) { sql::savepoint(w, name); }); }

@@ -66,7 +66,7 @@ public:
     // `writers`, when given, is the connection's place in the queue for the write lock: a write
     // that commits on its own steps aside for waiting connections as it finishes.
     statement(sqlite3* db, std::string_view sql, bool persistent = true, const detail::lock_wait* writers = nullptr)
-        : db_(db), sql_(sql), writers_(writers) {
+        : db_(db), sql_(sql), writers_(writers), may_insert_(may_insert(sql)) {
         const int rc = api::prepare(db, sql, persistent, &handle_);
         if (rc != SQLITE_OK) {
             sqlite3_finalize(handle_);
@@ -87,7 +87,8 @@ public:
           table_(other.table_),
           affected_rows_(other.affected_rows_),
           last_insert_id_(other.last_insert_id_),
-          writers_(other.writers_) {}
+          writers_(other.writers_),
+          may_insert_(other.may_insert_) {}
     statement& operator=(statement&& other) noexcept {
         if (this != &other) {
             sqlite3_finalize(handle_);
@@ -101,6 +102,7 @@ public:
             affected_rows_ = other.affected_rows_;
             last_insert_id_ = other.last_insert_id_;
             writers_ = other.writers_;
+            may_insert_ = other.may_insert_;
         }
         return *this;
     }
@@ -151,8 +153,9 @@ public:
         if (rc != SQLITE_DONE) [[unlikely]]
             step_failed(rc);
         affected_rows_ = api::changes(db_);
-        last_insert_id_ = sqlite3_last_insert_rowid(db_);
-        if (writers_ && sqlite3_get_autocommit(db_) && !sqlite3_stmt_readonly(handle_)) writers_->step_aside();
+        if (may_insert_) last_insert_id_ = sqlite3_last_insert_rowid(db_);
+        if (writers_ && !writers_->in_transaction() && sqlite3_get_autocommit(db_) && !sqlite3_stmt_readonly(handle_))
+            writers_->step_aside();
         return false;
     }
     void reset() noexcept {
@@ -183,6 +186,21 @@ public:
 private:
     void check(int rc) {
         if (rc != SQLITE_OK) throw_error(sqlite3_db_handle(handle_), rc, sql_, table_);
+    }
+
+    // False for a statement that cannot insert a row (SELECT, UPDATE, DELETE: rows a trigger of
+    // theirs inserts do not change the connection's last rowid), whose steps skip reading it.
+    static bool may_insert(std::string_view sql) noexcept {
+        const auto start = sql.find_first_not_of(" \t\r\n");
+        if (start == std::string_view::npos) return true;
+        auto starts_with = [&](std::string_view keyword) {
+            if (sql.size() - start <= keyword.size()) return false;
+            for (std::size_t i = 0; i < keyword.size(); ++i)
+                if ((sql[start + i] & ~0x20) != keyword[i]) return false;
+            const char after = sql[start + keyword.size()];
+            return after == ' ' || after == '\t' || after == '\r' || after == '\n' || after == '"';
+        };
+        return !(starts_with("SELECT") || starts_with("UPDATE") || starts_with("DELETE"));
     }
 
     // Out of line, so that step() stays small enough to inline into every write.
@@ -289,6 +307,7 @@ private:
     std::int64_t affected_rows_ = 0;
     std::int64_t last_insert_id_ = 0;
     const detail::lock_wait* writers_ = nullptr;
+    bool may_insert_ = true;
 };
 
 }  // namespace tabula::sqlite_backend

@@ -188,8 +188,7 @@ int bind_fields(Statement& statement, const T& row, int first, std::vector<std::
     try {
         [&]<std::size_t... K>(std::index_sequence<K...>) {
             ((current = K, bind_value(statement, first + static_cast<int>(K), reflect::get<Fields[K]>(row),
-                                      scratch_slot<binds_through_scratch<reflect::field_type<Fields[K], T>>>(
-                                          scratch, first_slot + K, none))),
+                                      scratch_slot<binds_through_scratch<reflect::field_type<Fields[K], T>>>(scratch, first_slot + K, none))),
              ...);
         }(std::make_index_sequence<Fields.size()>{});
     } catch (const value_error& e) {

@@ -46,6 +46,11 @@ public:
 #endif
     }
 
+    // Whether the connection is inside a transaction it began (BEGIN ... COMMIT/ROLLBACK): a write
+    // in it ends no transaction, so its statements need not ask SQLite whether to step aside.
+    void set_in_transaction(bool inside) noexcept { in_transaction_ = inside; }
+    bool in_transaction() const noexcept { return in_transaction_; }
+
     void set_timeout(int timeout_ms) noexcept { timeout_ = std::chrono::milliseconds(timeout_ms); }
     std::chrono::milliseconds timeout() const noexcept { return timeout_; }
 
@@ -122,6 +127,7 @@ private:
     std::chrono::milliseconds timeout_;
     std::chrono::steady_clock::time_point started_{};
     int queue_ = -1;
+    bool in_transaction_ = false;
 };
 
 }  // namespace tabula::sqlite_backend::detail
