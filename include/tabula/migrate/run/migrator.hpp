@@ -597,6 +597,42 @@ private:
         return e.parent_count > 1 ? "(" + out + ")" : out;
     }
 
+    // What the revision's steps may have changed, for the foreign-key check after it. Renames and
+    // index changes move no row and no key; an added column or foreign key or a new NOT NULL
+    // concerns the table's own rows; a dropped table, and type, key and unique changes, may
+    // concern the tables referencing it too.
+    static revision_footprint footprint(const entry& e, migration_direction direction) {
+        const bool up = direction == migration_direction::upgrade;
+        revision_footprint out;
+        out.everywhere = !(up ? e.upgrade_sql : e.downgrade_sql).empty() || (up ? e.upgrade_data : e.downgrade_data) != nullptr;
+        auto add = [](std::vector<std::string>& to, std::string_view table) {
+            if (std::find(to.begin(), to.end(), table) == to.end()) to.emplace_back(table);
+        };
+        for (const migration_step& s : up ? e.upgrade_steps : e.downgrade_steps) {
+            switch (s.kind) {
+                case step_kind::rename_table:
+                case step_kind::rename_column:
+                case step_kind::create_index:
+                case step_kind::drop_index:
+                case step_kind::drop_foreign_key: break;
+                case step_kind::create_table:
+                case step_kind::add_column:
+                case step_kind::add_foreign_key:
+                case step_kind::require_not_null: add(out.tables, s.table_name()); break;
+                case step_kind::drop_table: add(out.referenced, s.table_name()); break;
+                case step_kind::alter_column:
+                case step_kind::alter_primary_key:
+                case step_kind::add_unique:
+                case step_kind::drop_unique:
+                case step_kind::drop_column:
+                    add(out.tables, s.table_name());
+                    add(out.referenced, s.table_name());
+                    break;
+            }
+        }
+        return out;
+    }
+
     static std::string irreversible_reason(const entry& e) {
         if (e.irreversible) return "it is declared irreversible";
         if (e.destroys_data) return "its upgrade destroyed data and it has no downgrade_data function to restore it";
@@ -671,7 +707,7 @@ private:
                 if (runs_after_data(s.kind)) editor.apply(*(current = &s), false);
             current = nullptr;
             editor.flush();
-            support::verify_revision(connection, e.id);
+            support::verify_revision(connection, e.id, footprint(e, direction));
             const auto before = heads_of(applied);
             applied[i] = up;
             const auto after = heads_of(applied);
@@ -849,7 +885,7 @@ private:
                     scope.commit();
                 }
             }
-            support::verify_revision(connection, e.id);
+            support::verify_revision(connection, e.id, footprint(e, direction));
             tabula::transaction<session_type> scope(db_, transaction_options{});
             const auto before = heads_of(applied);
             applied[i] = up;
