@@ -157,6 +157,47 @@ TEST_CASE_TEMPLATE("the first revision adopts tables that already exist", Backen
     CHECK(strings(db, "SELECT name FROM \"user\"") == std::vector<std::string>{"ada"});
 }
 
+TEST_CASE_TEMPLATE("the first revision refuses to adopt a table that differs from its schema, naming every difference", Backend,
+                   TABULA_TEST_BACKENDS) {
+    test_support::database<Backend> database;
+    auto db = database.open();
+    db.template create_all<mv1::User>();
+    // user(id, name INTEGER, extra TEXT): name's type changed, email gone, extra added.
+    if constexpr (Backend::dialect == tabula::sql::dialect::sqlite) {
+        std::string create = strings(db, "SELECT sql FROM sqlite_master WHERE name = 'user'").at(0);
+        create.replace(create.find("\"name\" TEXT"), 11, "\"name\" INTEGER");
+        db.execute("DROP TABLE \"user\"");
+        db.execute(create);
+    } else if constexpr (Backend::dialect == tabula::sql::dialect::postgres) {
+        db.execute("ALTER TABLE \"user\" ALTER COLUMN name TYPE INTEGER USING 0");
+    } else {
+        db.execute("ALTER TABLE \"user\" MODIFY COLUMN name INTEGER NOT NULL");
+    }
+    db.execute("ALTER TABLE \"user\" DROP COLUMN email");
+    db.execute("ALTER TABLE \"user\" ADD COLUMN extra TEXT");
+    db.execute("INSERT INTO \"user\" (name) VALUES (7)");
+    const auto before = differences(db, mv::s1::view);
+    tabula::migrator<mv::chain, Backend> migrate(db);
+    std::string message;
+    try {
+        migrate.upgrade();
+    } catch (const migration_error& e) {
+        message = e.what();
+    }
+    INFO(message);
+    CHECK(message.find("revision 1a0000000001 (init) would adopt existing tables that differ from its schema in 3 way(s):") !=
+          std::string::npos);
+    CHECK(message.find("\n  - column user.name has type ") != std::string::npos);
+    CHECK(message.find("\n  - column user.email is missing from the database") != std::string::npos);
+    CHECK(message.find("\n  - column user.extra is in the database but not in the revision") != std::string::npos);
+    CHECK(message.find("nothing was changed") != std::string::npos);
+    // Unchanged: no version table, no other table, the row and the differences as they were.
+    CHECK_FALSE(tabula::migration_support<Backend>::has_table(db.connection(), "alembic_version"));
+    CHECK_FALSE(tabula::migration_support<Backend>::has_table(db.connection(), "note"));
+    CHECK(differences(db, mv::s1::view) == before);
+    CHECK(count(db, "user") == 1);
+}
+
 TEST_CASE_TEMPLATE("stamp adopts a legacy database at the revision it matches", Backend, TABULA_TEST_BACKENDS) {
     test_support::database<Backend> database;
     auto db = database.open();

@@ -149,6 +149,7 @@ public:
         } else {
             wanted = Chain::graph.ancestor[resolve(target)];
         }
+        verify_adoption(wanted, applied_set(read_heads()));
         std::vector<std::string_view> applied_now;
         if constexpr (!support::transactional_ddl) {
             db_.execute_script(sql::create_version_table(dialect, options_.version_table));
@@ -685,6 +686,42 @@ private:
             out.push_back(found);
         }
         return out;
+    }
+
+    // A base revision adopts the tables that already exist (a database older than its migrations)
+    // instead of creating them. Each must be what the revision describes, or a later revision
+    // fails on it, far from the cause: checked before anything changes, every difference named.
+    // A missing index is no difference: the revision creates it.
+    void verify_adoption(const std::array<bool, size>& wanted, const std::array<bool, size>& applied) {
+        std::optional<live_schema> live;
+        for (std::size_t i : Chain::graph.order) {
+            const entry& e = entries[i];
+            if (!wanted[i] || applied[i] || e.parent_count != 0) continue;
+            if (!live) live = support::read_schema(db_.connection());
+            std::vector<const table_descriptor*> adopted;
+            live_schema existing;
+            for (const migration_step& s : e.upgrade_steps)
+                if (const live_table* table = s.kind == step_kind::create_table ? live->table(s.after->name) : nullptr) {
+                    adopted.push_back(s.after);
+                    existing.tables.push_back(*table);
+                }
+            if (adopted.empty()) continue;
+            std::string found;
+            std::size_t count = 0;
+            for (const schema_difference& d : compare_schemas(existing, schema_view{adopted, {}}, dialect)) {
+                if (d.kind == difference_kind::missing_index) continue;
+                std::string message = d.message;
+                for (std::size_t at; (at = message.find("in the models")) != std::string::npos;)
+                    message.replace(at, 13, "in the revision");
+                found += "\n  - " + message;
+                ++count;
+            }
+            if (count > 0)
+                throw migration_error("tabula: revision " + std::string(e.id) + " (" + std::string(e.message) + ") would adopt existing tables " +
+                                          "that differ from its schema in " + std::to_string(count) + " way(s):" + found +
+                                          "\nnothing was changed; make the tables match the revision (or move them away) and upgrade again",
+                                      std::string(e.id));
+        }
     }
 
     void run(std::size_t i, migration_direction direction, std::array<bool, size> applied) {
