@@ -351,6 +351,22 @@ TEST_CASE_TEMPLATE("branches and a merge: one version-table row per head", Backe
     CHECK(differences(db, mv::s1::view) == std::vector<std::string>{});
 }
 
+TEST_CASE_TEMPLATE("upgrade +N where several branches could come next is refused as ambiguous", Backend, TABULA_TEST_BACKENDS) {
+    test_support::database<Backend> database;
+    auto db = database.open();
+    tabula::migrator<branching::chain, Backend> migrate(db);
+    CHECK(migrate.upgrade("+1") == std::vector<std::string_view>{"1a0000000001"});
+    CHECK_THROWS_WITH_AS(migrate.upgrade("+1"),
+                         doctest::Contains("upgrade +1 is ambiguous: several branches remain unapplied (a1a1a1a1, b2b2b2b2 could each come next)"),
+                         migration_error);
+    CHECK_THROWS_WITH_AS(migrate.upgrade("+3"), doctest::Contains("ambiguous"), migration_error);
+    CHECK(migrate.current() == std::vector<std::string>{"1a0000000001"});
+    // Once one branch is applied, the other and then the merge are each the only way on.
+    migrate.upgrade("feature@head");
+    CHECK(migrate.upgrade("+2") == std::vector<std::string_view>{"b2b2b2b2", "c3c3c3c3"});
+    CHECK_THROWS_WITH_AS(migrate.upgrade("+1"), doctest::Contains("only 0 revision(s) are left"), migration_error);
+}
+
 TEST_CASE_TEMPLATE("relative targets: +N, -N, REV+N, REV-N; past either end is an error that changes nothing", Backend,
                    TABULA_TEST_BACKENDS) {
     test_support::database<Backend> database;

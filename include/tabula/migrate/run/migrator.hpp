@@ -131,18 +131,7 @@ public:
         typename support::lock guard(db_.connection(), options_.lock_timeout_ms);
         std::array<bool, size> wanted{};
         if (is_relative(target, '+')) {
-            const std::size_t count = relative_count(target);
-            const auto applied = applied_set(read_heads());
-            std::size_t remaining = count;
-            for (std::size_t i : Chain::graph.order)
-                if (!applied[i] && remaining > 0) {
-                    for (std::size_t j = 0; j < size; ++j) wanted[j] = wanted[j] || Chain::graph.ancestor[i][j];
-                    --remaining;
-                }
-            if (remaining > 0)
-                throw migration_error("tabula: cannot upgrade " + std::string(target) + ": only " + std::to_string(count - remaining) +
-                                          " revision(s) are left to apply; nothing was changed",
-                                      std::string(target));
+            wanted = relative_upgrade(target, applied_set(read_heads()));
         } else if (const std::size_t at = target.find('@'); at != std::string_view::npos && target.substr(at + 1) != "head") {
             const std::size_t to = along_branch(target, applied_set(read_heads()));
             if (to != size) wanted = Chain::graph.ancestor[to];
@@ -546,6 +535,37 @@ private:
             at = entries[at].parents[0];
         }
         return at;
+    }
+
+    // +N: the next N revisions, each the only one whose parents are all applied by then. Where
+    // several branches could go next there is no one answer (Alembic: an ambiguous walk); the
+    // caller must name the revision or the branch.
+    static std::array<bool, size> relative_upgrade(std::string_view target, std::array<bool, size> applied) {
+        const std::size_t count = relative_count(target);
+        std::array<bool, size> wanted = applied;
+        for (std::size_t done = 0; done < count; ++done) {
+            std::vector<std::size_t> next;
+            for (std::size_t i : Chain::graph.order) {
+                if (wanted[i]) continue;
+                bool ready = true;
+                for (std::size_t k = 0; k < entries[i].parent_count; ++k) ready = ready && wanted[entries[i].parents[k]];
+                if (ready) next.push_back(i);
+            }
+            if (next.empty())
+                throw migration_error("tabula: cannot upgrade " + std::string(target) + ": only " + std::to_string(done) +
+                                          " revision(s) are left to apply; nothing was changed",
+                                      std::string(target));
+            if (next.size() > 1) {
+                std::string which;
+                for (std::size_t i : next) which += (which.empty() ? "" : ", ") + std::string(entries[i].id);
+                throw migration_error("tabula: upgrade " + std::string(target) + " is ambiguous: several branches remain unapplied (" + which +
+                                          " could each come next); name the revision or the branch (REV, LABEL@+N or LABEL@head); "
+                                          "nothing was changed",
+                                      std::string(target));
+            }
+            wanted[next.front()] = true;
+        }
+        return wanted;
     }
 
     // LABEL@+N, LABEL@-N: N revisions on from where the database is on that branch's line (the
