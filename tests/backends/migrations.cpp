@@ -214,6 +214,31 @@ TEST_CASE_TEMPLATE("stamp adopts a legacy database at the revision it matches", 
     CHECK_THROWS_AS(migrate.stamp("no-such-revision"), migration_error);
 }
 
+TEST_CASE_TEMPLATE("stamp refuses a version table holding a revision the chain does not know, unless --purge", Backend,
+                   TABULA_TEST_BACKENDS) {
+    test_support::database<Backend> database;
+    auto db = database.open();
+    tabula::migrator<mv::chain, Backend> migrate(db);
+    migrate.upgrade("1a0000000001");
+    db.execute("UPDATE alembic_version SET version_num = 'ffffffffffff'");
+    CHECK_THROWS_WITH_AS(migrate.stamp("2b0000000002"),
+                         doctest::Contains("at revision ffffffffffff, which this application's revision chain does not contain (was it migrated "
+                                           "by a newer version?); stamp --purge replaces what the version table holds; nothing was changed"),
+                         migration_error);
+    CHECK(strings(db, "SELECT version_num FROM alembic_version") == std::vector<std::string>{"ffffffffffff"});
+    std::ostringstream out;
+    std::ostringstream err;
+    CHECK(tabula::migration_command<mv::chain, Backend>(database.url(), std::vector<std::string_view>{"stamp", "1a0000000001"},
+                                                        {out, err, false}) == 1);
+    CHECK(err.str().find("db stamp: tabula: the database is at revision ffffffffffff") == 0);
+    CHECK(tabula::migration_command<mv::chain, Backend>(database.url(), std::vector<std::string_view>{"stamp", "--purge", "1a0000000001"},
+                                                        {out, err, false}) == 0);
+    CHECK(migrate.current() == std::vector<std::string>{"1a0000000001"});
+    // An unknown target is refused before the version table is touched.
+    CHECK_THROWS_WITH_AS(migrate.stamp("nope", true), "tabula: unknown revision 'nope'", migration_error);
+    CHECK(migrate.current() == std::vector<std::string>{"1a0000000001"});
+}
+
 TEST_CASE_TEMPLATE("a database prepared by another tool (the offline script) and recorded by Alembic is continued", Backend,
                    TABULA_TEST_BACKENDS) {
     test_support::database<Backend> database;
@@ -457,7 +482,12 @@ TEST_CASE_TEMPLATE("the command line: output, errors and exit codes", Backend, T
     CHECK(run({"current"}, out, err) == 0);
     CHECK(out == "(no revision: the database is not under migration control)\n");
     CHECK(run({"upgrade", "+2"}, out, err) == 0);
-    CHECK(out == "Running upgrade 1a0000000001, init\nRunning upgrade 2b0000000002, folders\n");
+    CHECK(out == "Running upgrade <base> -> 1a0000000001, init\nRunning upgrade 1a0000000001 -> 2b0000000002, folders\n");
+    CHECK(run({"current", "-v"}, out, err) == 0);
+    CHECK(out.rfind("Rev: 2b0000000002\nParent: 1a0000000001\n\n    folders\n", 0) == 0);
+    CHECK(run({"downgrade", "-1"}, out, err) == 0);
+    CHECK(out == "Running downgrade 2b0000000002 -> 1a0000000001, folders\n");
+    CHECK(run({"upgrade", "+1"}, out, err) == 0);
     CHECK(run({"upgrade"}, out, err) == 0);
     CHECK(run({"current"}, out, err) == 0);
     CHECK(out == "6f0000000006 (head)\n");

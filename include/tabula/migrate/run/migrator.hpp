@@ -276,12 +276,23 @@ public:
 
     // Records `target` ("base", "head", an id) as the database's revision without running
     // anything: adopts a database created before the migration system, or repairs the record.
-    void stamp(std::string_view target) {
+    // A version table holding a revision the chain does not know is refused, as Alembic does,
+    // unless `purge` says to replace whatever it holds.
+    void stamp(std::string_view target, bool purge = false) {
         prepare("stamp");
+        const std::size_t to = target == "base" ? size : resolve(target);
+        if (!purge) {
+            try {
+                read_heads();
+            } catch (const migration_error& unknown) {
+                throw migration_error(std::string(unknown.what()) + "; stamp --purge replaces what the version table holds; nothing was changed",
+                                      unknown.revision());
+            }
+        }
         tabula::transaction<session_type> scope(db_, transaction_options{});
         db_.execute_script(sql::create_version_table(dialect, options_.version_table));
         db_.execute_script(sql::delete_all_versions(dialect, options_.version_table));
-        if (target != "base") db_.execute(sql::insert_version(dialect, options_.version_table), entries[resolve(target)].id);
+        if (to != size) db_.execute(sql::insert_version(dialect, options_.version_table), entries[to].id);
         scope.commit();
         // The record says where the database is: a revision left halfway is no longer under way.
         if constexpr (!support::transactional_ddl) db_.execute_script(drop_progress_table());
@@ -330,38 +341,76 @@ public:
         return out;
     }
 
-    // Newest first, as `alembic history`; verbose adds parents, labels and every step. Built by
-    // appending: GCC 12 at -O3 warns (-Wrestrict, wrongly) on "literal" + std::string.
-    static std::string history(bool verbose = false) {
+    // Newest first, as `alembic history`; verbose adds parents, labels and every step. `range`
+    // is Alembic's -r A:B: from A through B, either side left out for base or head.
+    static std::string history(bool verbose = false, std::string_view range = {}) {
+        std::array<bool, size> listed;
+        listed.fill(true);
+        if (!range.empty()) {
+            const std::size_t colon = range.find(':');
+            if (colon == std::string_view::npos)
+                throw migration_error("tabula: history range '" + std::string(range) + "' is not A:B (either side may be left out)",
+                                      std::string(range));
+            const std::string_view from = range.substr(0, colon);
+            const std::string_view to = range.substr(colon + 1);
+            listed = to.empty() ? listed : Chain::graph.ancestor[resolve(to)];
+            if (!from.empty() && from != "base") {
+                const std::size_t first = resolve(from);
+                if (!listed[first])
+                    throw migration_error("tabula: history range '" + std::string(range) + "': " + std::string(entries[first].id) +
+                                              " is not an ancestor of " + std::string(to.empty() ? "head" : to),
+                                          std::string(range));
+                for (std::size_t i = 0; i < size; ++i) listed[i] = listed[i] && Chain::graph.ancestor[i][first];
+            }
+        }
         std::string out;
-        auto line = [&out](auto&&... parts) { ((out += parts), ...); };
         for (std::size_t position = size; position-- > 0;) {
             const std::size_t i = Chain::graph.order[position];
-            const entry& e = entries[i];
-            const bool head = e.id == Chain::head;
-            if (!verbose) {
-                line(parents_text(e), " -> ", e.id, head ? " (head)" : "", ", ", e.message, "\n");
-                continue;
-            }
-            line("Rev: ", e.id, head ? " (head)" : "", children(i).size() > 1 ? " (branchpoint)" : "", e.parent_count > 1 ? " (mergepoint)" : "",
-                 "\n");
-            line("Parent: ", parents_text(e), "\n");
-            if (!e.labels.empty()) {
-                out += "Branch names:";
-                for (std::string_view label : e.labels) line(" ", label);
-                out += "\n";
-            }
-            line("\n    ", e.message, "\n\n");
-            out += "    upgrade:\n";
-            for (const migration_step& s : e.upgrade_steps) line("      - ", describe(s), "\n");
-            if (!e.upgrade_sql.empty()) line("      - ", std::to_string(e.upgrade_sql.size()), " hand-written SQL statement(s)\n");
-            if (e.upgrade_data) out += "      - data function upgrade_data\n";
-            if (e.upgrade_steps.empty() && e.upgrade_sql.empty() && !e.upgrade_data) out += "      (nothing)\n";
-            if (e.reversible) out += "    downgrade: reversible\n";
-            else line("    downgrade: refused (", irreversible_reason(e), ")\n");
-            out += "\n";
+            if (!listed[i]) continue;
+            out += verbose ? show(i) + "\n" : summary(i);
         }
         return out;
+    }
+
+    // One revision in full, as `alembic show`: id and markers, parents, labels, message, steps.
+    // Built by appending: GCC 12 at -O3 warns (-Wrestrict, wrongly) on "literal" + std::string.
+    static std::string show(std::size_t i) {
+        const entry& e = entries[i];
+        std::string out;
+        auto line = [&out](auto&&... parts) { ((out += parts), ...); };
+        line("Rev: ", e.id, markers(i), "\n");
+        line("Parent: ", parents_text(e), "\n");
+        if (!e.labels.empty()) {
+            out += "Branch names:";
+            for (std::string_view label : e.labels) line(" ", label);
+            out += "\n";
+        }
+        line("\n    ", e.message, "\n\n");
+        out += "    upgrade:\n";
+        for (const migration_step& s : e.upgrade_steps) line("      - ", describe(s), "\n");
+        if (!e.upgrade_sql.empty()) line("      - ", std::to_string(e.upgrade_sql.size()), " hand-written SQL statement(s)\n");
+        if (e.upgrade_data) out += "      - data function upgrade_data\n";
+        if (e.upgrade_steps.empty() && e.upgrade_sql.empty() && !e.upgrade_data) out += "      (nothing)\n";
+        if (e.reversible) out += "    downgrade: reversible\n";
+        else line("    downgrade: refused (", irreversible_reason(e), ")\n");
+        return out;
+    }
+    static std::string show(std::string_view target) { return show(resolve(target)); }
+
+    // "a -> b (head), message": one line of `history`.
+    static std::string summary(std::size_t i) {
+        std::string out = parents_text(entries[i]);
+        ((((out += " -> ") += entries[i].id) += markers(i)) += ", ") += entries[i].message;
+        return out += '\n';
+    }
+
+    // "a -> b" going up, "b -> a" going down, as Alembic's "Running upgrade a -> b, message".
+    static std::string transition(migration_direction direction, std::string_view id) {
+        for (std::size_t i = 0; i < size; ++i)
+            if (entries[i].id == id)
+                return direction == migration_direction::upgrade ? parents_text(entries[i]) + " -> " + std::string(id)
+                                                                 : std::string(id) + " -> " + parents_text(entries[i]);
+        return std::string(id);
     }
 
     // The SQL an upgrade (or downgrade) from `from` to `to` would run, without a connection, like
@@ -393,8 +442,7 @@ public:
         auto revision_block = [&](std::size_t i) {
             const entry& e = entries[i];
             const bool up = direction == migration_direction::upgrade;
-            script += "-- Running " + std::string(up ? "upgrade " : "downgrade ") +
-                      (up ? parents_text(e) + " -> " + std::string(e.id) : std::string(e.id) + " -> " + parents_text(e)) + ", " +
+            script += "-- Running " + std::string(up ? "upgrade " : "downgrade ") + transition(direction, e.id) + ", " +
                       std::string(e.message) + "\n";
             if (per_revision) script += "BEGIN;\n";
             typename support::editor editor([&](std::string_view statement) { append(statement); }, nullptr);
@@ -651,6 +699,15 @@ private:
                     break;
             }
         }
+        return out;
+    }
+
+    // " (head) (branchpoint) (mergepoint)", as they apply.
+    static std::string markers(std::size_t i) {
+        std::string out;
+        if (entries[i].id == Chain::head) out += " (head)";
+        if (children(i).size() > 1) out += " (branchpoint)";
+        if (entries[i].parent_count > 1) out += " (mergepoint)";
         return out;
     }
 
