@@ -774,6 +774,11 @@ private:
         for (std::size_t i : Chain::graph.order) {
             const entry& e = entries[i];
             if (!wanted[i] || applied[i] || e.parent_count != 0) continue;
+            if constexpr (!support::transactional_ddl) {
+                // Stopped halfway by an earlier command: its tables are its own work (its SQL may
+                // have changed them already), and the resumed revision completes them.
+                if (const auto pending = read_progress(); pending && pending->revision == i) continue;
+            }
             if (!live) live = support::read_schema(db_.connection());
             std::vector<const table_descriptor*> adopted;
             live_schema existing;
