@@ -157,6 +157,47 @@ TEST_CASE_TEMPLATE("the first revision adopts tables that already exist", Backen
     CHECK(strings(db, "SELECT name FROM \"user\"") == std::vector<std::string>{"ada"});
 }
 
+TEST_CASE_TEMPLATE("the first revision refuses to adopt a table that differs from its schema, naming every difference", Backend,
+                   TABULA_TEST_BACKENDS) {
+    test_support::database<Backend> database;
+    auto db = database.open();
+    db.template create_all<mv1::User>();
+    // user(id, name INTEGER, extra TEXT): name's type changed, email gone, extra added.
+    if constexpr (Backend::dialect == tabula::sql::dialect::sqlite) {
+        std::string create = strings(db, "SELECT sql FROM sqlite_master WHERE name = 'user'").at(0);
+        create.replace(create.find("\"name\" TEXT"), 11, "\"name\" INTEGER");
+        db.execute("DROP TABLE \"user\"");
+        db.execute(create);
+    } else if constexpr (Backend::dialect == tabula::sql::dialect::postgres) {
+        db.execute("ALTER TABLE \"user\" ALTER COLUMN name TYPE INTEGER USING 0");
+    } else {
+        db.execute("ALTER TABLE \"user\" MODIFY COLUMN name INTEGER NOT NULL");
+    }
+    db.execute("ALTER TABLE \"user\" DROP COLUMN email");
+    db.execute("ALTER TABLE \"user\" ADD COLUMN extra TEXT");
+    db.execute("INSERT INTO \"user\" (name) VALUES (7)");
+    const auto before = differences(db, mv::s1::view);
+    tabula::migrator<mv::chain, Backend> migrate(db);
+    std::string message;
+    try {
+        migrate.upgrade();
+    } catch (const migration_error& e) {
+        message = e.what();
+    }
+    INFO(message);
+    CHECK(message.find("revision 1a0000000001 (init) would adopt existing tables that differ from its schema in 3 way(s):") !=
+          std::string::npos);
+    CHECK(message.find("\n  - column user.name has type ") != std::string::npos);
+    CHECK(message.find("\n  - column user.email is missing from the database") != std::string::npos);
+    CHECK(message.find("\n  - column user.extra is in the database but not in the revision") != std::string::npos);
+    CHECK(message.find("nothing was changed") != std::string::npos);
+    // Unchanged: no version table, no other table, the row and the differences as they were.
+    CHECK_FALSE(tabula::migration_support<Backend>::has_table(db.connection(), "alembic_version"));
+    CHECK_FALSE(tabula::migration_support<Backend>::has_table(db.connection(), "note"));
+    CHECK(differences(db, mv::s1::view) == before);
+    CHECK(count(db, "user") == 1);
+}
+
 TEST_CASE_TEMPLATE("stamp adopts a legacy database at the revision it matches", Backend, TABULA_TEST_BACKENDS) {
     test_support::database<Backend> database;
     auto db = database.open();
@@ -171,6 +212,31 @@ TEST_CASE_TEMPLATE("stamp adopts a legacy database at the revision it matches", 
     migrate.stamp("base");
     CHECK(migrate.current().empty());
     CHECK_THROWS_AS(migrate.stamp("no-such-revision"), migration_error);
+}
+
+TEST_CASE_TEMPLATE("stamp refuses a version table holding a revision the chain does not know, unless --purge", Backend,
+                   TABULA_TEST_BACKENDS) {
+    test_support::database<Backend> database;
+    auto db = database.open();
+    tabula::migrator<mv::chain, Backend> migrate(db);
+    migrate.upgrade("1a0000000001");
+    db.execute("UPDATE alembic_version SET version_num = 'ffffffffffff'");
+    CHECK_THROWS_WITH_AS(migrate.stamp("2b0000000002"),
+                         doctest::Contains("at revision ffffffffffff, which this application's revision chain does not contain (was it migrated "
+                                           "by a newer version?); stamp --purge replaces what the version table holds; nothing was changed"),
+                         migration_error);
+    CHECK(strings(db, "SELECT version_num FROM alembic_version") == std::vector<std::string>{"ffffffffffff"});
+    std::ostringstream out;
+    std::ostringstream err;
+    CHECK(tabula::migration_command<mv::chain, Backend>(database.url(), std::vector<std::string_view>{"stamp", "1a0000000001"},
+                                                        {out, err, false}) == 1);
+    CHECK(err.str().find("db stamp: tabula: the database is at revision ffffffffffff") == 0);
+    CHECK(tabula::migration_command<mv::chain, Backend>(database.url(), std::vector<std::string_view>{"stamp", "--purge", "1a0000000001"},
+                                                        {out, err, false}) == 0);
+    CHECK(migrate.current() == std::vector<std::string>{"1a0000000001"});
+    // An unknown target is refused before the version table is touched.
+    CHECK_THROWS_WITH_AS(migrate.stamp("nope", true), "tabula: unknown revision 'nope'", migration_error);
+    CHECK(migrate.current() == std::vector<std::string>{"1a0000000001"});
 }
 
 TEST_CASE_TEMPLATE("a database prepared by another tool (the offline script) and recorded by Alembic is continued", Backend,
@@ -310,6 +376,22 @@ TEST_CASE_TEMPLATE("branches and a merge: one version-table row per head", Backe
     CHECK(differences(db, mv::s1::view) == std::vector<std::string>{});
 }
 
+TEST_CASE_TEMPLATE("upgrade +N where several branches could come next is refused as ambiguous", Backend, TABULA_TEST_BACKENDS) {
+    test_support::database<Backend> database;
+    auto db = database.open();
+    tabula::migrator<branching::chain, Backend> migrate(db);
+    CHECK(migrate.upgrade("+1") == std::vector<std::string_view>{"1a0000000001"});
+    CHECK_THROWS_WITH_AS(migrate.upgrade("+1"),
+                         doctest::Contains("upgrade +1 is ambiguous: several branches remain unapplied (a1a1a1a1, b2b2b2b2 could each come next)"),
+                         migration_error);
+    CHECK_THROWS_WITH_AS(migrate.upgrade("+3"), doctest::Contains("ambiguous"), migration_error);
+    CHECK(migrate.current() == std::vector<std::string>{"1a0000000001"});
+    // Once one branch is applied, the other and then the merge are each the only way on.
+    migrate.upgrade("feature@head");
+    CHECK(migrate.upgrade("+2") == std::vector<std::string_view>{"b2b2b2b2", "c3c3c3c3"});
+    CHECK_THROWS_WITH_AS(migrate.upgrade("+1"), doctest::Contains("only 0 revision(s) are left"), migration_error);
+}
+
 TEST_CASE_TEMPLATE("relative targets: +N, -N, REV+N, REV-N; past either end is an error that changes nothing", Backend,
                    TABULA_TEST_BACKENDS) {
     test_support::database<Backend> database;
@@ -400,7 +482,12 @@ TEST_CASE_TEMPLATE("the command line: output, errors and exit codes", Backend, T
     CHECK(run({"current"}, out, err) == 0);
     CHECK(out == "(no revision: the database is not under migration control)\n");
     CHECK(run({"upgrade", "+2"}, out, err) == 0);
-    CHECK(out == "Running upgrade 1a0000000001, init\nRunning upgrade 2b0000000002, folders\n");
+    CHECK(out == "Running upgrade <base> -> 1a0000000001, init\nRunning upgrade 1a0000000001 -> 2b0000000002, folders\n");
+    CHECK(run({"current", "-v"}, out, err) == 0);
+    CHECK(out.rfind("Rev: 2b0000000002\nParent: 1a0000000001\n\n    folders\n", 0) == 0);
+    CHECK(run({"downgrade", "-1"}, out, err) == 0);
+    CHECK(out == "Running downgrade 2b0000000002 -> 1a0000000001, folders\n");
+    CHECK(run({"upgrade", "+1"}, out, err) == 0);
     CHECK(run({"upgrade"}, out, err) == 0);
     CHECK(run({"current"}, out, err) == 0);
     CHECK(out == "6f0000000006 (head)\n");

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -24,10 +25,87 @@ TEST_CASE("SQLite: a revision leaving rows that violate foreign keys fails") {
     test_support::database<tabula::sqlite> database;
     auto db = database.open("foreign_keys=false");
     tabula::migrator<mv::chain, tabula::sqlite> migrate(db);
-    migrate.upgrade("1a0000000001");
-    db.execute("INSERT INTO note (id, title, body, user_id) VALUES ('orphan', 't', 'b', 999)");
+    migrate.upgrade("2b0000000002");
+    db.execute("INSERT INTO note (id, heading, body, user_id) VALUES ('orphan', 't', 'b', 999)");
     CHECK_THROWS_WITH_AS(migrate.upgrade("+1"), doctest::Contains("violating foreign keys: note"), migration_error);
-    CHECK(migrate.current() == std::vector<std::string>{"1a0000000001"});
+    CHECK(migrate.current() == std::vector<std::string>{"2b0000000002"});
+}
+
+namespace fk {
+struct Parent {
+    std::int64_t id = 0;
+};
+struct Child {
+    std::int64_t id = 0;
+    std::int64_t parent_id = 0;
+    std::string label{};
+};
+struct Other {
+    std::int64_t id = 0;
+};
+struct WideOther {
+    std::int64_t id = 0;
+    std::optional<std::string> note{};
+};
+struct KeyedParent {
+    std::int64_t id = 0;
+    std::optional<std::string> name{};
+};
+struct RenamedChild {
+    std::int64_t id = 0;
+    std::int64_t parent_id = 0;
+    std::string title{};
+};
+}  // namespace fk
+template <>
+struct tabula::model<fk::Child> {
+    static constexpr std::string_view table = "child";
+    static constexpr auto foreign_keys = std::tuple{tabula::foreign_key<&fk::Child::parent_id, &fk::Parent::id>{}};
+};
+template <>
+struct tabula::model<fk::RenamedChild> {
+    static constexpr std::string_view table = "child";
+    static constexpr auto foreign_keys = std::tuple{tabula::foreign_key<&fk::RenamedChild::parent_id, &fk::Parent::id>{}};
+};
+template <>
+struct tabula::model<fk::WideOther> {
+    static constexpr std::string_view table = "other";
+};
+template <>
+struct tabula::model<fk::KeyedParent> {
+    static constexpr std::string_view table = "parent";
+    static constexpr auto columns = std::tuple{tabula::column<&fk::KeyedParent::name>{.unique = true}};
+};
+namespace fk {
+using s1 = tabula::schema<Parent, Child, Other>;
+using s2 = tabula::schema_from<s1, tabula::replace_table<WideOther>>;
+using s3 = tabula::schema_from<s2, tabula::rename_column<&Child::label, &RenamedChild::title>>;
+using s4 = tabula::schema_from<s3, tabula::replace_table<KeyedParent>>;
+struct r1 : tabula::revision<"f1", tabula::base, s1> {};
+struct r2 : tabula::revision<"f2", tabula::after<"f1">, s2> {};
+struct r3 : tabula::revision<"f3", tabula::after<"f2">, s3> {};
+struct r4 : tabula::revision<"f4", tabula::after<"f3">, s4> {};
+using chain = tabula::revision_chain<r1, r2, r3, r4>;
+}  // namespace fk
+
+TEST_CASE("SQLite: the foreign-key check after a revision covers the tables it touched and those referencing them") {
+    test_support::database<tabula::sqlite> database;
+    auto db = database.open("foreign_keys=false");
+    tabula::migrator<fk::chain, tabula::sqlite> migrate(db);
+    migrate.upgrade("f1");
+    db.execute("INSERT INTO parent (id) VALUES (1)");
+    db.execute("INSERT INTO child (id, parent_id, label) VALUES (1, 1, 'fine'), (2, 999, 'orphan')");
+    // f2 changes only `other`, which neither references nor is referenced by child.
+    CHECK(migrate.upgrade("f2") == std::vector<std::string_view>{"f2"});
+    // A rename moves no row and no key: nothing to check.
+    CHECK(migrate.upgrade("f3") == std::vector<std::string_view>{"f3"});
+    // f4 changes parent's keys (a new unique constraint), which child references: child's orphan
+    // is found and named.
+    CHECK_THROWS_WITH_AS(migrate.upgrade("f4"), doctest::Contains("leaves 1 row(s) violating foreign keys: child(rowid 2) -> parent"),
+                         migration_error);
+    CHECK(migrate.current() == std::vector<std::string>{"f3"});
+    db.execute("DELETE FROM child WHERE id = 2");
+    CHECK(migrate.upgrade() == std::vector<std::string_view>{"f4"});
 }
 
 TEST_CASE("SQLite: a rebuild keeps triggers and indexes tabula does not manage, and refuses to lose unknown columns") {

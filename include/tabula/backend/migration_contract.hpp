@@ -11,7 +11,8 @@
 //                       once apply each revision exactly once: lock(connection&, timeout_ms)
 //   read_schema         the live schema, for `check`
 //   has_table           whether a table exists (the version table)
-//   verify_revision     checks a revision's result before it commits (SQLite: foreign keys)
+//   verify_revision     checks a revision's result before it commits (SQLite: foreign keys, of the
+//                       tables in its revision_footprint)
 //   offline_prologue,   what an offline script says before and after its statements (SQLite turns
 //   offline_epilogue    foreign keys off around table rebuilds)
 //   offline_revision_transactions, offline_revision_end
@@ -39,6 +40,16 @@ namespace tabula {
 // How a schema editor runs a statement it rendered: on the connection, or into a script.
 using statement_runner = std::function<void(std::string_view sql)>;
 
+// What a revision may have changed, so that the checks after it cost what it touched: `tables`
+// whose rows or foreign keys changed (their own foreign keys are checked), `referenced` tables
+// whose keys may have changed or which were dropped (the tables referencing them are checked).
+// `everywhere`: hand-written SQL or a data function ran, which may write to any table.
+struct revision_footprint {
+    std::vector<std::string> tables;
+    std::vector<std::string> referenced;
+    bool everywhere = false;
+};
+
 template <class Backend>
 concept migration_backend =
     backend<Backend> &&
@@ -56,7 +67,7 @@ concept migration_backend =
         { typename migration_support<Backend>::lock(connection, timeout_ms) };
         { migration_support<Backend>::read_schema(connection) } -> std::same_as<live_schema>;
         { migration_support<Backend>::has_table(connection, text) } -> std::same_as<bool>;
-        migration_support<Backend>::verify_revision(connection, text);
+        migration_support<Backend>::verify_revision(connection, text, revision_footprint{});
     } && requires(typename migration_support<Backend>::editor& editor, const migration_step& step) {
         editor.apply(step, true);
         editor.flush();

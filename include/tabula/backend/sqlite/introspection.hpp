@@ -71,6 +71,31 @@ inline std::vector<std::string> index_keys_as_written(connection& db, std::strin
 
 }  // namespace detail
 
+// SQLite compares names without regard to ASCII case.
+inline bool same_name(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (lower(a[i]) != lower(b[i])) return false;
+    return true;
+}
+
+// The tables with a foreign key to any of `parents` (which need not exist any more), by name.
+inline std::vector<std::string> tables_referencing(connection& db, const std::vector<std::string>& parents) {
+    std::vector<std::string> tables;
+    statement names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'", false);
+    while (names.step()) tables.emplace_back(names.column(0).as_text());
+    std::vector<std::string> out;
+    for (const std::string& table : tables) {
+        statement keys = pragma_rows(db, "foreign_key_list", table);  // id, seq, table, ...
+        bool references = false;
+        while (keys.step())
+            for (const std::string& parent : parents) references = references || same_name(keys.column(2).as_text(), parent);
+        if (references) out.push_back(table);
+    }
+    return out;
+}
+
 inline live_schema introspect(connection& db) {
     live_schema out;
     statement tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name", false);

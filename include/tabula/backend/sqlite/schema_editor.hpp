@@ -392,31 +392,7 @@ private:
         renamed_.clear();
         if (!live_) return;  // an offline script cannot read which tables reference them
         for (const auto& [from, to] : renamed)
-            for (const std::string& table : tables_referencing(from)) repoint(table, from, to);
-    }
-
-    std::vector<std::string> tables_referencing(std::string_view parent) {
-        std::vector<std::string> tables;
-        statement names = live_->prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'", false);
-        while (names.step()) tables.emplace_back(names.column(0).as_text());
-        std::vector<std::string> out;
-        for (const std::string& table : tables) {
-            statement keys = pragma_rows(*live_, "foreign_key_list", table);  // id, seq, table, ...
-            bool references = false;
-            while (keys.step()) references = references || same_name(keys.column(2).as_text(), parent);
-            if (references) out.push_back(table);
-        }
-        return out;
-    }
-
-    // SQLite compares names without regard to ASCII case.
-    static bool same_name(std::string_view a, std::string_view b) {
-        if (a.size() != b.size()) return false;
-        for (std::size_t i = 0; i < a.size(); ++i) {
-            const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-            if (lower(a[i]) != lower(b[i])) return false;
-        }
-        return true;
+            for (const std::string& table : tables_referencing(*live_, {std::string(from)})) repoint(table, from, to);
     }
 
     void repoint(const std::string& table, std::string_view from, std::string_view to) {

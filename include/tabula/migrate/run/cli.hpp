@@ -6,9 +6,10 @@
 //       ...
 //   }
 //
-//   app db upgrade [head|REV|+N]      app db downgrade base|REV|-N     app db current
-//   app db history [-v]               app db heads                      app db branches
-//   app db stamp REV                  app db check                      app db sql upgrade|downgrade FROM:TO
+//   app db upgrade [head|REV|+N]      app db downgrade base|REV|-N     app db current [-v]
+//   app db history [-v] [-r A:B]      app db heads [-v]                 app db branches
+//   app db show REV                   app db stamp [--purge] REV        app db check
+//   app db sql upgrade|downgrade FROM:TO
 //
 // Exit codes: 0 done, 1 failed (the message says why), 2 wrong usage. `check` exits 1 when the
 // database differs from the models.
@@ -42,11 +43,13 @@ inline constexpr std::string_view migration_command_help =
     "commands:\n"
     "  upgrade [head|REV|+N]         apply revisions up to head (the default), REV, or N more\n"
     "  downgrade base|REV|-N         revert revisions down to base, to REV (kept), or N of them\n"
-    "  current                       the revision(s) the database is at\n"
-    "  history [-v]                  every revision, newest first; -v adds parents and steps\n"
-    "  heads                         the head revision\n"
+    "  current [-v]                  the revision(s) the database is at; -v shows each in full\n"
+    "  history [-v] [-r A:B]         revisions newest first (from A through B); -v adds parents and steps\n"
+    "  heads [-v]                    the head revision; -v shows it in full\n"
     "  branches                      revisions with more than one child\n"
-    "  stamp REV                     record REV (or base, head) without running anything\n"
+    "  show REV                      one revision: id, parents, message and steps\n"
+    "  stamp [--purge] REV           record REV (or base, head) without running anything; --purge\n"
+    "                                replaces a version the chain does not know\n"
     "  check                         compare the database with the head revision's schema\n"
     "  sql upgrade|downgrade FROM:TO print the SQL of a range without touching the database\n"
     "\n"
@@ -85,14 +88,28 @@ int migration_command(std::string_view database_url, std::span<const std::string
     }
     try {
         // Commands that need no database.
+        auto verbose_flag = [](std::string_view word) { return word == "-v" || word == "--verbose"; };
         if (command == "history") {
-            if (rest.size() > 1 || (rest.size() == 1 && rest[0] != "-v" && rest[0] != "--verbose")) return usage("history takes only -v");
-            io.out << migrator_type::history(!rest.empty());
+            bool verbose = false;
+            std::string_view range;
+            for (std::size_t k = 0; k < rest.size(); ++k) {
+                if (verbose_flag(rest[k])) verbose = true;
+                else if ((rest[k] == "-r" || rest[k] == "--rev-range") && k + 1 < rest.size()) range = rest[++k];
+                else if (rest[k].starts_with("-r") && rest[k].size() > 2) range = rest[k].substr(2);
+                else return usage("history takes -v and -r A:B, not '" + std::string(rest[k]) + "'");
+            }
+            io.out << migrator_type::history(verbose, range);
+            return 0;
+        }
+        if (command == "show") {
+            if (rest.size() != 1) return usage("show takes one revision");
+            io.out << migrator_type::show(rest[0]);
             return 0;
         }
         if (command == "heads") {
-            if (!rest.empty()) return usage("heads takes no arguments");
-            for (std::string_view head : migrator_type::heads()) io.out << head << " (head)\n";
+            if (rest.size() > 1 || (rest.size() == 1 && !verbose_flag(rest[0]))) return usage("heads takes only -v");
+            for (std::string_view head : migrator_type::heads())
+                io.out << (rest.empty() ? std::string(head) + " (head)\n" : migrator_type::show(head));
             return 0;
         }
         if (command == "branches") {
@@ -119,14 +136,17 @@ int migration_command(std::string_view database_url, std::span<const std::string
         const bool known = command == "upgrade" || command == "downgrade" || command == "current" || command == "stamp" || command == "check";
         if (!known) return usage("unknown command '" + std::string(command) + "'");
         if (command == "downgrade" && rest.size() != 1) return usage("downgrade takes one target: base, REV or -N");
-        if (command == "stamp" && rest.size() != 1) return usage("stamp takes one revision");
+        const bool purge = command == "stamp" && !rest.empty() && rest[0] == "--purge";
+        if (command == "stamp" && rest.size() != (purge ? 2u : 1u)) return usage("stamp takes one revision, after --purge if given");
         if (command == "upgrade" && rest.size() > 1) return usage("upgrade takes at most one target");
-        if ((command == "current" || command == "check") && !rest.empty()) return usage(std::string(command) + " takes no arguments");
+        if (command == "check" && !rest.empty()) return usage("check takes no arguments");
+        if (command == "current" && (rest.size() > 1 || (rest.size() == 1 && !verbose_flag(rest[0])))) return usage("current takes only -v");
 
         if (io.terminal && !options.progress) options.progress = [&](const rebuild_progress& p) { detail::draw_progress(io.out, p); };
         if (!options.on_revision)
             options.on_revision = [&](migration_direction direction, std::string_view id, std::string_view message) {
-                io.out << "Running " << (direction == migration_direction::upgrade ? "upgrade " : "downgrade ") << id << ", " << message << "\n";
+                io.out << "Running " << (direction == migration_direction::upgrade ? "upgrade " : "downgrade ")
+                       << migrator_type::transition(direction, id) << ", " << message << "\n";
             };
         session<Backend> db(database_url);
         migrator_type migrate(db, options);
@@ -143,12 +163,13 @@ int migration_command(std::string_view database_url, std::span<const std::string
         if (command == "current") {
             const auto current = migrate.current();
             if (current.empty()) io.out << "(no revision: the database is not under migration control)\n";
-            for (const std::string& id : current) io.out << id << (id == Chain::head ? " (head)" : "") << "\n";
+            for (const std::string& id : current)
+                io.out << (rest.empty() ? id + (id == Chain::head ? " (head)" : "") + "\n" : migrator_type::show(id));
             return 0;
         }
         if (command == "stamp") {
-            migrate.stamp(rest[0]);
-            io.out << "Stamped " << rest[0] << ".\n";
+            migrate.stamp(rest.back(), purge);
+            io.out << "Stamped " << rest.back() << ".\n";
             return 0;
         }
         const auto differences = migrate.check();

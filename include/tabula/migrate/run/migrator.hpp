@@ -131,24 +131,14 @@ public:
         typename support::lock guard(db_.connection(), options_.lock_timeout_ms);
         std::array<bool, size> wanted{};
         if (is_relative(target, '+')) {
-            const std::size_t count = relative_count(target);
-            const auto applied = applied_set(read_heads());
-            std::size_t remaining = count;
-            for (std::size_t i : Chain::graph.order)
-                if (!applied[i] && remaining > 0) {
-                    for (std::size_t j = 0; j < size; ++j) wanted[j] = wanted[j] || Chain::graph.ancestor[i][j];
-                    --remaining;
-                }
-            if (remaining > 0)
-                throw migration_error("tabula: cannot upgrade " + std::string(target) + ": only " + std::to_string(count - remaining) +
-                                          " revision(s) are left to apply; nothing was changed",
-                                      std::string(target));
+            wanted = relative_upgrade(target, applied_set(read_heads()));
         } else if (const std::size_t at = target.find('@'); at != std::string_view::npos && target.substr(at + 1) != "head") {
             const std::size_t to = along_branch(target, applied_set(read_heads()));
             if (to != size) wanted = Chain::graph.ancestor[to];
         } else {
             wanted = Chain::graph.ancestor[resolve(target)];
         }
+        verify_adoption(wanted, applied_set(read_heads()));
         std::vector<std::string_view> applied_now;
         if constexpr (!support::transactional_ddl) {
             db_.execute_script(sql::create_version_table(dialect, options_.version_table));
@@ -286,12 +276,23 @@ public:
 
     // Records `target` ("base", "head", an id) as the database's revision without running
     // anything: adopts a database created before the migration system, or repairs the record.
-    void stamp(std::string_view target) {
+    // A version table holding a revision the chain does not know is refused, as Alembic does,
+    // unless `purge` says to replace whatever it holds.
+    void stamp(std::string_view target, bool purge = false) {
         prepare("stamp");
+        const std::size_t to = target == "base" ? size : resolve(target);
+        if (!purge) {
+            try {
+                read_heads();
+            } catch (const migration_error& unknown) {
+                throw migration_error(std::string(unknown.what()) + "; stamp --purge replaces what the version table holds; nothing was changed",
+                                      unknown.revision());
+            }
+        }
         tabula::transaction<session_type> scope(db_, transaction_options{});
         db_.execute_script(sql::create_version_table(dialect, options_.version_table));
         db_.execute_script(sql::delete_all_versions(dialect, options_.version_table));
-        if (target != "base") db_.execute(sql::insert_version(dialect, options_.version_table), entries[resolve(target)].id);
+        if (to != size) db_.execute(sql::insert_version(dialect, options_.version_table), entries[to].id);
         scope.commit();
         // The record says where the database is: a revision left halfway is no longer under way.
         if constexpr (!support::transactional_ddl) db_.execute_script(drop_progress_table());
@@ -340,38 +341,76 @@ public:
         return out;
     }
 
-    // Newest first, as `alembic history`; verbose adds parents, labels and every step. Built by
-    // appending: GCC 12 at -O3 warns (-Wrestrict, wrongly) on "literal" + std::string.
-    static std::string history(bool verbose = false) {
+    // Newest first, as `alembic history`; verbose adds parents, labels and every step. `range`
+    // is Alembic's -r A:B: from A through B, either side left out for base or head.
+    static std::string history(bool verbose = false, std::string_view range = {}) {
+        std::array<bool, size> listed;
+        listed.fill(true);
+        if (!range.empty()) {
+            const std::size_t colon = range.find(':');
+            if (colon == std::string_view::npos)
+                throw migration_error("tabula: history range '" + std::string(range) + "' is not A:B (either side may be left out)",
+                                      std::string(range));
+            const std::string_view from = range.substr(0, colon);
+            const std::string_view to = range.substr(colon + 1);
+            listed = to.empty() ? listed : Chain::graph.ancestor[resolve(to)];
+            if (!from.empty() && from != "base") {
+                const std::size_t first = resolve(from);
+                if (!listed[first])
+                    throw migration_error("tabula: history range '" + std::string(range) + "': " + std::string(entries[first].id) +
+                                              " is not an ancestor of " + std::string(to.empty() ? "head" : to),
+                                          std::string(range));
+                for (std::size_t i = 0; i < size; ++i) listed[i] = listed[i] && Chain::graph.ancestor[i][first];
+            }
+        }
         std::string out;
-        auto line = [&out](auto&&... parts) { ((out += parts), ...); };
         for (std::size_t position = size; position-- > 0;) {
             const std::size_t i = Chain::graph.order[position];
-            const entry& e = entries[i];
-            const bool head = e.id == Chain::head;
-            if (!verbose) {
-                line(parents_text(e), " -> ", e.id, head ? " (head)" : "", ", ", e.message, "\n");
-                continue;
-            }
-            line("Rev: ", e.id, head ? " (head)" : "", children(i).size() > 1 ? " (branchpoint)" : "", e.parent_count > 1 ? " (mergepoint)" : "",
-                 "\n");
-            line("Parent: ", parents_text(e), "\n");
-            if (!e.labels.empty()) {
-                out += "Branch names:";
-                for (std::string_view label : e.labels) line(" ", label);
-                out += "\n";
-            }
-            line("\n    ", e.message, "\n\n");
-            out += "    upgrade:\n";
-            for (const migration_step& s : e.upgrade_steps) line("      - ", describe(s), "\n");
-            if (!e.upgrade_sql.empty()) line("      - ", std::to_string(e.upgrade_sql.size()), " hand-written SQL statement(s)\n");
-            if (e.upgrade_data) out += "      - data function upgrade_data\n";
-            if (e.upgrade_steps.empty() && e.upgrade_sql.empty() && !e.upgrade_data) out += "      (nothing)\n";
-            if (e.reversible) out += "    downgrade: reversible\n";
-            else line("    downgrade: refused (", irreversible_reason(e), ")\n");
-            out += "\n";
+            if (!listed[i]) continue;
+            out += verbose ? show(i) + "\n" : summary(i);
         }
         return out;
+    }
+
+    // One revision in full, as `alembic show`: id and markers, parents, labels, message, steps.
+    // Built by appending: GCC 12 at -O3 warns (-Wrestrict, wrongly) on "literal" + std::string.
+    static std::string show(std::size_t i) {
+        const entry& e = entries[i];
+        std::string out;
+        auto line = [&out](auto&&... parts) { ((out += parts), ...); };
+        line("Rev: ", e.id, markers(i), "\n");
+        line("Parent: ", parents_text(e), "\n");
+        if (!e.labels.empty()) {
+            out += "Branch names:";
+            for (std::string_view label : e.labels) line(" ", label);
+            out += "\n";
+        }
+        line("\n    ", e.message, "\n\n");
+        out += "    upgrade:\n";
+        for (const migration_step& s : e.upgrade_steps) line("      - ", describe(s), "\n");
+        if (!e.upgrade_sql.empty()) line("      - ", std::to_string(e.upgrade_sql.size()), " hand-written SQL statement(s)\n");
+        if (e.upgrade_data) out += "      - data function upgrade_data\n";
+        if (e.upgrade_steps.empty() && e.upgrade_sql.empty() && !e.upgrade_data) out += "      (nothing)\n";
+        if (e.reversible) out += "    downgrade: reversible\n";
+        else line("    downgrade: refused (", irreversible_reason(e), ")\n");
+        return out;
+    }
+    static std::string show(std::string_view target) { return show(resolve(target)); }
+
+    // "a -> b (head), message": one line of `history`.
+    static std::string summary(std::size_t i) {
+        std::string out = parents_text(entries[i]);
+        ((((out += " -> ") += entries[i].id) += markers(i)) += ", ") += entries[i].message;
+        return out += '\n';
+    }
+
+    // "a -> b" going up, "b -> a" going down, as Alembic's "Running upgrade a -> b, message".
+    static std::string transition(migration_direction direction, std::string_view id) {
+        for (std::size_t i = 0; i < size; ++i)
+            if (entries[i].id == id)
+                return direction == migration_direction::upgrade ? parents_text(entries[i]) + " -> " + std::string(id)
+                                                                 : std::string(id) + " -> " + parents_text(entries[i]);
+        return std::string(id);
     }
 
     // The SQL an upgrade (or downgrade) from `from` to `to` would run, without a connection, like
@@ -403,8 +442,7 @@ public:
         auto revision_block = [&](std::size_t i) {
             const entry& e = entries[i];
             const bool up = direction == migration_direction::upgrade;
-            script += "-- Running " + std::string(up ? "upgrade " : "downgrade ") +
-                      (up ? parents_text(e) + " -> " + std::string(e.id) : std::string(e.id) + " -> " + parents_text(e)) + ", " +
+            script += "-- Running " + std::string(up ? "upgrade " : "downgrade ") + transition(direction, e.id) + ", " +
                       std::string(e.message) + "\n";
             if (per_revision) script += "BEGIN;\n";
             typename support::editor editor([&](std::string_view statement) { append(statement); }, nullptr);
@@ -547,6 +585,37 @@ private:
         return at;
     }
 
+    // +N: the next N revisions, each the only one whose parents are all applied by then. Where
+    // several branches could go next there is no one answer (Alembic: an ambiguous walk); the
+    // caller must name the revision or the branch.
+    static std::array<bool, size> relative_upgrade(std::string_view target, std::array<bool, size> applied) {
+        const std::size_t count = relative_count(target);
+        std::array<bool, size> wanted = applied;
+        for (std::size_t done = 0; done < count; ++done) {
+            std::vector<std::size_t> next;
+            for (std::size_t i : Chain::graph.order) {
+                if (wanted[i]) continue;
+                bool ready = true;
+                for (std::size_t k = 0; k < entries[i].parent_count; ++k) ready = ready && wanted[entries[i].parents[k]];
+                if (ready) next.push_back(i);
+            }
+            if (next.empty())
+                throw migration_error("tabula: cannot upgrade " + std::string(target) + ": only " + std::to_string(done) +
+                                          " revision(s) are left to apply; nothing was changed",
+                                      std::string(target));
+            if (next.size() > 1) {
+                std::string which;
+                for (std::size_t i : next) which += (which.empty() ? "" : ", ") + std::string(entries[i].id);
+                throw migration_error("tabula: upgrade " + std::string(target) + " is ambiguous: several branches remain unapplied (" + which +
+                                          " could each come next); name the revision or the branch (REV, LABEL@+N or LABEL@head); "
+                                          "nothing was changed",
+                                      std::string(target));
+            }
+            wanted[next.front()] = true;
+        }
+        return wanted;
+    }
+
     // LABEL@+N, LABEL@-N: N revisions on from where the database is on that branch's line (the
     // labelled revision and its single descendants); `size` for before a base revision.
     static std::size_t along_branch(std::string_view target, const std::array<bool, size>& applied) {
@@ -595,6 +664,51 @@ private:
         std::string out;
         for (std::size_t k = 0; k < e.parent_count; ++k) out += (k ? ", " : "") + std::string(entries[e.parents[k]].id);
         return e.parent_count > 1 ? "(" + out + ")" : out;
+    }
+
+    // What the revision's steps may have changed, for the foreign-key check after it. Renames and
+    // index changes move no row and no key; an added column or foreign key or a new NOT NULL
+    // concerns the table's own rows; a dropped table, and type, key and unique changes, may
+    // concern the tables referencing it too.
+    static revision_footprint footprint(const entry& e, migration_direction direction) {
+        const bool up = direction == migration_direction::upgrade;
+        revision_footprint out;
+        out.everywhere = !(up ? e.upgrade_sql : e.downgrade_sql).empty() || (up ? e.upgrade_data : e.downgrade_data) != nullptr;
+        auto add = [](std::vector<std::string>& to, std::string_view table) {
+            if (std::find(to.begin(), to.end(), table) == to.end()) to.emplace_back(table);
+        };
+        for (const migration_step& s : up ? e.upgrade_steps : e.downgrade_steps) {
+            switch (s.kind) {
+                case step_kind::rename_table:
+                case step_kind::rename_column:
+                case step_kind::create_index:
+                case step_kind::drop_index:
+                case step_kind::drop_foreign_key: break;
+                case step_kind::create_table:
+                case step_kind::add_column:
+                case step_kind::add_foreign_key:
+                case step_kind::require_not_null: add(out.tables, s.table_name()); break;
+                case step_kind::drop_table: add(out.referenced, s.table_name()); break;
+                case step_kind::alter_column:
+                case step_kind::alter_primary_key:
+                case step_kind::add_unique:
+                case step_kind::drop_unique:
+                case step_kind::drop_column:
+                    add(out.tables, s.table_name());
+                    add(out.referenced, s.table_name());
+                    break;
+            }
+        }
+        return out;
+    }
+
+    // " (head) (branchpoint) (mergepoint)", as they apply.
+    static std::string markers(std::size_t i) {
+        std::string out;
+        if (entries[i].id == Chain::head) out += " (head)";
+        if (children(i).size() > 1) out += " (branchpoint)";
+        if (entries[i].parent_count > 1) out += " (mergepoint)";
+        return out;
     }
 
     static std::string irreversible_reason(const entry& e) {
@@ -651,6 +765,47 @@ private:
         return out;
     }
 
+    // A base revision adopts the tables that already exist (a database older than its migrations)
+    // instead of creating them. Each must be what the revision describes, or a later revision
+    // fails on it, far from the cause: checked before anything changes, every difference named.
+    // A missing index is no difference: the revision creates it.
+    void verify_adoption(const std::array<bool, size>& wanted, const std::array<bool, size>& applied) {
+        std::optional<live_schema> live;
+        for (std::size_t i : Chain::graph.order) {
+            const entry& e = entries[i];
+            if (!wanted[i] || applied[i] || e.parent_count != 0) continue;
+            if constexpr (!support::transactional_ddl) {
+                // Stopped halfway by an earlier command: its tables are its own work (its SQL may
+                // have changed them already), and the resumed revision completes them.
+                if (const auto pending = read_progress(); pending && pending->revision == i) continue;
+            }
+            if (!live) live = support::read_schema(db_.connection());
+            std::vector<const table_descriptor*> adopted;
+            live_schema existing;
+            for (const migration_step& s : e.upgrade_steps)
+                if (const live_table* table = s.kind == step_kind::create_table ? live->table(s.after->name) : nullptr) {
+                    adopted.push_back(s.after);
+                    existing.tables.push_back(*table);
+                }
+            if (adopted.empty()) continue;
+            std::string found;
+            std::size_t count = 0;
+            for (const schema_difference& d : compare_schemas(existing, schema_view{adopted, {}}, dialect)) {
+                if (d.kind == difference_kind::missing_index) continue;
+                std::string message = d.message;
+                for (std::size_t at; (at = message.find("in the models")) != std::string::npos;)
+                    message.replace(at, 13, "in the revision");
+                found += "\n  - " + message;
+                ++count;
+            }
+            if (count > 0)
+                throw migration_error("tabula: revision " + std::string(e.id) + " (" + std::string(e.message) + ") would adopt existing tables " +
+                                          "that differ from its schema in " + std::to_string(count) + " way(s):" + found +
+                                          "\nnothing was changed; make the tables match the revision (or move them away) and upgrade again",
+                                      std::string(e.id));
+        }
+    }
+
     void run(std::size_t i, migration_direction direction, std::array<bool, size> applied) {
         const entry& e = entries[i];
         if (options_.on_revision) options_.on_revision(direction, e.id, e.message);
@@ -671,7 +826,7 @@ private:
                 if (runs_after_data(s.kind)) editor.apply(*(current = &s), false);
             current = nullptr;
             editor.flush();
-            support::verify_revision(connection, e.id);
+            support::verify_revision(connection, e.id, footprint(e, direction));
             const auto before = heads_of(applied);
             applied[i] = up;
             const auto after = heads_of(applied);
@@ -849,7 +1004,7 @@ private:
                     scope.commit();
                 }
             }
-            support::verify_revision(connection, e.id);
+            support::verify_revision(connection, e.id, footprint(e, direction));
             tabula::transaction<session_type> scope(db_, transaction_options{});
             const auto before = heads_of(applied);
             applied[i] = up;
