@@ -127,6 +127,18 @@ struct select_key_where_render {
     }
 };
 
+template <class T, dialect D, bool WithKey, std::size_t... Defaulted>
+struct insert_returning_render {
+    static_assert(has_returning(D, returning_statement::insert), "tabula: this dialect has no INSERT ... RETURNING");
+    template <class Sink>
+    constexpr void operator()(Sink& sink) const {
+        statement_writer<Sink> w{sink, D};
+        std::array<bool, table_of<T>.columns.size()> defaulted{};
+        ((defaulted[Defaulted] = true), ...);
+        insert_returning(w, table_of<T>, WithKey, defaulted);
+    }
+};
+
 }  // namespace detail
 
 // The columns (field positions in T) are the primary key, a unique constraint or a unique index.
@@ -151,6 +163,11 @@ constexpr bool unique_key(std::index_sequence<Fields...> = {}) {
 // generated key the caller set is written too.
 template <class T, dialect D, bool WithKey = false>
 inline constexpr std::string_view insert_or_ignore_sql = static_text<detail::insert_or_ignore_render<T, D, WithKey>>;
+
+// INSERT ... RETURNING every column: the row as stored. The fields Defaulted (positions in T) are
+// not written and take their server defaults; WithKey: a generated key the caller set is written.
+template <class T, dialect D, bool WithKey = false, std::size_t... Defaulted>
+inline constexpr std::string_view insert_returning_sql = static_text<detail::insert_returning_render<T, D, WithKey, Defaulted...>>;
 
 // Upsert on the unique key of the fields Target (positions in T).
 template <class T, dialect D, bool WithKey, std::size_t... Target>
