@@ -73,13 +73,14 @@ struct insert_rows_render {
 template <class T, dialect D, std::size_t I>
 struct create_index_render {
     // The session of a MySQL backend creates T's indexes: refuse a json_index at compile time.
-    static_assert(supports_json_index(D) || !table_of<T>.indexes[I].on_json_path(),
-                  "tabula: tabula::json_index is not supported on MySQL/MariaDB (dialect mysql): they have no expression "
-                  "index matching a JSON path; declare it only in models used with SQLite or PostgreSQL");
+    static constexpr bool supported = supports_json_index(D) || !table_of<T>.indexes[I].on_json_path();
+    static_assert(supported, "tabula: tabula::json_index is not supported on MySQL/MariaDB (dialect mysql): they have no expression "
+                             "index matching a JSON path; declare it only in models used with SQLite or PostgreSQL");
     template <class Sink>
     constexpr void operator()(Sink& sink) const {
         statement_writer<Sink> w{sink, D};
-        create_index(w, table_of<T>.name, table_of<T>.indexes[I], true);
+        // Refused above: rendering would only add the run-time refusal's error to the report.
+        if constexpr (supported) create_index(w, table_of<T>.name, table_of<T>.indexes[I], true);
     }
 };
 
