@@ -66,3 +66,25 @@ TEST_CASE_TEMPLATE("a self-join through tabula::alias reads a message with its p
     CHECK(std::get<1>(rows[2])->body == "reply");
     CHECK(std::get<1>(rows[2])->id == reply);
 }
+
+TEST_CASE_TEMPLATE("an alias's columns filter with in() and like() and are aggregated", Backend, TABULA_TEST_BACKENDS) {
+    using parent = tabula::alias<Message, "parent">;
+    test_support::database<Backend> database;
+    auto db = database.open();
+    db.template create_all<Message>();
+    const std::int64_t root = db.insert(Message{.body = "root 100%"});
+    const std::int64_t other = db.insert(Message{.body = "other"});
+    db.insert(Message{.parent_id = root, .body = "a"});
+    db.insert(Message{.parent_id = root, .body = "b"});
+    db.insert(Message{.parent_id = other, .body = "c"});
+
+    auto replies = [&] { return db.template query<Message>().template join<parent>(col<&Message::parent_id> == parent::col<&Message::id>); };
+    CHECK(replies().where(parent::col<&Message::body>.like("%" + tabula::escape_like("100%"))).select(tabula::count()).all() ==
+          std::vector<std::int64_t>{2});
+    CHECK(replies().where(parent::col<&Message::id>.in(std::vector<std::int64_t>{other})).select(col<&Message::body>).all() ==
+          std::vector<std::string>{"c"});
+    using totals = std::tuple<std::int64_t, std::optional<std::int64_t>, std::optional<std::string>>;
+    CHECK(replies().where(parent::col<&Message::id>.not_in(std::vector<std::int64_t>{other}))
+              .select(tabula::count(parent::col<&Message::id>), tabula::max(parent::col<&Message::id>), tabula::min(parent::col<&Message::body>))
+              .all() == std::vector<totals>{{2, root, "root 100%"}});
+}

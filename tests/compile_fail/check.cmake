@@ -3,8 +3,13 @@
 # A source with a line "// max-lines: N" must also fail briefly: at most N lines of compiler
 # output, and the first error must be tabula's own (a static_assert whose text starts "tabula:"),
 # not a "no matching function" or a cascade from inside the library.
+# EXTRA_INCLUDE_DIR (optional): a client library's headers, for a backend's own header.
+set(extra_flags "")
+if(EXTRA_INCLUDE_DIR)
+  set(extra_flags "-I${EXTRA_INCLUDE_DIR}")
+endif()
 execute_process(
-  COMMAND ${COMPILER} -std=c++20 -fsyntax-only -I${INCLUDE_DIR} ${SOURCE}
+  COMMAND ${COMPILER} -std=c++20 -fsyntax-only -I${INCLUDE_DIR} ${extra_flags} ${SOURCE}
   RESULT_VARIABLE result
   OUTPUT_VARIABLE output
   ERROR_VARIABLE output)

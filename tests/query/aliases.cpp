@@ -7,6 +7,7 @@
 #include <string>
 #include <tuple>
 #include <type_traits>
+#include <vector>
 
 #include <tabula/sqlite.hpp>
 
@@ -63,6 +64,32 @@ static_assert(alias_query_text<pairs> ==
               R"(FROM "message" LEFT JOIN "message" AS "parent" ON "message"."parent_id" = "parent"."id")");
 static_assert(std::is_same_v<pairs::row_type, std::tuple<Message, std::optional<Message>>>);
 
+// An alias's columns take like(), between(), in() over a subquery, and the aggregates, as columns do.
+using replies_of_roots = ALIAS_QUERY(Message, join<parent>(col<&Message::parent_id> == parent::col<&Message::id>)
+                                                  .where(parent::col<&Message::body>.like("r%") && parent::col<&Message::id>.between(1, 9) &&
+                                                         parent::col<&Message::id>.in(std::declval<alias_session&>().query<Message>().select(col<&Message::id>)))
+                                                  .select(tabula::count(parent::col<&Message::id>), tabula::sum(parent::col<&Message::id>),
+                                                          tabula::min(parent::col<&Message::body>), tabula::max(parent::col<&Message::parent_id>),
+                                                          tabula::avg(parent::col<&Message::id>)));
+static_assert(alias_query_text<replies_of_roots> ==
+              R"(SELECT COUNT("parent"."id"), SUM("parent"."id"), MIN("parent"."body"), MAX("parent"."parent_id"), AVG("parent"."id") )"
+              R"(FROM "message" INNER JOIN "message" AS "parent" ON "message"."parent_id" = "parent"."id" )"
+              R"(WHERE "parent"."body" LIKE ? ESCAPE '\' AND "parent"."id" BETWEEN ? AND ? AND "parent"."id" IN (SELECT "id" FROM "message"))");
+static_assert(alias_query_text<replies_of_roots, dialect::postgres>.ends_with(
+    R"(WHERE "parent"."body" LIKE $1 ESCAPE '\' AND "parent"."id" BETWEEN $2 AND $3 AND "parent"."id" IN (SELECT "id" FROM "message"))"));
+static_assert(alias_query_text<replies_of_roots, dialect::mysql> ==
+              "SELECT COUNT(`parent`.`id`), SUM(`parent`.`id`), MIN(`parent`.`body`), MAX(`parent`.`parent_id`), AVG(`parent`.`id`) "
+              "FROM `message` INNER JOIN `message` AS `parent` ON `message`.`parent_id` = `parent`.`id` "
+              "WHERE `parent`.`body` LIKE ? ESCAPE '\\\\' AND `parent`.`id` BETWEEN ? AND ? AND `parent`.`id` IN (SELECT `id` FROM `message`)");
+static_assert(std::is_same_v<replies_of_roots::row_type, std::tuple<std::int64_t, std::optional<std::int64_t>, std::optional<std::string>,
+                                                                    std::optional<std::int64_t>, std::optional<double>>>);
+template <class Column>
+concept can_sum = requires(Column c) { tabula::sum(c); };
+static_assert(can_sum<decltype(parent::col<&Message::id>)> && !can_sum<decltype(parent::col<&Message::body>)>);
+template <class Column>
+concept can_like = requires(Column c) { c.like("x"); };
+static_assert(can_like<decltype(parent::col<&Message::body>)> && !can_like<decltype(parent::col<&Message::id>)>);
+
 // Type-checked: an alias's column compares with values of its type, names the alias's columns
 // only, and is in scope only once the alias is joined.
 template <class L, class R>
@@ -79,3 +106,10 @@ using outside = decltype(parent::col<&Message::body> == "x");
 static_assert(tabula::column_outside<tabula::model_list<Message>, outside>() == "alias_models::Message::body");
 static_assert(tabula::column_outside<tabula::model_list<Message, parent>, outside>().empty());
 }  // namespace
+
+TEST_CASE("an alias's column in IN over a list renders one placeholder per value, qualified by the alias") {
+    const std::vector<std::int64_t> ids{1, 2};
+    CHECK(tabula::render_condition<dialect::sqlite>(parent::col<&Message::id>.in(ids)) == R"("parent"."id" IN (?, ?))");
+    CHECK(tabula::render_condition<dialect::mysql>(parent::col<&Message::id>.not_in(ids)) == "`parent`.`id` NOT IN (?, ?)");
+    CHECK_THROWS_WITH(parent::col<&Message::body>.like(std::string("a\0b", 3)), doctest::Contains("column 'body' of table 'message'"));
+}

@@ -109,6 +109,17 @@ static_assert(sql::insert_sql<User, dialect::postgres> ==
 static_assert(sql::insert_sql<User, dialect::mysql> ==
               "INSERT INTO `users` (`name`, `email`, `role`, `settings`, `created_at`) VALUES (?, ?, ?, ?, ?)");
 static_assert(sql::insert_sql<Tag, dialect::sqlite> == R"(INSERT INTO "tag" ("id", "user_id", "name", "meta") VALUES (?, ?, ?, ?))");
+// insert_returning(): the row read back as stored; a defaulted column (role, field 3) is not
+// written, so its server default applies.
+static_assert(sql::insert_returning_sql<User, dialect::sqlite> ==
+              R"(INSERT INTO "users" ("name", "email", "role", "settings", "created_at") VALUES (?, ?, ?, ?, ?) )"
+              R"(RETURNING "id", "name", "email", "role", "settings", "created_at")");
+static_assert(sql::insert_returning_sql<User, dialect::postgres, false, 3> ==
+              R"(INSERT INTO "users" ("name", "email", "settings", "created_at") VALUES ($1, $2, $3, $4) )"
+              R"(RETURNING "id", "name", "email", "role", "settings", "created_at")");
+static_assert(sql::insert_returning_sql<User, dialect::mysql, true, 3> ==
+              "INSERT INTO `users` (`id`, `name`, `email`, `settings`, `created_at`) VALUES (?, ?, ?, ?, ?) "
+              "RETURNING `id`, `name`, `email`, `role`, `settings`, `created_at`");
 // A generated key the caller set is written as given; PostgreSQL's sequence then moves past it.
 static_assert(sql::insert_with_key_sql<User, dialect::sqlite> ==
               R"(INSERT INTO "users" ("id", "name", "email", "role", "settings", "created_at") VALUES (?, ?, ?, ?, ?, ?))");

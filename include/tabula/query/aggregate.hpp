@@ -68,46 +68,51 @@ struct column_aggregate : query_detail::node_base {
 constexpr count_rows count() { return {}; }
 
 // COUNT(column): the rows where the column is not NULL.
-template <auto Member>
-constexpr auto count(column_ref<Member>) {
-    return column_aggregate<"COUNT(", column_ref<Member>, std::int64_t, std::int64_t>{};
+template <class Column>
+    requires is_column<Column>
+constexpr auto count(Column) {
+    return column_aggregate<"COUNT(", Column, std::int64_t, std::int64_t>{};
 }
 
 // COUNT(DISTINCT column)
-template <auto Member>
-constexpr auto count_distinct(column_ref<Member>) {
-    return column_aggregate<"COUNT(DISTINCT ", column_ref<Member>, std::int64_t, std::int64_t>{};
+template <class Column>
+    requires is_column<Column>
+constexpr auto count_distinct(Column) {
+    return column_aggregate<"COUNT(DISTINCT ", Column, std::int64_t, std::int64_t>{};
 }
+
+// The type a column holds, without its optional.
+template <class Column>
+using aggregated_value = query_detail::unwrapped<typename Column::value_type>;
+template <auto Member>
+using column_value = aggregated_value<column_ref<Member>>;
 
 // SUM of an integer column is an int64 on every backend, of a floating column a double.
-template <auto Member>
-using column_value = query_detail::unwrapped<typename column_ref<Member>::value_type>;
-
-template <auto Member>
-    requires query_detail::summable<column_value<Member>>
-constexpr auto sum(column_ref<Member>) {
-    using value = std::conditional_t<std::is_integral_v<column_value<Member>>, std::int64_t, double>;
-    return column_aggregate<"SUM(", column_ref<Member>, value, std::optional<value>>{};
+template <class Column>
+    requires is_column<Column> && query_detail::summable<aggregated_value<Column>>
+constexpr auto sum(Column) {
+    using value = std::conditional_t<std::is_integral_v<aggregated_value<Column>>, std::int64_t, double>;
+    return column_aggregate<"SUM(", Column, value, std::optional<value>>{};
 }
 
-template <auto Member>
-    requires query_detail::orderable<column_value<Member>>
-constexpr auto min(column_ref<Member>) {
-    using value = column_value<Member>;
-    return column_aggregate<"MIN(", column_ref<Member>, value, std::optional<value>>{};
+template <class Column>
+    requires is_column<Column> && query_detail::orderable<aggregated_value<Column>>
+constexpr auto min(Column) {
+    using value = aggregated_value<Column>;
+    return column_aggregate<"MIN(", Column, value, std::optional<value>>{};
 }
 
-template <auto Member>
-    requires query_detail::orderable<column_value<Member>>
-constexpr auto max(column_ref<Member>) {
-    using value = column_value<Member>;
-    return column_aggregate<"MAX(", column_ref<Member>, value, std::optional<value>>{};
+template <class Column>
+    requires is_column<Column> && query_detail::orderable<aggregated_value<Column>>
+constexpr auto max(Column) {
+    using value = aggregated_value<Column>;
+    return column_aggregate<"MAX(", Column, value, std::optional<value>>{};
 }
 
-template <auto Member>
-    requires query_detail::summable<column_value<Member>>
-constexpr auto avg(column_ref<Member>) {
-    return column_aggregate<"AVG(", column_ref<Member>, double, std::optional<double>>{};
+template <class Column>
+    requires is_column<Column> && query_detail::summable<aggregated_value<Column>>
+constexpr auto avg(Column) {
+    return column_aggregate<"AVG(", Column, double, std::optional<double>>{};
 }
 
 }  // namespace tabula

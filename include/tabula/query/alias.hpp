@@ -3,7 +3,7 @@
 //   db.query<Message>().join<parent>(col<&Message::parent_id> == parent::col<&Message::id>)
 //       .select(col<&Message::body>, parent::col<&Message::body>).all();
 // renders FROM "message" INNER JOIN "message" AS "parent" ON "message"."parent_id" = "parent"."id".
-// An alias's columns compare, order and are selected like columns; a query without select()
+// An alias's columns compare, order, match (in, like, between), are aggregated and selected like columns; a query without select()
 // reads whole rows of the alias as rows of its model.
 #pragma once
 
@@ -39,9 +39,10 @@ inline constexpr bool is_alias = false;
 template <class Model, fixed_string Name>
 inline constexpr bool is_alias<alias<Model, Name>> = true;
 
-// The column Member of the alias's model, written "<alias name>"."<column>".
+// The column Member of the alias's model, written "<alias name>"."<column>"; it takes in(),
+// like(), between() and the aggregates as col<&T::f> does.
 template <class Alias, auto Member>
-struct aliased_column : query_detail::node_base {
+struct aliased_column : query_detail::node_base, query_detail::column_conditions<aliased_column<Alias, Member>, typename Alias::model, Member> {
     using field = reflect::member_type<Member>;
     using value_type = query_detail::plain<field>;
     using result_type = field;
@@ -63,6 +64,9 @@ struct aliased_column : query_detail::node_base {
     auto is_null() const { return null_test<aliased_column, false>{}; }
     auto is_not_null() const { return null_test<aliased_column, true>{}; }
 };
+
+template <class Alias, auto Member>
+inline constexpr bool is_column<aliased_column<Alias, Member>> = true;
 
 template <class Alias, auto Member>
 struct order_of<aliased_column<Alias, Member>> {

@@ -21,6 +21,7 @@ enum class query_problem : std::uint8_t {
     join_without_foreign_key,
     join_with_several_foreign_keys,
     conflict_target_not_unique,
+    defaulted_column_without_default,
 };
 
 template <class Model, query_problem Problem, fixed_string Subject>
@@ -37,6 +38,9 @@ struct query_report {
                   "tabula: join<M>() without a condition found several foreign keys to join on; name the condition");
     static_assert(Problem != query_problem::conflict_target_not_unique,
                   "tabula: a conflict target must be the primary key or a declared unique constraint or unique index");
+    static_assert(Problem != query_problem::defaulted_column_without_default,
+                  "tabula: insert_returning<...>() leaves a column to its server default, but the column declares none "
+                  "(tabula::column<&T::f>{.server_default = ...}) or is part of the primary key");
     static constexpr bool ok = Problem == query_problem::none;
 };
 

@@ -264,10 +264,86 @@ inline constexpr bool is_assignment = false;
 template <auto M, class F>
 inline constexpr bool is_assignment<assignment<M, F>> = true;
 
+namespace query_detail {
+// What a column offers beyond comparisons (IN over a list or a subquery, LIKE, BETWEEN), shared
+// by col<&T::f> and an alias's columns. Column is the column node; Model and Member name it.
+template <class Column, class Model, auto Member>
+struct column_conditions {
+    using value_type = plain<reflect::member_type<Member>>;
+
+    // IN (...) over any range of comparable values; an empty list matches nothing.
+    template <class Range>
+        requires query_detail::comparable_with<value_type, std::ranges::range_reference_t<const Range>>
+    auto in(const Range& values) const {
+        return list<false>(values);
+    }
+    template <class Range>
+        requires query_detail::comparable_with<value_type, std::ranges::range_reference_t<const Range>>
+    auto not_in(const Range& values) const {
+        return list<true>(values);
+    }
+
+    // IN (SELECT ...): a query of one value, db.query<User>().where(...).select(col<&User::id>).
+    template <query_detail::single_value_query Query>
+        requires query_detail::comparable_with<query_detail::unwrapped<value_type>, typename std::remove_cvref_t<Query>::subquery_value>
+    auto in(Query&& subquery) const {
+        using shape = typename std::remove_cvref_t<Query>::subquery_shape;
+        return in_query<Column, shape, false>{{}, std::forward<Query>(subquery).subquery_state()};
+    }
+    template <query_detail::single_value_query Query>
+        requires query_detail::comparable_with<query_detail::unwrapped<value_type>, typename std::remove_cvref_t<Query>::subquery_value>
+    auto not_in(Query&& subquery) const {
+        using shape = typename std::remove_cvref_t<Query>::subquery_shape;
+        return in_query<Column, shape, true>{{}, std::forward<Query>(subquery).subquery_state()};
+    }
+
+    // LIKE with '\' as the escape character on every dialect (see tabula::escape_like).
+    auto like(std::string pattern) const
+        requires std::is_same_v<value_type, std::string>
+    {
+        refuse_nul(pattern);
+        return like_test<Column, false>{{}, std::move(pattern)};
+    }
+    auto not_like(std::string pattern) const
+        requires std::is_same_v<value_type, std::string>
+    {
+        refuse_nul(pattern);
+        return like_test<Column, true>{{}, std::move(pattern)};
+    }
+
+    template <class Low, class High>
+        requires query_detail::comparable_with<value_type, Low> && query_detail::comparable_with<value_type, High>
+    auto between(Low&& low, High&& high) const {
+        using stored = typename query_detail::bound_type<value_type, Low>::type;
+        return between_test<Column, stored>{{}, stored(std::forward<Low>(low)), stored(std::forward<High>(high))};
+    }
+
+private:
+    // SQLite ends a LIKE pattern at its first NUL byte, so "a\0b" would match like "a", and "%\0x"
+    // every row; PostgreSQL refuses NUL in text. No pattern with one is sent anywhere.
+    static void refuse_nul(std::string_view pattern) {
+        if (pattern.find('\0') == std::string_view::npos) return;
+        throw type_mismatch("tabula: the LIKE pattern for column '" + std::string(column_name<Member>) + "' of table '" +
+                                std::string(table_name_of<Model>) +
+                                "' contains a NUL byte, which SQLite would take as the pattern's end (matching more rows than "
+                                "asked); compare such text with == instead",
+                            std::string(table_name_of<Model>), std::string(column_name<Member>), {});
+    }
+
+    template <bool Negated, class Range>
+    auto list(const Range& values) const {
+        using stored = typename query_detail::bound_type<value_type, std::ranges::range_reference_t<const Range>>::type;
+        in_list<Column, stored, Negated> node;
+        for (const auto& v : values) node.values.emplace_back(v);
+        return node;
+    }
+};
+}  // namespace query_detail
+
 // A column of a model: tabula::col<&User::age>.
 template <auto Member>
     requires reflect::data_member_pointer<Member>
-struct column_ref : query_detail::node_base {
+struct column_ref : query_detail::node_base, query_detail::column_conditions<column_ref<Member>, reflect::member_owner<Member>, Member> {
     using model = reflect::member_owner<Member>;
     using field = reflect::member_type<Member>;
     using value_type = query_detail::plain<field>;
@@ -294,83 +370,23 @@ struct column_ref : query_detail::node_base {
         f(query_detail::member_constant<Member>{});
     }
 
-    // IN (...) over any range of comparable values; an empty list matches nothing.
-    template <class Range>
-        requires query_detail::comparable_with<value_type, std::ranges::range_reference_t<const Range>>
-    auto in(const Range& values) const {
-        return list<false>(values);
-    }
-    template <class Range>
-        requires query_detail::comparable_with<value_type, std::ranges::range_reference_t<const Range>>
-    auto not_in(const Range& values) const {
-        return list<true>(values);
-    }
-
-    // IN (SELECT ...): a query of one value, db.query<User>().where(...).select(col<&User::id>).
-    template <query_detail::single_value_query Query>
-        requires query_detail::comparable_with<query_detail::unwrapped<value_type>, typename std::remove_cvref_t<Query>::subquery_value>
-    auto in(Query&& subquery) const {
-        using shape = typename std::remove_cvref_t<Query>::subquery_shape;
-        return in_query<column_ref, shape, false>{{}, std::forward<Query>(subquery).subquery_state()};
-    }
-    template <query_detail::single_value_query Query>
-        requires query_detail::comparable_with<query_detail::unwrapped<value_type>, typename std::remove_cvref_t<Query>::subquery_value>
-    auto not_in(Query&& subquery) const {
-        using shape = typename std::remove_cvref_t<Query>::subquery_shape;
-        return in_query<column_ref, shape, true>{{}, std::forward<Query>(subquery).subquery_state()};
-    }
-
-    // LIKE with '\' as the escape character on every dialect (see tabula::escape_like).
-    auto like(std::string pattern) const
-        requires std::is_same_v<value_type, std::string>
-    {
-        refuse_nul(pattern);
-        return like_test<column_ref, false>{{}, std::move(pattern)};
-    }
-    auto not_like(std::string pattern) const
-        requires std::is_same_v<value_type, std::string>
-    {
-        refuse_nul(pattern);
-        return like_test<column_ref, true>{{}, std::move(pattern)};
-    }
-
     auto is_null() const { return null_test<column_ref, false>{}; }
     auto is_not_null() const { return null_test<column_ref, true>{}; }
-
-    template <class Low, class High>
-        requires query_detail::comparable_with<value_type, Low> && query_detail::comparable_with<value_type, High>
-    auto between(Low&& low, High&& high) const {
-        using stored = typename query_detail::bound_type<value_type, Low>::type;
-        return between_test<column_ref, stored>{{}, stored(std::forward<Low>(low)), stored(std::forward<High>(high))};
-    }
 
     constexpr order_term<std::true_type, Member> asc() const { return {}; }
     constexpr order_term<std::false_type, Member> desc() const { return {}; }
 
-private:
-    // SQLite ends a LIKE pattern at its first NUL byte, so "a\0b" would match like "a", and "%\0x"
-    // every row; PostgreSQL refuses NUL in text. No pattern with one is sent anywhere.
-    static void refuse_nul(std::string_view pattern) {
-        if (pattern.find('\0') == std::string_view::npos) return;
-        throw type_mismatch("tabula: the LIKE pattern for column '" + std::string(column_name<Member>) + "' of table '" +
-                                std::string(table_name_of<model>) +
-                                "' contains a NUL byte, which SQLite would take as the pattern's end (matching more rows than "
-                                "asked); compare such text with == instead",
-                            std::string(table_name_of<model>), std::string(column_name<Member>), {});
-    }
-
-    template <bool Negated, class Range>
-    auto list(const Range& values) const {
-        using stored = typename query_detail::bound_type<value_type, std::ranges::range_reference_t<const Range>>::type;
-        in_list<column_ref, stored, Negated> node;
-        for (const auto& v : values) node.values.emplace_back(v);
-        return node;
-    }
 };
 
 template <auto Member>
     requires reflect::data_member_pointer<Member>
 inline constexpr column_ref<Member> col{};
+
+// A column an aggregate can take: col<&T::f>, or an alias's column (query/alias.hpp).
+template <class T>
+inline constexpr bool is_column = false;
+template <auto Member>
+inline constexpr bool is_column<column_ref<Member>> = true;
 
 // ---- comparisons -----------------------------------------------------------------------------
 

@@ -99,6 +99,16 @@ public:
     auto insert(T& row) {
         return self().visit([&](auto& s) -> key_type<T> { return s.insert(row); });
     }
+    // A backend whose dialect has no INSERT ... RETURNING refuses it when it runs.
+    template <auto... Defaulted, valid_model T>
+    T insert_returning(const T& row) {
+        return self().visit([&](auto& s) -> T {
+            if constexpr (!sql::has_returning(std::remove_reference_t<decltype(s)>::dialect, sql::returning_statement::insert))
+                throw unsupported_statement("tabula: insert_returning() into table '" + std::string(table_of<T>.name) + "': dialect " +
+                                            std::string(sql::to_string(s.dialect)) + " has no INSERT ... RETURNING");
+            else return s.template insert_returning<Defaulted...>(row);
+        });
+    }
     template <std::ranges::input_range Range>
     std::size_t insert_many(Range&& rows) {
         return self().visit([&](auto& s) { return s.insert_many(std::forward<Range>(rows)); });

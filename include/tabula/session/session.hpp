@@ -213,6 +213,28 @@ public:
         return key;
     }
 
+    // Inserts the row and returns it as the database stored it (INSERT ... RETURNING): its
+    // generated key, and the server defaults of the columns named, which are not written:
+    //   Post stored = db.insert_returning<&Post::created_at>(post);  // created_at: its DEFAULT
+    // A generated key the row sets is written as insert() writes it. SQLite (3.35 on), PostgreSQL
+    // and MariaDB (10.5 on); MySQL servers refuse the statement.
+    template <auto... Defaulted, valid_model T>
+        requires(std::is_same_v<reflect::member_owner<Defaulted>, T> && ...)
+    T insert_returning(const T& row) {
+        static_assert(sql::has_returning(dialect, sql::returning_statement::insert),
+                      "tabula: insert_returning(): this session's dialect has no INSERT ... RETURNING");
+        static_assert((defaulted_checked<T, Defaulted>() && ...));
+        using layout = detail::row_layout<T>;
+        if constexpr (layout::generated_key) {
+            if (reflect::get<layout::key[0]>(row) != 0) {
+                T stored = insert_returning_row<true, reflect::field_index<Defaulted>...>(row);
+                advance_key_sequence<T>();
+                return stored;
+            }
+        }
+        return insert_returning_row<false, reflect::field_index<Defaulted>...>(row);
+    }
+
     // Inserts every row of a range in one transaction (a savepoint inside an open one): all or
     // nothing. Returns the row count. Rows go in multi-row INSERTs of bulk_insert_rows rows, or
     // through one COPY on PostgreSQL, keys included when every row sets its generated key. When
@@ -484,6 +506,12 @@ public:
     std::int64_t insert(const T&) {
         static_assert(detail::model_check_of<T>::passed, "tabula: this model cannot be mapped; the requirement names the model, the problem and the field");
         return 0;
+    }
+    template <auto... Defaulted, class T>
+        requires(!valid_model<T>)
+    T insert_returning(const T& row) {
+        static_assert(detail::model_check_of<T>::passed, "tabula: this model cannot be mapped; the requirement names the model, the problem and the field");
+        return row;
     }
     template <std::ranges::input_range Range>
         requires(!valid_model<std::ranges::range_value_t<Range>>)
@@ -772,6 +800,40 @@ private:
             }
             return key_type<T>(key_of(row));
         }
+    }
+
+    // A column insert_returning() leaves to the database: one with a server default, outside the key.
+    template <class T, auto Member>
+    static constexpr bool defaulted_checked() {
+        constexpr const column_descriptor& column = table_of<T>.columns[reflect::field_index<Member>];
+        constexpr bool ok = !column.server_default.empty() && !column.primary_key;
+        constexpr std::string_view field = detail::member_path<Member>;
+        return query_report<T, ok ? query_problem::none : query_problem::defaulted_column_without_default,
+                            to_fixed_string<field.size()>(field)>::ok;
+    }
+
+    template <bool WithKey, std::size_t... Defaulted, class T>
+    T insert_returning_row(const T& row) {
+        using layout = detail::row_layout<T>;
+        static constexpr auto written = [] {
+            constexpr std::array<std::size_t, sizeof...(Defaulted)> skipped{Defaulted...};
+            constexpr auto& candidates = detail::written_fields<T, WithKey>::value;
+            std::array<std::size_t, candidates.size() - sizeof...(Defaulted)> out{};
+            std::size_t next = 0;
+            for (std::size_t field : candidates)
+                if (std::find(skipped.begin(), skipped.end(), field) == skipped.end()) out[next++] = field;
+            return out;
+        }();
+        using render = sql::detail::insert_returning_render<T, dialect, WithKey, Defaulted...>;
+        auto statement = cached_statement(detail::statement_slot<render>(), sql::static_text<render>, layout::table.name);
+        detail::bind_fields<T, written>(*statement, row, 1, scratch_, logged_values());
+        T stored{};
+        if (!write_step<T>(statement))
+            throw error("tabula: the insert into table '" + std::string(layout::table.name) + "' returned no row");
+        detail::read_row(*statement, stored);
+        while (write_step<T>(statement)) {
+        }
+        return stored;
     }
 
     // A row whose generated key the caller set: every column written as given.

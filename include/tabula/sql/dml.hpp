@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -62,6 +63,44 @@ constexpr void insert(statement_writer<Sink>& w, const table_descriptor& table, 
     if (!with_keys && table.autoincrement && w.target == dialect::postgres) {
         w.put(" RETURNING ").identifier(table.primary_key[0]);
     }
+}
+
+// Which statements return rows with RETURNING: PostgreSQL and SQLite (3.35 on) all of them,
+// MariaDB INSERT and DELETE (10.5 and 10.0.5 on) but no UPDATE. MySQL itself has none and refuses
+// the statement when it runs.
+enum class returning_statement : std::uint8_t { insert, update, remove };
+constexpr bool has_returning(dialect d, returning_statement statement) noexcept {
+    return d != dialect::mysql || statement != returning_statement::update;
+}
+
+// " RETURNING "a", "b", ...: every column of the table, in the order rows are read.
+template <class Sink>
+constexpr void returning_columns(statement_writer<Sink>& w, const table_descriptor& table) {
+    w.put(" RETURNING ");
+    column_list(w, table, true);
+}
+
+// INSERT INTO "t" ("b") VALUES (?) RETURNING "id", "a", "b": one row, read back as stored. The
+// columns `defaulted` flags (by position) are left out so that the database writes their
+// defaults; a generated key is written only `with_key`.
+template <class Sink, class Defaulted>
+constexpr void insert_returning(statement_writer<Sink>& w, const table_descriptor& table, bool with_key, const Defaulted& defaulted) {
+    auto written = [&](std::size_t i) { return !defaulted[i] && (with_key || inserted(table.columns[i])); };
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < table.columns.size(); ++i) count += written(i);
+    w.put("INSERT INTO ").identifier(table.name);
+    if (count == 0) {
+        // Every column takes its default.
+        w.put(w.target == dialect::mysql ? " () VALUES ()" : " DEFAULT VALUES");
+    } else {
+        w.put(" (");
+        std::size_t k = 0;
+        for (std::size_t i = 0; i < table.columns.size(); ++i)
+            if (written(i)) (k++ ? w.put(", ") : w).identifier(table.columns[i].name);
+        w.put(") VALUES ");
+        values_row(w, count);
+    }
+    returning_columns(w, table);
 }
 
 // 'text' as an SQL string literal, quotes doubled.

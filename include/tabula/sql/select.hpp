@@ -14,21 +14,6 @@ namespace tabula::sql {
 
 enum class select_shape : std::uint8_t { rows, first, count, exists, remove, remove_returning };
 
-// Which statements return rows with RETURNING: PostgreSQL and SQLite (3.35 on) all of them,
-// MariaDB INSERT and DELETE (10.5 and 10.0.5 on) but no UPDATE. MySQL itself has none and refuses
-// the statement when it runs.
-enum class returning_statement : std::uint8_t { insert, update, remove };
-constexpr bool has_returning(dialect d, returning_statement statement) noexcept {
-    return d != dialect::mysql || statement != returning_statement::update;
-}
-
-// " RETURNING "a", "b", ...: every column of the table, in the order rows are read.
-template <class Sink>
-constexpr void returning_columns(statement_writer<Sink>& w, const table_descriptor& table) {
-    w.put(" RETURNING ");
-    column_list(w, table, true);
-}
-
 // What a query adds to the table: a condition, an ordering, LIMIT and OFFSET parameters.
 template <class Where, class Order>
 struct select_clauses {

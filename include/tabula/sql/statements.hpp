@@ -73,13 +73,14 @@ struct insert_rows_render {
 template <class T, dialect D, std::size_t I>
 struct create_index_render {
     // The session of a MySQL backend creates T's indexes: refuse a json_index at compile time.
-    static_assert(supports_json_index(D) || !table_of<T>.indexes[I].on_json_path(),
-                  "tabula: tabula::json_index is not supported on MySQL/MariaDB (dialect mysql): they have no expression "
-                  "index matching a JSON path; declare it only in models used with SQLite or PostgreSQL");
+    static constexpr bool supported = supports_json_index(D) || !table_of<T>.indexes[I].on_json_path();
+    static_assert(supported, "tabula: tabula::json_index is not supported on MySQL/MariaDB (dialect mysql): they have no expression "
+                             "index matching a JSON path; declare it only in models used with SQLite or PostgreSQL");
     template <class Sink>
     constexpr void operator()(Sink& sink) const {
         statement_writer<Sink> w{sink, D};
-        create_index(w, table_of<T>.name, table_of<T>.indexes[I], true);
+        // Refused above: rendering would only add the run-time refusal's error to the report.
+        if constexpr (supported) create_index(w, table_of<T>.name, table_of<T>.indexes[I], true);
     }
 };
 
@@ -127,6 +128,18 @@ struct select_key_where_render {
     }
 };
 
+template <class T, dialect D, bool WithKey, std::size_t... Defaulted>
+struct insert_returning_render {
+    static_assert(has_returning(D, returning_statement::insert), "tabula: this dialect has no INSERT ... RETURNING");
+    template <class Sink>
+    constexpr void operator()(Sink& sink) const {
+        statement_writer<Sink> w{sink, D};
+        std::array<bool, table_of<T>.columns.size()> defaulted{};
+        ((defaulted[Defaulted] = true), ...);
+        insert_returning(w, table_of<T>, WithKey, defaulted);
+    }
+};
+
 }  // namespace detail
 
 // The columns (field positions in T) are the primary key, a unique constraint or a unique index.
@@ -151,6 +164,11 @@ constexpr bool unique_key(std::index_sequence<Fields...> = {}) {
 // generated key the caller set is written too.
 template <class T, dialect D, bool WithKey = false>
 inline constexpr std::string_view insert_or_ignore_sql = static_text<detail::insert_or_ignore_render<T, D, WithKey>>;
+
+// INSERT ... RETURNING every column: the row as stored. The fields Defaulted (positions in T) are
+// not written and take their server defaults; WithKey: a generated key the caller set is written.
+template <class T, dialect D, bool WithKey = false, std::size_t... Defaulted>
+inline constexpr std::string_view insert_returning_sql = static_text<detail::insert_returning_render<T, D, WithKey, Defaulted...>>;
 
 // Upsert on the unique key of the fields Target (positions in T).
 template <class T, dialect D, bool WithKey, std::size_t... Target>
