@@ -197,6 +197,11 @@ TEST_CASE("SQLite: the command line draws a progress bar for rebuilds on a termi
 }
 
 TEST_CASE("SQLite: an empty table's rebuild draws its progress bar once") {
+    // Before 3.35 SQLite has no DROP COLUMN: the revision rebuilds the table twice, a bar each.
+    if (tabula::sqlite_backend::library_version() < 3035000) {
+        MESSAGE("skipped: SQLite " << sqlite3_libversion() << " rebuilds this table twice");
+        return;
+    }
     test_support::database<tabula::sqlite> database;
     {
         auto db = database.open();
