@@ -381,18 +381,22 @@ private:
         statement.step();
         return (*statement).column(0).as_int64() != 0;
     }
+    // The statement of a text: found by its slot when the text is a compile-time constant (no
+    // run-time part in the conditions), by the text itself otherwise.
+    template <class Text>
+    auto statement_of() {
+        if constexpr (Where::is_static) {
+            using render = detail::static_select_render<Text, Session::dialect>;
+            return session_->cached_statement(detail::statement_slot<render>(), sql::static_text<render>, table_of<T>.name);
+        } else {
+            const std::string sql = sql::text(Session::dialect, [&](auto& w) { Text::render(w, &where_); });
+            return session_->dynamic_statement(sql, table_of<T>.name);
+        }
+    }
+
     template <bool Returning, class... Assignments>
     auto prepare_update(const Assignments&... assignments) {
-        using text = detail::update_text<T, Where, Returning, Assignments...>;
-        auto statement = [&] {
-            if constexpr (Where::is_static) {
-                using render = detail::static_select_render<text, Session::dialect>;
-                return session_->cached_statement(detail::statement_slot<render>(), sql::static_text<render>, table_of<T>.name);
-            } else {
-                const std::string sql = sql::text(Session::dialect, [&](auto& w) { text::render(w, &where_); });
-                return session_->dynamic_statement(sql, table_of<T>.name);
-            }
-        }();
+        auto statement = statement_of<detail::update_text<T, Where, Returning, Assignments...>>();
         auto binder = session_->binder(*statement, table_of<T>.name);
         (assignments.bind(binder), ...);
         where_.bind(binder);
@@ -444,16 +448,7 @@ private:
 
     template <select_shape Shape>
     auto prepare() {
-        using text = detail::select_text<T, Where, Order, Limited, Offset, Shape>;
-        auto statement = [&] {
-            if constexpr (Where::is_static) {
-                using render = detail::static_select_render<text, Session::dialect>;
-                return session_->cached_statement(detail::statement_slot<render>(), sql::static_text<render>, table_of<T>.name);
-            } else {
-                const std::string sql = sql::text(Session::dialect, [&](auto& w) { text::render(w, &where_); });
-                return session_->dynamic_statement(sql, table_of<T>.name);
-            }
-        }();
+        auto statement = statement_of<detail::select_text<T, Where, Order, Limited, Offset, Shape>>();
         auto binder = session_->binder(*statement, table_of<T>.name);
         where_.bind(binder);
         constexpr bool removes = Shape == select_shape::remove || Shape == select_shape::remove_returning;
