@@ -1,5 +1,6 @@
 // expect: tabula::json_index is not supported on MySQL/MariaDB \(dialect mysql\)
-// max-lines: 16
+// max-lines: 30
+// (one error on both compilers: 16 lines with GCC 12, 29 with Clang 16, whose instantiation notes are longer)
 // A model with a json_index does not create its tables on a MySQL session: neither MySQL nor
 // MariaDB can index an expression that matches a JSON path.
 #include <tabula/mysql.hpp>
