@@ -654,6 +654,12 @@ public:
     // ---- used by select_query and transaction -------------------------------------------------
 
     statement_lease cached_statement(std::size_t slot, std::string_view sql, std::string_view table) {
+        // The common case builds nothing: the texts reach a function only when one is prepared.
+        if (auto* idle = cache_.idle(slot)) [[likely]]
+            return statement_lease(idle, log_.get());
+        return prepare_cached(slot, sql, table);
+    }
+    [[gnu::noinline]] statement_lease prepare_cached(std::size_t slot, std::string_view sql, std::string_view table) {
         return cache_.get(slot, [&] { return prepare(sql, table); }, log_.get());
     }
     statement_lease dynamic_statement(std::string_view sql, std::string_view table) {

@@ -135,13 +135,20 @@ public:
         statement_log* log_ = nullptr;
     };
 
+    // The statement of a compile-time text when it is prepared and idle, else null (then get()).
+    entry* idle(std::size_t slot) noexcept {
+        if (slot < slots_.size()) [[likely]] {
+            if (entry* e = slots_[slot].get(); e && !e->in_use) [[likely]]
+                return e;
+        }
+        return nullptr;
+    }
+
     // The statement of a compile-time text: found by index, prepared on first use.
     template <class Prepare>
     lease get(std::size_t slot, Prepare&& prepare, statement_log* log) {
-        if (slot < slots_.size()) [[likely]] {
-            if (entry* e = slots_[slot].get(); e && !e->in_use) [[likely]]
-                return lease(e, log);
-        }
+        if (entry* e = idle(slot)) [[likely]]
+            return lease(e, log);
         return get_uncommon(slot, prepare, log);
     }
 

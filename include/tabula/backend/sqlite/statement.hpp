@@ -66,7 +66,7 @@ public:
     // `writers`, when given, is the connection's place in the queue for the write lock: a write
     // that commits on its own steps aside for waiting connections as it finishes.
     statement(sqlite3* db, std::string_view sql, bool persistent = true, const detail::lock_wait* writers = nullptr)
-        : db_(db), sql_(sql), writers_(writers), may_insert_(may_insert(sql)) {
+        : db_(db), sql_(sql), writers_(writers), settled_(writers ? writers->in_transaction_flag() : &no_queue), may_insert_(may_insert(sql)) {
         const int rc = api::prepare(db, sql, persistent, &handle_);
         if (rc != SQLITE_OK) {
             sqlite3_finalize(handle_);
@@ -88,6 +88,7 @@ public:
           affected_rows_(other.affected_rows_),
           last_insert_id_(other.last_insert_id_),
           writers_(other.writers_),
+          settled_(other.settled_),
           may_insert_(other.may_insert_) {}
     statement& operator=(statement&& other) noexcept {
         if (this != &other) {
@@ -102,6 +103,7 @@ public:
             affected_rows_ = other.affected_rows_;
             last_insert_id_ = other.last_insert_id_;
             writers_ = other.writers_;
+            settled_ = other.settled_;
             may_insert_ = other.may_insert_;
         }
         return *this;
@@ -154,7 +156,7 @@ public:
             step_failed(rc);
         affected_rows_ = api::changes(db_);
         if (may_insert_) last_insert_id_ = sqlite3_last_insert_rowid(db_);
-        if (writers_ && !writers_->in_transaction() && sqlite3_get_autocommit(db_) && !sqlite3_stmt_readonly(handle_))
+        if (!*settled_ && sqlite3_get_autocommit(db_) && !sqlite3_stmt_readonly(handle_))
             writers_->step_aside();
         return false;
     }
@@ -307,6 +309,11 @@ private:
     std::int64_t affected_rows_ = 0;
     std::int64_t last_insert_id_ = 0;
     const detail::lock_wait* writers_ = nullptr;
+    // True while no write can end a transaction that needs stepping aside: the connection's "in a
+    // transaction it began" flag, or always for a statement outside the queue. One load and test
+    // per write, where a null test of writers_ came first.
+    static constexpr bool no_queue = true;
+    const bool* settled_ = &no_queue;
     bool may_insert_ = true;
 };
 

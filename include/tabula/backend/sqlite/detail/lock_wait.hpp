@@ -50,6 +50,7 @@ public:
     // in it ends no transaction, so its statements need not ask SQLite whether to step aside.
     void set_in_transaction(bool inside) noexcept { in_transaction_ = inside; }
     bool in_transaction() const noexcept { return in_transaction_; }
+    const bool* in_transaction_flag() const noexcept { return &in_transaction_; }
 
     void set_timeout(int timeout_ms) noexcept { timeout_ = std::chrono::milliseconds(timeout_ms); }
     std::chrono::milliseconds timeout() const noexcept { return timeout_; }
