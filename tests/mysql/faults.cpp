@@ -45,3 +45,12 @@ TEST_CASE("MySQL: after a server restart a pool replaces its connections; a lone
     CHECK(b->get<Note>("kept").has_value());
     CHECK(pool.statistics().replaced == 2);
 }
+
+TEST_CASE("MySQL: a DECIMAL beyond int64 read into an integer is an error, never a wrapped or zero value") {
+    test_support::database<tabula::mysql> database;
+    auto db = database.open();
+    CHECK(db.raw<std::int64_t>("SELECT CAST(-120 AS DECIMAL(30,0))")[0] == -120);
+    CHECK_THROWS_WITH_AS(db.raw<std::int64_t>("SELECT CAST('99999999999999999999' AS DECIMAL(30,0))"),
+                         doctest::Contains("expected an integer, found REAL"), tabula::type_mismatch);
+    CHECK(db.raw<double>("SELECT CAST('99999999999999999999' AS DECIMAL(30,0))")[0] == 1e20);
+}

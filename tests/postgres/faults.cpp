@@ -124,3 +124,13 @@ TEST_CASE("PostgreSQL: a statement past statement_timeout is cancelled with time
     }
     CHECK(db.count<Note>() == 0);
 }
+
+TEST_CASE("PostgreSQL: a NUMERIC beyond int64 read into an integer is an error, never a wrapped or zero value") {
+    test_support::database<tabula::postgres> database;
+    auto db = database.open();
+    CHECK(db.raw<std::int64_t>("SELECT SUM(x) FROM (VALUES (9223372036854775807::int8), (-1::int8)) AS t(x)")[0] == 9223372036854775806);
+    CHECK(db.raw<std::int64_t>("SELECT 00042::numeric")[0] == 42);
+    CHECK_THROWS_WITH_AS(db.raw<std::int64_t>("SELECT SUM(x) FROM (VALUES (9223372036854775807::int8), (1::int8)) AS t(x)"),
+                         doctest::Contains("expected an integer, found REAL"), tabula::type_mismatch);
+    CHECK(db.raw<double>("SELECT 9223372036854775808::numeric")[0] == 9223372036854775808.0);
+}

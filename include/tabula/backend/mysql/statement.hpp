@@ -32,6 +32,7 @@
 
 #include <tabula/backend/mysql/api.hpp>
 #include <tabula/backend/mysql/errors.hpp>
+#include <tabula/backend/decimal_text.hpp>
 #include <tabula/backend/storage_class.hpp>
 #include <tabula/error.hpp>
 
@@ -74,15 +75,6 @@ struct column_slot {
     mutable std::string formatted;  // numbers as text, when asked for text
 };
 
-// A DECIMAL with no fraction digits ("-120", SUM over integers) reads as an integer.
-inline bool integral_text(std::string_view text) noexcept {
-    std::size_t i = !text.empty() && text.front() == '-' ? 1 : 0;
-    if (i == text.size()) return false;
-    for (; i < text.size(); ++i)
-        if (text[i] < '0' || text[i] > '9') return false;
-    return true;
-}
-
 }  // namespace detail
 
 class statement;
@@ -119,7 +111,7 @@ public:
 private:
     // Out of line, so that the common cases above inline where they are read.
     [[gnu::noinline]] storage_class decimal_storage() const noexcept {
-        return detail::integral_text(as_text()) ? storage_class::integer : storage_class::real;
+        return tabula::detail::integral_text(as_text()) ? storage_class::integer : storage_class::real;
     }
 
     [[gnu::noinline]] std::int64_t converted_int64() const noexcept {
@@ -131,7 +123,7 @@ private:
         }
         const std::string_view text = as_text();
         std::int64_t value = 0;
-        std::from_chars(text.data(), text.data() + text.size(), value);
+        tabula::detail::parse_int64(text, value);
         return value;
     }
 
@@ -144,7 +136,7 @@ private:
         }
         const std::string_view text = as_text();
         double value = 0;
-        std::from_chars(text.data(), text.data() + text.size(), value);
+        tabula::detail::parse_double(text, value);
         return value;
     }
 

@@ -27,6 +27,7 @@
 #include <utility>
 #include <vector>
 
+#include <tabula/backend/decimal_text.hpp>
 #include <tabula/backend/postgres/errors.hpp>
 #include <tabula/backend/storage_class.hpp>
 #include <tabula/error.hpp>
@@ -81,15 +82,6 @@ inline int hex_digit(char c) noexcept {
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
-}
-
-// An integral numeric such as "-120" reads as an integer (SUM over integers returns numeric).
-inline bool integral_text(std::string_view text) noexcept {
-    std::size_t i = !text.empty() && text.front() == '-' ? 1 : 0;
-    if (i == text.size()) return false;
-    for (; i < text.size(); ++i)
-        if (text[i] < '0' || text[i] > '9') return false;
-    return true;
 }
 
 }  // namespace detail
@@ -598,7 +590,7 @@ private:
         case column_kind::boolean: return storage_class::integer;
         case column_kind::real:
         case column_kind::real32: return storage_class::real;
-        case column_kind::numeric: return detail::integral_text(as_text()) ? storage_class::integer : storage_class::real;
+        case column_kind::numeric: return tabula::detail::integral_text(as_text()) ? storage_class::integer : storage_class::real;
         case column_kind::bytea: return storage_class::bytes;
         case column_kind::text: break;
     }
@@ -609,7 +601,7 @@ private:
     const std::string_view text = as_text();
     if (kind() == column_kind::boolean) return !text.empty() && text.front() == 't' ? 1 : 0;
     std::int64_t value = 0;
-    std::from_chars(text.data(), text.data() + text.size(), value);
+    tabula::detail::parse_int64(text, value);
     return value;
 }
 
@@ -623,7 +615,7 @@ private:
         return static_cast<double>(narrow);
     }
     double value = 0;
-    std::from_chars(text.data(), text.data() + text.size(), value);
+    tabula::detail::parse_double(text, value);
     return value;
 }
 
