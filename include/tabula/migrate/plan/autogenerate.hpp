@@ -280,34 +280,39 @@ std::string merge_revision(std::string_view message, std::string_view id, std::s
                                   (revisions.empty() ? "the chain has one head (" + detail::ids_of_heads<Chain>() + ")"
                                                      : std::string("a merge joins two heads or more")),
                               {});
-    const auto merged = detail::merge_parents<Chain::table_capacity>(g, parents, Chain::views);
-    detail::model_names names;
-    for (std::size_t p : parents) detail::collect_revision_models<Chain>(p, names);
+    // Only a chain with several heads gets here: one with a single head instantiates none of this.
+    if constexpr (g.head_count > 1) {
+        const auto merged = detail::merge_parents<Chain::table_capacity>(g, parents, Chain::views);
+        detail::model_names names;
+        for (std::size_t p : parents) detail::collect_revision_models<Chain>(p, names);
 
-    detail::revision_text r;
-    r.name = detail::revision_identifier(message, id);
-    r.id = id;
-    r.message = message;
-    r.notes.push_back("tabula merge revision " + r.id + ": add " + r.name + " to the revision_chain.");
-    if (!merged.diagnosis.ok())
-        r.notes.push_back("CONFLICT: " + std::string(merged.diagnosis.subject()) +
-                          "; the chain refuses this merge until the branches agree on that table.");
-    for (std::size_t p : parents) r.parents.emplace_back(g.ids[p]);
-    r.version = "tabula::schema_from<" + std::string(detail::revision_type_name<Chain>(parents[0])) + "::schema";
-    const schema_view& first = *Chain::views[parents[0]];
-    for (std::size_t k = 0; k < merged.count; ++k) {
-        const table_descriptor& t = *merged.tables[k];
-        const std::size_t at = first.position(t.name);
-        if (at == schema_view::npos) r.edits.push_back("tabula::add_table<" + detail::model_name(names, t) + ">");
-        else if (first.tables[at] != &t && !same_definition(*first.tables[at], t))
-            r.edits.push_back("tabula::replace_table<" + detail::model_name(names, t) + ">");
+        detail::revision_text r;
+        r.name = detail::revision_identifier(message, id);
+        r.id = id;
+        r.message = message;
+        r.notes.push_back("tabula merge revision " + r.id + ": add " + r.name + " to the revision_chain.");
+        if (!merged.diagnosis.ok())
+            r.notes.push_back("CONFLICT: " + std::string(merged.diagnosis.subject()) +
+                              "; the chain refuses this merge until the branches agree on that table.");
+        for (std::size_t p : parents) r.parents.emplace_back(g.ids[p]);
+        r.version = "tabula::schema_from<" + std::string(detail::revision_type_name<Chain>(parents[0])) + "::schema";
+        const schema_view& first = *Chain::views[parents[0]];
+        for (std::size_t k = 0; k < merged.count; ++k) {
+            const table_descriptor& t = *merged.tables[k];
+            const std::size_t at = first.position(t.name);
+            if (at == schema_view::npos) r.edits.push_back("tabula::add_table<" + detail::model_name(names, t) + ">");
+            else if (first.tables[at] != &t && !same_definition(*first.tables[at], t))
+                r.edits.push_back("tabula::replace_table<" + detail::model_name(names, t) + ">");
+        }
+        for (const table_descriptor* t : first.tables) {
+            bool kept = false;
+            for (std::size_t k = 0; k < merged.count; ++k) kept = kept || merged.tables[k]->name == t->name;
+            if (!kept) r.edits.push_back("tabula::drop_table<" + detail::model_name(names, *t) + ">");
+        }
+        return detail::render(r);
+    } else {
+        return {};
     }
-    for (const table_descriptor* t : first.tables) {
-        bool kept = false;
-        for (std::size_t k = 0; k < merged.count; ++k) kept = kept || merged.tables[k]->name == t->name;
-        if (!kept) r.edits.push_back("tabula::drop_table<" + detail::model_name(names, *t) + ">");
-    }
-    return detail::render(r);
 }
 
 // The revision that leads from the chain's head to Models (a tabula::schema<...> of the
