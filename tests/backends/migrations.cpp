@@ -395,7 +395,7 @@ TEST_CASE_TEMPLATE("stamp records several heads; each revision replaces the reco
     migrate.stamp("1a0000000001");
     CHECK(migrate.current() == ids{"1a0000000001"});
     auto stamped = migrate.stamp(std::vector<std::string_view>{"b2b2b2b2", "feature"});
-    CHECK(stamped.recorded == ids{"b2b2b2b2", "a1a1a1a1"});
+    CHECK(stamped.recorded == ids{"a1a1a1a1", "b2b2b2b2"});
     CHECK(stamped.replaced == ids{"1a0000000001"});
     CHECK(migrate.current() == ids{"a1a1a1a1", "b2b2b2b2"});
     // b2b2b2b2 again: nothing on its line to replace, and a1a1a1a1, on another line, stays.

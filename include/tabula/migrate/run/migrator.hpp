@@ -325,6 +325,7 @@ public:
             else if (!related) recorded.push_back(h);
         }
         recorded.insert(recorded.end(), wanted.begin(), wanted.end());
+        std::sort(recorded.begin(), recorded.end());  // chain order, as an upgrade would record them
         tabula::transaction<session_type> scope(db_, transaction_options{});
         db_.execute_script(sql::create_version_table(dialect, options_.version_table));
         db_.execute_script(sql::delete_all_versions(dialect, options_.version_table));
