@@ -72,13 +72,15 @@ struct user_email : tabula::revision<"c1d2e3f4a503", tabula::after<"8b7e6d5c4b02
 };
 
 using chain = tabula::revision_chain<init, note_body, user_email>;
-// The head must describe exactly the models the application uses.
-static_assert(tabula::head_matches<chain, tabula::schema<v3::User, v2::Note>>);
+// The head must describe exactly the models the application uses (`db revision --autogenerate`
+// prints the revision that gets it there).
+using models = tabula::schema<v3::User, v2::Note>;
+static_assert(tabula::head_matches<chain, models>);
 }  // namespace migrations
 
 int main(int argc, char** argv) {
     const std::string_view url = "sqlite:///migrations-example.db";
-    if (argc > 1 && std::string_view(argv[1]) == "db") return tabula::migration_command<migrations::chain, tabula::sqlite>(url, argc - 2, argv + 2);
+    if (argc > 1 && std::string_view(argv[1]) == "db") return tabula::migration_command<migrations::chain, tabula::sqlite, migrations::models>(url, argc - 2, argv + 2);
 
     // Without arguments: migrate on start-up, as a server would, then use the current models.
     auto db = tabula::session<tabula::sqlite>::open(url);

@@ -5,6 +5,7 @@
 #pragma once
 #define TABULA_MIGRATE_INCLUDED
 
+#include <tabula/migrate/plan/autogenerate.hpp>
 #include <tabula/migrate/plan/chain.hpp>
 #include <tabula/migrate/plan/diff.hpp>
 #include <tabula/migrate/plan/progress.hpp>

@@ -383,6 +383,55 @@ TEST_CASE_TEMPLATE("branches and a merge: one version-table row per head", Backe
     CHECK(differences(db, mv::s1::view) == std::vector<std::string>{});
 }
 
+TEST_CASE_TEMPLATE("stamp records several heads; each revision replaces the recorded ones on its line", Backend, TABULA_TEST_BACKENDS) {
+    using migrator = tabula::migrator<branching::chain, Backend>;
+    using ids = std::vector<std::string>;
+    test_support::database<Backend> database;
+    auto db = database.open();
+    migrator migrate(db);
+    migrate.upgrade("b2b2b2b2");
+    // The tables of a1a1a1a1 made by hand: stamped beside b2b2b2b2, which stays.
+    migrate.upgrade("a1a1a1a1");
+    migrate.stamp("1a0000000001");
+    CHECK(migrate.current() == ids{"1a0000000001"});
+    auto stamped = migrate.stamp(std::vector<std::string_view>{"b2b2b2b2", "feature"});
+    CHECK(stamped.recorded == ids{"a1a1a1a1", "b2b2b2b2"});
+    CHECK(stamped.replaced == ids{"1a0000000001"});
+    CHECK(migrate.current() == ids{"a1a1a1a1", "b2b2b2b2"});
+    // b2b2b2b2 again: nothing on its line to replace, and a1a1a1a1, on another line, stays.
+    stamped = migrate.stamp("b2b2b2b2");
+    CHECK(stamped.replaced == ids{});
+    CHECK(migrate.current() == ids{"a1a1a1a1", "b2b2b2b2"});
+    // A revision with its own ancestor, or base with a revision, is refused before anything changes.
+    CHECK_THROWS_WITH_AS(migrate.stamp(std::vector<std::string_view>{"1a0000000001", "a1a1"}),
+                         "tabula: cannot stamp 1a0000000001 and a1a1a1a1 together: 1a0000000001 is an ancestor of a1a1a1a1; nothing was "
+                         "changed",
+                         migration_error);
+    CHECK_THROWS_WITH_AS(migrate.stamp(std::vector<std::string_view>{"base", "a1a1a1a1"}),
+                         "tabula: cannot stamp base together with revisions; nothing was changed", migration_error);
+    CHECK(migrate.current() == ids{"a1a1a1a1", "b2b2b2b2"});
+    // Through the command line; the upgrade then runs only the merge.
+    std::ostringstream out;
+    std::ostringstream err;
+    auto run = [&](std::vector<std::string_view> args) {
+        out.str("");
+        err.str("");
+        return tabula::migration_command<branching::chain, Backend>(database.url(), args, {out, err, false});
+    };
+    CHECK(run({"stamp", "head"}) == 0);
+    CHECK(out.str() == "Stamped c3c3c3c3 (replacing a1a1a1a1, b2b2b2b2).\n");
+    CHECK(run({"stamp", "a1a1a1a1", "b2b2b2b2"}) == 0);
+    CHECK(out.str() == "Stamped a1a1a1a1, b2b2b2b2 (replacing c3c3c3c3).\n");
+    CHECK(run({"stamp", "1a0000000001", "b2b2b2b2"}) == 1);
+    CHECK(err.str() == "db stamp: tabula: cannot stamp 1a0000000001 and b2b2b2b2 together: 1a0000000001 is an ancestor of b2b2b2b2; "
+                       "nothing was changed\n");
+    CHECK(run({"upgrade"}) == 0);
+    CHECK(out.str() == "Running upgrade (a1a1a1a1, b2b2b2b2) -> c3c3c3c3, merge\n");
+    CHECK(migrate.check().empty());
+    CHECK(run({"stamp", "base"}) == 0);
+    CHECK(out.str() == "Stamped base (replacing c3c3c3c3).\n");
+}
+
 TEST_CASE_TEMPLATE("upgrade +N where several branches could come next is refused as ambiguous", Backend, TABULA_TEST_BACKENDS) {
     test_support::database<Backend> database;
     auto db = database.open();

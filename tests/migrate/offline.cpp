@@ -111,3 +111,55 @@ TEST_CASE("targets relative to a revision, as Alembic writes them") {
 
 // migrate.hpp before the backend header: the backend's migration support is there all the same.
 static_assert(tabula::migration_backend<tabula::sqlite>);
+
+// A revision with every kind of work: a fill expression, a column its data function fills,
+// hand-written SQL, and a drop.
+namespace ordered {
+struct Note {
+    std::string id{};
+    std::string title{};
+    std::int64_t user_id = 0;
+    std::string summary{};
+    std::int64_t words = 0;
+};
+using s2 = tabula::schema_from<mv::s1, tabula::replace_table<Note>>;
+struct r2 : tabula::revision<"2b0000000002", tabula::after<"1a0000000001">, s2> {
+    static constexpr std::string_view message = "summaries";
+    using data_loss = tabula::data_loss<"note.body">;
+    static constexpr std::array fills = {tabula::fill_column<&Note::summary>("substr(\"body\", 1, 20)")};
+    static constexpr std::array upgrade_sql = {tabula::dialect_sql{.all = "UPDATE note\nSET title = upper(title)"}};
+    template <class Session>
+    static void upgrade_data(Session&) {}
+    template <class Session>
+    static void downgrade_data(Session&) {}
+};
+using migrator = tabula::migrator<tabula::revision_chain<mv::r1, r2>, tabula::sqlite>;
+}  // namespace ordered
+
+TEST_CASE("show and history -v list a revision's work in the order it runs, with fill expressions") {
+    CHECK(ordered::migrator::show("2b0000000002") == R"(Rev: 2b0000000002 (head)
+Parent: 1a0000000001
+
+    summaries
+
+    upgrade:
+      - drop foreign key fk_note_user_id_user on note -> user
+      - add column note.summary (text, NOT NULL)
+      - fill note.summary = substr("body", 1, 20)
+      - add column note.words (int64, NULL)
+      - SQL: UPDATE note
+        SET title = upper(title)
+      - data function upgrade_data
+      - drop column note.body [destroys data]
+      - require NOT NULL note.words (int64, NOT NULL)
+    downgrade: reversible
+)");
+    CHECK(ordered::migrator::history(true) == ordered::migrator::show("2b0000000002") + "\n" + ordered::migrator::show("1a0000000001") + "\n");
+    // The order the migrator runs them in (the units a MySQL revision records its progress by).
+    const std::string r5 = mv::migrator::show("5e0000000005");
+    CHECK(r5.find("add column user.role (text, NULL)") < r5.find("data function upgrade_data"));
+    CHECK(r5.find("data function upgrade_data") < r5.find("drop table folder"));
+    CHECK(r5.find("drop table folder") < r5.find("require NOT NULL user.role (text, NOT NULL)"));
+    CHECK(mv::migrator::show("4d0000000004").find("      - add column user.score (int64, NOT NULL)\n      - fill user.score = length(\"name\")\n") !=
+          std::string::npos);
+}

@@ -70,7 +70,8 @@ struct chain_report {
     static_assert(Problem != chain_problem::cycle, "tabula: the revisions form a cycle");
     static_assert(Problem != chain_problem::no_base, "tabula: no revision is a base (tabula::base)");
     static_assert(Problem != chain_problem::several_heads,
-                  "tabula: the chain has several heads: add a merge revision (tabula::after<\"head1\", \"head2\">)");
+                  "tabula: the chain has several heads: add a merge revision (tabula::after<\"head1\", \"head2\">), "
+                  "which `db merge` prints");
     static_assert(Problem != chain_problem::too_many_parents, "tabula: a revision has more than 8 parents");
     static_assert(Problem != chain_problem::duplicate_branch_label, "tabula: two revisions declare the same branch label");
     static constexpr bool ok = Problem == chain_problem::none;
@@ -120,7 +121,9 @@ struct graph {
     std::array<std::size_t, N> parent_count{};
     std::array<std::size_t, N> order{};             // topological: parents first
     std::array<std::array<bool, N>, N> ancestor{};  // ancestor[i][j]: j is an ancestor of i (or i itself)
-    std::size_t head = N;
+    std::size_t head = N;                            // the first head (the only one of a checked chain)
+    std::array<std::size_t, N> heads{};             // revisions without children, in chain order
+    std::size_t head_count = 0;
     chain_diagnosis diagnosis{};
 
     constexpr std::size_t index_of(std::string_view id) const {
@@ -198,12 +201,12 @@ constexpr auto build_graph() {
         for (std::size_t k = 0; k < g.parent_count[i]; ++k)
             for (std::size_t j = 0; j < n; ++j) g.ancestor[i][j] = g.ancestor[i][j] || g.ancestor[g.parents[i][k]][j];
     }
-    std::size_t heads = 0;
     for (std::size_t i = 0; i < n; ++i) {
         if (g.has_child(i)) continue;
-        if (heads++ == 0) g.head = i;
+        if (g.head_count == 0) g.head = i;
+        g.heads[g.head_count++] = i;
     }
-    if (heads > 1) {
+    if (g.head_count > 1) {
         for (std::size_t i = 0; i < n; ++i) {
             if (g.has_child(i)) continue;
             if (g.diagnosis.ok()) g.diagnosis.set(chain_problem::several_heads, {g.ids[i]});
@@ -222,14 +225,16 @@ struct merged_tables {
     chain_diagnosis diagnosis{};
 };
 
+// `parents`: the revisions merged (a merge revision's parents, or the heads `db merge` joins).
 template <std::size_t Capacity, std::size_t N>
-constexpr merged_tables<N, Capacity> merge_parents(const graph<N>& g, std::size_t revision, const std::array<const schema_view*, N>& views) {
+constexpr merged_tables<N, Capacity> merge_parents(const graph<N>& g, std::span<const std::size_t> parents,
+                                                   const std::array<const schema_view*, N>& views) {
     merged_tables<N, Capacity> out;
     // The lowest common ancestor: common to every parent, with no common descendant.
     std::array<bool, N> common{};
     for (std::size_t j = 0; j < N; ++j) {
         bool all = true;
-        for (std::size_t k = 0; k < g.parent_count[revision]; ++k) all = all && g.ancestor[g.parents[revision][k]][j];
+        for (std::size_t p : parents) all = all && g.ancestor[p][j];
         common[j] = all;
     }
     std::size_t lca = N;
@@ -265,8 +270,7 @@ constexpr merged_tables<N, Capacity> merge_parents(const graph<N>& g, std::size_
     std::array<bool, Capacity> removed{};
     std::array<std::size_t, Capacity> changed_by{};
     std::size_t changes = 0;
-    for (std::size_t k = 0; k < g.parent_count[revision]; ++k) {
-        const std::size_t p = g.parents[revision][k];
+    for (std::size_t p : parents) {
         const schema_view& branch = *views[p];
         auto record = [&](std::string_view name, const table_descriptor* result, bool gone) {
             for (std::size_t c = 0; c < changes; ++c) {
@@ -298,12 +302,16 @@ constexpr merged_tables<N, Capacity> merge_parents(const graph<N>& g, std::size_
 
 }  // namespace detail
 
+// Several heads are reported where the chain is checked or run (chain_checked, head_matches,
+// migrator), not here: a program that only lists the chain (`db heads`, `db merge`) still compiles,
+// so that the merge revision can be generated.
 template <class... Revisions>
 struct revision_chain {
     static constexpr std::size_t size = sizeof...(Revisions);
     using revision_types = std::tuple<Revisions...>;
     static constexpr auto graph = detail::build_graph<Revisions...>();
-    static_assert(chain_report<graph.diagnosis.problem, to_fixed_string<graph.diagnosis.size>(graph.diagnosis.subject())>::ok);
+    static_assert(chain_report<graph.diagnosis.problem == chain_problem::several_heads ? chain_problem::none : graph.diagnosis.problem,
+                               to_fixed_string<graph.diagnosis.size>(graph.diagnosis.subject())>::ok);
     static constexpr std::array<const schema_view*, size> views{&Revisions::schema::view...};
     static constexpr std::size_t table_capacity = (std::size_t{0} + ... + Revisions::schema::tables.size());
     static constexpr std::string_view head = size ? graph.ids[graph.head] : std::string_view{};
@@ -313,7 +321,8 @@ namespace detail {
 
 template <class Chain, std::size_t I>
 struct merge_storage {
-    static constexpr auto merged = merge_parents<Chain::table_capacity>(Chain::graph, I, Chain::views);
+    static constexpr auto merged = merge_parents<Chain::table_capacity>(
+        Chain::graph, std::span<const std::size_t>(Chain::graph.parents[I].data(), Chain::graph.parent_count[I]), Chain::views);
     static constexpr auto tables = [] {
         std::array<const table_descriptor*, merged.count> out{};
         for (std::size_t i = 0; i < out.size(); ++i) out[i] = merged.tables[i];
@@ -449,9 +458,12 @@ constexpr chain_diagnosis head_diagnosis() {
 }
 }  // namespace detail
 
-// Every revision of Chain passes its checks (instantiating this reports the first that does not).
+// Chain has one head and every revision passes its checks (instantiating this reports the first
+// problem).
 template <class Chain>
-inline constexpr bool chain_checked = detail::all_revisions_checked<Chain>(std::make_index_sequence<Chain::size>{});
+inline constexpr bool chain_checked =
+    chain_report<Chain::graph.diagnosis.problem, to_fixed_string<Chain::graph.diagnosis.size>(Chain::graph.diagnosis.subject())>::ok &&
+    detail::all_revisions_checked<Chain>(std::make_index_sequence<Chain::size>{});
 
 // The chain's head leads exactly to the application's models.
 template <class Chain, schema_version Models>

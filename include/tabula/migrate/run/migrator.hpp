@@ -41,6 +41,12 @@ namespace tabula {
 
 enum class migration_direction { upgrade, downgrade };
 
+// What a stamp did: the revisions the version table holds now, and those it replaced.
+struct stamp_result {
+    std::vector<std::string> recorded;
+    std::vector<std::string> replaced;
+};
+
 struct migration_options {
     std::string version_table = "alembic_version";
     progress_callback progress;                  // called while rebuilds copy rows
@@ -274,29 +280,65 @@ public:
         return out;
     }
 
-    // Records `target` ("base", "head", an id) as the database's revision without running
+    // Records `targets` ("base", "head", ids) as the database's revisions without running
     // anything: adopts a database created before the migration system, or repairs the record.
-    // A version table holding a revision the chain does not know is refused, as Alembic does,
-    // unless `purge` says to replace whatever it holds.
-    void stamp(std::string_view target, bool purge = false) {
+    // As Alembic's stamp, each target replaces the recorded revisions it descends from or leads to,
+    // and revisions on other branches stay; a target with its own ancestor is refused. A version
+    // table holding a revision the chain does not know is refused too, unless `purge` says to
+    // replace whatever it holds. Everything is resolved before anything changes.
+    stamp_result stamp(std::span<const std::string_view> targets, bool purge = false) {
         prepare("stamp");
-        const std::size_t to = target == "base" ? size : resolve(target);
+        if (targets.empty()) throw migration_error("tabula: stamp needs a revision (or base, head)", {});
+        std::vector<std::size_t> wanted;
+        for (std::string_view target : targets) {
+            if (target == "base") {
+                if (targets.size() > 1)
+                    throw migration_error("tabula: cannot stamp base together with revisions; nothing was changed", std::string(target));
+                continue;
+            }
+            const std::size_t i = resolve(target);
+            for (std::size_t other : wanted)
+                if (other != i && (Chain::graph.ancestor[i][other] || Chain::graph.ancestor[other][i])) {
+                    const bool older = Chain::graph.ancestor[i][other];
+                    throw migration_error("tabula: cannot stamp " + std::string(entries[other].id) + " and " + std::string(entries[i].id) +
+                                              " together: " + std::string(entries[older ? other : i].id) + " is an ancestor of " +
+                                              std::string(entries[older ? i : other].id) + "; nothing was changed",
+                                          std::string(target));
+                }
+            if (std::find(wanted.begin(), wanted.end(), i) == wanted.end()) wanted.push_back(i);
+        }
+        std::vector<std::size_t> current;
         if (!purge) {
             try {
-                read_heads();
+                current = read_heads();
             } catch (const migration_error& unknown) {
                 throw migration_error(std::string(unknown.what()) + "; stamp --purge replaces what the version table holds; nothing was changed",
                                       unknown.revision());
             }
         }
+        stamp_result result;
+        std::vector<std::size_t> recorded;
+        for (std::size_t h : current) {
+            bool related = targets.size() == 1 && targets[0] == "base";
+            for (std::size_t t : wanted) related = related || Chain::graph.ancestor[t][h] || Chain::graph.ancestor[h][t];
+            if (related && std::find(wanted.begin(), wanted.end(), h) == wanted.end()) result.replaced.emplace_back(entries[h].id);
+            else if (!related) recorded.push_back(h);
+        }
+        recorded.insert(recorded.end(), wanted.begin(), wanted.end());
+        std::sort(recorded.begin(), recorded.end());  // chain order, as an upgrade would record them
         tabula::transaction<session_type> scope(db_, transaction_options{});
         db_.execute_script(sql::create_version_table(dialect, options_.version_table));
         db_.execute_script(sql::delete_all_versions(dialect, options_.version_table));
-        if (to != size) db_.execute(sql::insert_version(dialect, options_.version_table), entries[to].id);
+        for (std::size_t i : recorded) {
+            db_.execute(sql::insert_version(dialect, options_.version_table), entries[i].id);
+            result.recorded.emplace_back(entries[i].id);
+        }
         scope.commit();
         // The record says where the database is: a revision left halfway is no longer under way.
         if constexpr (!support::transactional_ddl) db_.execute_script(drop_progress_table());
+        return result;
     }
+    stamp_result stamp(std::string_view target, bool purge = false) { return stamp(std::span<const std::string_view>(&target, 1), purge); }
 
     // Every difference between the live database and the head revision's schema; empty when
     // they match. A database not at head is reported first.
@@ -386,10 +428,25 @@ public:
             out += "\n";
         }
         line("\n    ", e.message, "\n\n");
+        // In the order the upgrade runs them: automatic steps (a fill right after its column), the
+        // hand-written SQL, the data function, then drops and the NOT NULLs of filled columns.
         out += "    upgrade:\n";
-        for (const migration_step& s : e.upgrade_steps) line("      - ", describe(s), "\n");
-        if (!e.upgrade_sql.empty()) line("      - ", std::to_string(e.upgrade_sql.size()), " hand-written SQL statement(s)\n");
+        auto steps = [&](bool after_data) {
+            for (const migration_step& s : e.upgrade_steps) {
+                if (runs_after_data(s.kind) != after_data) continue;
+                line("      - ", describe(s), "\n");
+                if (s.kind == step_kind::add_column && !s.fill.empty())
+                    line("      - fill ", s.table_name(), ".", s.new_column->name, " = ", s.fill, "\n");
+            }
+        };
+        steps(false);
+        for (const dialect_sql& statement : e.upgrade_sql) {
+            std::string text(statement.for_dialect(dialect));
+            for (std::size_t at = 0; (at = text.find('\n', at)) != std::string::npos; at += 9) text.replace(at, 1, "\n        ");
+            line("      - SQL: ", text.empty() ? "(no text for " + std::string(sql::to_string(dialect)) + ")" : text, "\n");
+        }
         if (e.upgrade_data) out += "      - data function upgrade_data\n";
+        steps(true);
         if (e.upgrade_steps.empty() && e.upgrade_sql.empty() && !e.upgrade_data) out += "      (nothing)\n";
         if (e.reversible) out += "    downgrade: reversible\n";
         else line("    downgrade: refused (", irreversible_reason(e), ")\n");
@@ -419,12 +476,12 @@ public:
     // statement leaves the database at a complete revision: psql runs the script as one
     // transaction, which an error aborts; the mysql client stops at the first error; SQLite's
     // shell goes on, so each revision is a transaction that checks its own result and rolls back.
+    // `from` and `to` may each name several revisions separated by commas (a database at several
+    // heads): "a1b2,c3d4" upgrades through their merge.
     static std::string offline_script(migration_direction direction, std::string_view from, std::string_view to,
                                       std::string_view version_table = "alembic_version", std::vector<std::string>* warnings = nullptr) {
-        std::array<bool, size> start{};
-        std::array<bool, size> end{};
-        if (from != "base") start = Chain::graph.ancestor[resolve(from)];
-        if (to != "base") end = Chain::graph.ancestor[resolve(to)];
+        const std::array<bool, size> start = applied_by(from);
+        const std::array<bool, size> end = applied_by(to);
         std::string script = "-- tabula " + std::string(direction == migration_direction::upgrade ? "upgrade" : "downgrade") + " " +
                              std::string(from) + " -> " + std::string(to) + " (" + std::string(sql::to_string(dialect)) + ")\n";
         script += support::offline_prologue;
@@ -495,6 +552,24 @@ public:
         if (!per_revision) script += "COMMIT;\n";
         script += support::offline_epilogue;
         return script;
+    }
+
+    // The revisions applied in a database at `revisions`: "base", or targets separated by commas
+    // ("a1b2,c3d4" for a database at two heads), each with its ancestors.
+    static std::array<bool, size> applied_by(std::string_view revisions) {
+        std::array<bool, size> out{};
+        if (revisions == "base") return out;
+        for (std::size_t begin = 0; begin <= revisions.size();) {
+            const std::size_t comma = std::min(revisions.find(',', begin), revisions.size());
+            const std::string_view target = revisions.substr(begin, comma - begin);
+            if (target.empty() || target == "base")
+                throw migration_error("tabula: '" + std::string(revisions) + "' is not base or a list of revisions separated by commas",
+                                      std::string(revisions));
+            const std::size_t i = resolve(target);
+            for (std::size_t j = 0; j < size; ++j) out[j] = out[j] || Chain::graph.ancestor[i][j];
+            begin = comma + 1;
+        }
+        return out;
     }
 
     // "head", "heads", a full id, a unique id prefix, a branch label, or "label@head".
