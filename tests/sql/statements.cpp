@@ -34,6 +34,18 @@ using namespace statement_models;
 using tabula::sql::dialect;
 namespace sql = tabula::sql;
 
+// ---- Identifiers ----------------------------------------------------------------------------
+
+// Quoted only where they need it, as SQLAlchemy quotes them: keywords of the dialect, characters
+// outside [a-z0-9_$], a digit or '$' first.
+static_assert(!sql::needs_quotes("user_id", dialect::sqlite) && !sql::needs_quotes("a$b", dialect::mysql));
+static_assert(sql::needs_quotes("user", dialect::postgres) && !sql::needs_quotes("user", dialect::sqlite) &&
+              !sql::needs_quotes("user", dialect::mysql));
+static_assert(sql::needs_quotes("key", dialect::sqlite) && sql::needs_quotes("key", dialect::mysql) && !sql::needs_quotes("key", dialect::postgres));
+static_assert(sql::needs_quotes("order", dialect::sqlite) && sql::needs_quotes("order", dialect::postgres) && sql::needs_quotes("order", dialect::mysql));
+static_assert(sql::needs_quotes("Users", dialect::sqlite) && sql::needs_quotes("2fa", dialect::sqlite) && sql::needs_quotes("$x", dialect::sqlite) &&
+              sql::needs_quotes("a b", dialect::sqlite) && sql::needs_quotes("", dialect::sqlite) && sql::needs_quotes("caf\xc3\xa9", dialect::sqlite));
+
 // ---- CREATE TABLE / CREATE INDEX ------------------------------------------------------------
 
 static_assert(sql::create_table_sql<User, dialect::sqlite> ==

@@ -1,7 +1,7 @@
 // When an identifier needs quotes, per dialect, as SQLAlchemy and Alembic decide it: a name is
 // written bare unless it is a keyword of the dialect, holds a character other than a lower-case
 // ASCII letter, a digit, '_' or '$', starts with a digit or '$', or is empty. SQLite keeps DDL as
-// written (sqlite_master), where other tools read it back, so bare names keep it theirs too.
+// written in its schema table, where other tools read it back: bare names keep it readable to them.
 #pragma once
 
 #include <algorithm>
@@ -12,12 +12,14 @@
 
 namespace tabula::sql {
 
-// Sorted, lower case. SQLite: every keyword of any build (sqlite3_keyword_name(), 3.40), reserved
+namespace keywords {
+
+// Sorted, lower case. SQLite: every keyword of any build (as the C API lists them, 3.40), reserved
 // or not. PostgreSQL: the reserved, type-or-function and column-name keywords of 15's
 // pg_get_keywords() and those 16 and 17 added. MySQL: the words MariaDB 10.11 cannot take bare as
 // a table and column name (tried one by one from information_schema.KEYWORDS) and MySQL 8's
 // reserved words.
-inline constexpr std::array<std::string_view, 147> sqlite_keywords = {
+inline constexpr std::array<std::string_view, 147> sqlite = {
     "abort", "action", "add", "after", "all", "alter", "always", "analyze", "and", "as", "asc", "attach", "autoincrement",
     "before", "begin", "between", "by", "cascade", "case", "cast", "check", "collate", "column", "commit", "conflict",
     "constraint", "create", "cross", "current", "current_date", "current_time", "current_timestamp", "database", "default",
@@ -31,7 +33,7 @@ inline constexpr std::array<std::string_view, 147> sqlite_keywords = {
     "rows", "savepoint", "select", "set", "table", "temp", "temporary", "then", "ties", "to", "transaction", "trigger",
     "unbounded", "union", "unique", "update", "using", "vacuum", "values", "view", "virtual", "when", "where", "window", "with",
     "without"};
-inline constexpr std::array<std::string_view, 163> postgres_keywords = {
+inline constexpr std::array<std::string_view, 163> postgres = {
     "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization", "between", "bigint",
     "binary", "bit", "boolean", "both", "case", "cast", "char", "character", "check", "coalesce", "collate", "collation",
     "column", "concurrently", "constraint", "create", "cross", "current_catalog", "current_date", "current_role",
@@ -47,7 +49,7 @@ inline constexpr std::array<std::string_view, 163> postgres_keywords = {
     "tablesample", "then", "time", "timestamp", "to", "trailing", "treat", "trim", "true", "union", "unique", "user", "using",
     "values", "varchar", "variadic", "verbose", "when", "where", "window", "with", "xmlattributes", "xmlconcat", "xmlelement",
     "xmlexists", "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable"};
-inline constexpr std::array<std::string_view, 284> mysql_keywords = {
+inline constexpr std::array<std::string_view, 284> mysql = {
     "accessible", "add", "all", "alter", "analyze", "and", "as", "asc", "asensitive", "before", "between", "bigint", "binary",
     "blob", "both", "by", "call", "cascade", "case", "change", "char", "character", "check", "collate", "column", "condition",
     "constraint", "continue", "convert", "create", "cross", "cube", "cume_dist", "current_date", "current_role", "current_time",
@@ -77,12 +79,18 @@ inline constexpr std::array<std::string_view, 284> mysql_keywords = {
     "varbinary", "varchar", "varcharacter", "varying", "virtual", "when", "where", "while", "window", "with", "write", "xor",
     "year_month", "zerofill"};
 
+// is_keyword() searches them by halves.
+static_assert(std::is_sorted(sqlite.begin(), sqlite.end()) && std::is_sorted(postgres.begin(), postgres.end()) &&
+              std::is_sorted(mysql.begin(), mysql.end()));
+
+}  // namespace keywords
+
 constexpr bool is_keyword(std::string_view lower_case_name, dialect d) noexcept {
     auto listed = [&](const auto& words) { return std::binary_search(words.begin(), words.end(), lower_case_name); };
     switch (d) {
-        case dialect::sqlite: return listed(sqlite_keywords);
-        case dialect::postgres: return listed(postgres_keywords);
-        case dialect::mysql: return listed(mysql_keywords);
+        case dialect::sqlite: return listed(keywords::sqlite);
+        case dialect::postgres: return listed(keywords::postgres);
+        case dialect::mysql: return listed(keywords::mysql);
     }
     return true;
 }
