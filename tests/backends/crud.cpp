@@ -213,8 +213,8 @@ TEST_CASE_TEMPLATE("the SQL a query runs is the compiled text", Backend, TABULA_
     auto db = database.open();
     if constexpr (Backend::dialect == tabula::sql::dialect::sqlite) {
         CHECK(db.template query<Note>().where(col<&Note::updated_at> > 1).order_by(col<&Note::title>).limit(5).offset(1).sql() ==
-              R"(SELECT "id", "title", "updated_at" FROM "note" WHERE "updated_at" > ? ORDER BY "title" ASC LIMIT ? OFFSET ?)");
-        CHECK(db.template query<Note>().offset(3).sql() == R"(SELECT "id", "title", "updated_at" FROM "note" LIMIT -1 OFFSET ?)");
+              "SELECT id, title, updated_at FROM note WHERE updated_at > ? ORDER BY title ASC LIMIT ? OFFSET ?");
+        CHECK(db.template query<Note>().offset(3).sql() == "SELECT id, title, updated_at FROM note LIMIT -1 OFFSET ?");
     }
 }
 

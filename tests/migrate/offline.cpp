@@ -13,38 +13,38 @@ TEST_CASE("the offline upgrade script, base to r2") {
     CHECK(mv::migrator::offline_script(migration_direction::upgrade, "base", "2b0000000002") ==
           R"(-- tabula upgrade base -> 2b0000000002 (sqlite)
 PRAGMA foreign_keys = OFF;
-CREATE TEMP TABLE IF NOT EXISTS "_tabula_rows" ("name" TEXT PRIMARY KEY, "before_rows" INTEGER, "after_rows" INTEGER);
-CREATE TEMP TABLE IF NOT EXISTS "_tabula_guard" ("ok" INTEGER);
-CREATE TEMP TRIGGER IF NOT EXISTS "_tabula_guard_failed" BEFORE INSERT ON "_tabula_guard" WHEN NEW."ok" IS NOT 1 BEGIN SELECT RAISE(ROLLBACK, 'tabula: a statement of this revision failed (see the error before this one): the revision was rolled back, the database stays at the last complete revision'); END;
-CREATE TABLE IF NOT EXISTS "alembic_version" ("version_num" VARCHAR(32) NOT NULL, CONSTRAINT "alembic_version_pkc" PRIMARY KEY ("version_num"));
+CREATE TEMP TABLE IF NOT EXISTS _tabula_rows (name TEXT PRIMARY KEY, before_rows INTEGER, after_rows INTEGER);
+CREATE TEMP TABLE IF NOT EXISTS _tabula_guard (ok INTEGER);
+CREATE TEMP TRIGGER IF NOT EXISTS _tabula_guard_failed BEFORE INSERT ON _tabula_guard WHEN NEW.ok IS NOT 1 BEGIN SELECT RAISE(ROLLBACK, 'tabula: a statement of this revision failed (see the error before this one): the revision was rolled back, the database stays at the last complete revision'); END;
+CREATE TABLE IF NOT EXISTS alembic_version (version_num VARCHAR(32) NOT NULL, CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num));
 
 -- Running upgrade <base> -> 1a0000000001, init
 BEGIN;
-CREATE TABLE IF NOT EXISTS "user" ("id" INTEGER NOT NULL, "name" TEXT NOT NULL, "email" TEXT, PRIMARY KEY ("id"));
-CREATE TABLE IF NOT EXISTS "note" ("id" TEXT NOT NULL, "title" TEXT NOT NULL, "body" TEXT NOT NULL, "user_id" BIGINT NOT NULL, PRIMARY KEY ("id"), CONSTRAINT "fk_note_user_id_user" FOREIGN KEY ("user_id") REFERENCES "user" ("id"));
-INSERT INTO "alembic_version" ("version_num") VALUES ('1a0000000001');
-INSERT INTO temp."_tabula_guard" ("ok") SELECT (SELECT group_concat("version_num", ',') FROM (SELECT "version_num" FROM "alembic_version" ORDER BY "version_num")) IS '1a0000000001'
+CREATE TABLE IF NOT EXISTS user (id INTEGER NOT NULL, name TEXT NOT NULL, email TEXT, PRIMARY KEY (id));
+CREATE TABLE IF NOT EXISTS note (id TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, user_id BIGINT NOT NULL, PRIMARY KEY (id), CONSTRAINT fk_note_user_id_user FOREIGN KEY (user_id) REFERENCES user (id));
+INSERT INTO alembic_version (version_num) VALUES ('1a0000000001');
+INSERT INTO temp._tabula_guard (ok) SELECT (SELECT group_concat(version_num, ',') FROM (SELECT version_num FROM alembic_version ORDER BY version_num)) IS '1a0000000001'
   AND (SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_table_info('user') ORDER BY name)) IS 'email,id,name'
   AND (SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_table_info('note') ORDER BY name)) IS 'body,id,title,user_id'
-  AND NOT EXISTS (SELECT 1 FROM temp."_tabula_rows" WHERE "after_rows" IS NOT "before_rows");
-DELETE FROM temp."_tabula_rows";
+  AND NOT EXISTS (SELECT 1 FROM temp._tabula_rows WHERE after_rows IS NOT before_rows);
+DELETE FROM temp._tabula_rows;
 COMMIT;
 
 -- Running upgrade 1a0000000001 -> 2b0000000002, folders
 BEGIN;
-ALTER TABLE "note" RENAME COLUMN "title" TO "heading";
-CREATE TABLE "folder" ("id" TEXT NOT NULL, "user_id" BIGINT NOT NULL, "name" TEXT NOT NULL, PRIMARY KEY ("id"), CONSTRAINT "fk_folder_user_id_user" FOREIGN KEY ("user_id") REFERENCES "user" ("id") ON DELETE CASCADE);
-ALTER TABLE "user" ADD COLUMN "age" INTEGER;
-CREATE INDEX "ix_note_heading" ON "note" ("heading");
-DELETE FROM "alembic_version" WHERE "version_num" = '1a0000000001';
-INSERT INTO "alembic_version" ("version_num") VALUES ('2b0000000002');
-INSERT INTO temp."_tabula_guard" ("ok") SELECT (SELECT group_concat("version_num", ',') FROM (SELECT "version_num" FROM "alembic_version" ORDER BY "version_num")) IS '2b0000000002'
+ALTER TABLE note RENAME COLUMN title TO heading;
+CREATE TABLE folder (id TEXT NOT NULL, user_id BIGINT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (id), CONSTRAINT fk_folder_user_id_user FOREIGN KEY (user_id) REFERENCES user (id) ON DELETE CASCADE);
+ALTER TABLE user ADD COLUMN age INTEGER;
+CREATE INDEX ix_note_heading ON note (heading);
+DELETE FROM alembic_version WHERE version_num = '1a0000000001';
+INSERT INTO alembic_version (version_num) VALUES ('2b0000000002');
+INSERT INTO temp._tabula_guard (ok) SELECT (SELECT group_concat(version_num, ',') FROM (SELECT version_num FROM alembic_version ORDER BY version_num)) IS '2b0000000002'
   AND (SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_table_info('note') ORDER BY name)) IS 'body,heading,id,user_id'
   AND (SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_table_info('folder') ORDER BY name)) IS 'id,name,user_id'
   AND (SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_table_info('user') ORDER BY name)) IS 'age,email,id,name'
   AND EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'ix_note_heading')
-  AND NOT EXISTS (SELECT 1 FROM temp."_tabula_rows" WHERE "after_rows" IS NOT "before_rows");
-DELETE FROM temp."_tabula_rows";
+  AND NOT EXISTS (SELECT 1 FROM temp._tabula_rows WHERE after_rows IS NOT before_rows);
+DELETE FROM temp._tabula_rows;
 COMMIT;
 
 PRAGMA foreign_keys = ON;
@@ -53,11 +53,11 @@ PRAGMA foreign_keys = ON;
 
 TEST_CASE("a table rebuild in an offline script, with a fill expression") {
     const std::string script = mv::migrator::offline_script(migration_direction::upgrade, "3c0000000003", "4d0000000004");
-    CHECK(script.find(R"(INSERT INTO "_tabula_rebuild_memo" ("id", "heading", "body", "user_id", "pinned") SELECT "id", "heading", "body", "user_id", "pinned" FROM "note";)") !=
+    CHECK(script.find(R"(INSERT INTO _tabula_rebuild_memo (id, heading, body, user_id, pinned) SELECT id, heading, body, user_id, pinned FROM note;)") !=
           std::string::npos);
-    CHECK(script.find(R"(ALTER TABLE "_tabula_rebuild_memo" RENAME TO "memo";)") != std::string::npos);
-    CHECK(script.find(R"(SELECT "id", "name", "email", "age", (length("name")) FROM "user";)") != std::string::npos);
-    CHECK(script.find(R"(ALTER TABLE "user" DROP COLUMN "age";)") != std::string::npos);
+    CHECK(script.find(R"(ALTER TABLE _tabula_rebuild_memo RENAME TO memo;)") != std::string::npos);
+    CHECK(script.find(R"(SELECT id, name, email, age, (length("name")) FROM user;)") != std::string::npos);
+    CHECK(script.find(R"(ALTER TABLE user DROP COLUMN age;)") != std::string::npos);
 }
 
 TEST_CASE("data functions cannot run offline: noted in the script and returned as warnings") {
@@ -70,10 +70,10 @@ TEST_CASE("data functions cannot run offline: noted in the script and returned a
 
 TEST_CASE("an offline downgrade, and the refusal past an irreversible revision") {
     const std::string script = mv::migrator::offline_script(migration_direction::downgrade, "3c0000000003", "1a0000000001", "schema_version");
-    CHECK(script.find(R"(DROP INDEX "ix_note_heading";)") != std::string::npos);
-    CHECK(script.find(R"(ALTER TABLE "note" RENAME COLUMN "heading" TO "title";)") != std::string::npos);
-    CHECK(script.find(R"(DROP TABLE "folder";)") != std::string::npos);
-    CHECK(script.find(R"(INSERT INTO "schema_version" ("version_num") VALUES ('1a0000000001');)") != std::string::npos);
+    CHECK(script.find(R"(DROP INDEX ix_note_heading;)") != std::string::npos);
+    CHECK(script.find(R"(ALTER TABLE note RENAME COLUMN heading TO title;)") != std::string::npos);
+    CHECK(script.find(R"(DROP TABLE folder;)") != std::string::npos);
+    CHECK(script.find(R"(INSERT INTO schema_version (version_num) VALUES ('1a0000000001');)") != std::string::npos);
     CHECK(script.find("2b0000000002 -> 1a0000000001, folders") != std::string::npos);
     CHECK_THROWS_AS(mv::migrator::offline_script(migration_direction::downgrade, "head", "base"), tabula::migration_error);
 }

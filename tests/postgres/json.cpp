@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "../support/database.hpp"
 
@@ -34,4 +35,17 @@ TEST_CASE("PostgreSQL: JSONB normalises, JSON keeps the text as written; both re
     CHECK(back->binary == nlohmann::json::parse(written));
     // JSONB containment works on the default column type.
     CHECK(db.raw<std::int64_t>("SELECT COUNT(*) FROM document WHERE \"binary\" @> ?::jsonb", R"({"b":1})")[0] == 1);
+}
+
+// tabula's list of PostgreSQL keywords (sql/keywords.hpp) against the server's own: every keyword
+// that is not unreserved is written in quotes.
+TEST_CASE("PostgreSQL: every keyword the server does not leave free is quoted as an identifier") {
+    test_support::database<tabula::postgres> database;
+    auto db = database.open();
+    const auto words = db.raw<std::string>("SELECT word FROM pg_get_keywords() WHERE catcode <> 'U' ORDER BY word");
+    CHECK(words.size() > 100);
+    std::vector<std::string> bare;
+    for (const std::string& word : words)
+        if (!tabula::sql::needs_quotes(word, tabula::sql::dialect::postgres)) bare.push_back(word);
+    CHECK(bare == std::vector<std::string>{});
 }

@@ -36,14 +36,14 @@ using with_parent = ALIAS_QUERY(Message, join<parent>(col<&Message::parent_id> =
                                              .order_by(parent::col<&Message::id>.desc())
                                              .select(col<&Message::body>, parent::col<&Message::body>));
 static_assert(alias_query_text<with_parent> ==
-              R"(SELECT "message"."body", "parent"."body" FROM "message" INNER JOIN "message" AS "parent" )"
-              R"(ON "message"."parent_id" = "parent"."id" WHERE "parent"."body" <> ? ORDER BY "parent"."id" DESC)");
+              R"(SELECT message.body, parent.body FROM message INNER JOIN message AS parent )"
+              R"(ON message.parent_id = parent.id WHERE parent.body <> ? ORDER BY parent.id DESC)");
 static_assert(alias_query_text<with_parent, dialect::postgres> ==
-              R"(SELECT "message"."body", "parent"."body" FROM "message" INNER JOIN "message" AS "parent" )"
-              R"(ON "message"."parent_id" = "parent"."id" WHERE "parent"."body" <> $1 ORDER BY "parent"."id" DESC)");
+              R"(SELECT message.body, parent.body FROM message INNER JOIN message AS parent )"
+              R"(ON message.parent_id = parent.id WHERE parent.body <> $1 ORDER BY parent.id DESC)");
 static_assert(alias_query_text<with_parent, dialect::mysql> ==
-              "SELECT `message`.`body`, `parent`.`body` FROM `message` INNER JOIN `message` AS `parent` "
-              "ON `message`.`parent_id` = `parent`.`id` WHERE `parent`.`body` <> ? ORDER BY `parent`.`id` DESC");
+              "SELECT message.body, parent.body FROM message INNER JOIN message AS parent "
+              "ON message.parent_id = parent.id WHERE parent.body <> ? ORDER BY parent.id DESC");
 static_assert(std::is_same_v<with_parent::row_type, std::tuple<std::string, std::string>>);
 
 // A LEFT JOINed alias's columns read as optionals; two aliases of one model, one per name.
@@ -52,16 +52,16 @@ using with_ancestors = ALIAS_QUERY(Message, left_join<parent>(col<&Message::pare
                                                 .left_join<grandparent>(parent::col<&Message::parent_id> == grandparent::col<&Message::id>)
                                                 .select(col<&Message::id>, parent::col<&Message::body>, grandparent::col<&Message::parent_id>));
 static_assert(alias_query_text<with_ancestors> ==
-              R"(SELECT "message"."id", "parent"."body", "grandparent"."parent_id" FROM "message" )"
-              R"(LEFT JOIN "message" AS "parent" ON "message"."parent_id" = "parent"."id" )"
-              R"(LEFT JOIN "message" AS "grandparent" ON "parent"."parent_id" = "grandparent"."id")");
+              R"(SELECT message.id, parent.body, grandparent.parent_id FROM message )"
+              R"(LEFT JOIN message AS parent ON message.parent_id = parent.id )"
+              R"(LEFT JOIN message AS grandparent ON parent.parent_id = grandparent.id)");
 static_assert(std::is_same_v<with_ancestors::row_type, std::tuple<std::int64_t, std::optional<std::string>, std::optional<std::int64_t>>>);
 
 // Without select(): whole rows, the alias's as rows of its model.
 using pairs = ALIAS_QUERY(Message, left_join<parent>(col<&Message::parent_id> == parent::col<&Message::id>));
 static_assert(alias_query_text<pairs> ==
-              R"(SELECT "message"."id", "message"."parent_id", "message"."body", "parent"."id", "parent"."parent_id", "parent"."body" )"
-              R"(FROM "message" LEFT JOIN "message" AS "parent" ON "message"."parent_id" = "parent"."id")");
+              R"(SELECT message.id, message.parent_id, message.body, parent.id, parent.parent_id, parent.body )"
+              R"(FROM message LEFT JOIN message AS parent ON message.parent_id = parent.id)");
 static_assert(std::is_same_v<pairs::row_type, std::tuple<Message, std::optional<Message>>>);
 
 // An alias's columns take like(), between(), in() over a subquery, and the aggregates, as columns do.
@@ -72,15 +72,15 @@ using replies_of_roots = ALIAS_QUERY(Message, join<parent>(col<&Message::parent_
                                                           tabula::min(parent::col<&Message::body>), tabula::max(parent::col<&Message::parent_id>),
                                                           tabula::avg(parent::col<&Message::id>)));
 static_assert(alias_query_text<replies_of_roots> ==
-              R"(SELECT COUNT("parent"."id"), SUM("parent"."id"), MIN("parent"."body"), MAX("parent"."parent_id"), AVG("parent"."id") )"
-              R"(FROM "message" INNER JOIN "message" AS "parent" ON "message"."parent_id" = "parent"."id" )"
-              R"(WHERE "parent"."body" LIKE ? ESCAPE '\' AND "parent"."id" BETWEEN ? AND ? AND "parent"."id" IN (SELECT "id" FROM "message"))");
+              R"(SELECT COUNT(parent.id), SUM(parent.id), MIN(parent.body), MAX(parent.parent_id), AVG(parent.id) )"
+              R"(FROM message INNER JOIN message AS parent ON message.parent_id = parent.id )"
+              R"(WHERE parent.body LIKE ? ESCAPE '\' AND parent.id BETWEEN ? AND ? AND parent.id IN (SELECT id FROM message))");
 static_assert(alias_query_text<replies_of_roots, dialect::postgres>.ends_with(
-    R"(WHERE "parent"."body" LIKE $1 ESCAPE '\' AND "parent"."id" BETWEEN $2 AND $3 AND "parent"."id" IN (SELECT "id" FROM "message"))"));
+    R"(WHERE parent.body LIKE $1 ESCAPE '\' AND parent.id BETWEEN $2 AND $3 AND parent.id IN (SELECT id FROM message))"));
 static_assert(alias_query_text<replies_of_roots, dialect::mysql> ==
-              "SELECT COUNT(`parent`.`id`), SUM(`parent`.`id`), MIN(`parent`.`body`), MAX(`parent`.`parent_id`), AVG(`parent`.`id`) "
-              "FROM `message` INNER JOIN `message` AS `parent` ON `message`.`parent_id` = `parent`.`id` "
-              "WHERE `parent`.`body` LIKE ? ESCAPE '\\\\' AND `parent`.`id` BETWEEN ? AND ? AND `parent`.`id` IN (SELECT `id` FROM `message`)");
+              "SELECT COUNT(parent.id), SUM(parent.id), MIN(parent.body), MAX(parent.parent_id), AVG(parent.id) "
+              "FROM message INNER JOIN message AS parent ON message.parent_id = parent.id "
+              "WHERE parent.body LIKE ? ESCAPE '\\\\' AND parent.id BETWEEN ? AND ? AND parent.id IN (SELECT id FROM message)");
 static_assert(std::is_same_v<replies_of_roots::row_type, std::tuple<std::int64_t, std::optional<std::int64_t>, std::optional<std::string>,
                                                                     std::optional<std::int64_t>, std::optional<double>>>);
 template <class Column>
@@ -109,7 +109,7 @@ static_assert(tabula::column_outside<tabula::model_list<Message, parent>, outsid
 
 TEST_CASE("an alias's column in IN over a list renders one placeholder per value, qualified by the alias") {
     const std::vector<std::int64_t> ids{1, 2};
-    CHECK(tabula::render_condition<dialect::sqlite>(parent::col<&Message::id>.in(ids)) == R"("parent"."id" IN (?, ?))");
-    CHECK(tabula::render_condition<dialect::mysql>(parent::col<&Message::id>.not_in(ids)) == "`parent`.`id` NOT IN (?, ?)");
+    CHECK(tabula::render_condition<dialect::sqlite>(parent::col<&Message::id>.in(ids)) == R"(parent.id IN (?, ?))");
+    CHECK(tabula::render_condition<dialect::mysql>(parent::col<&Message::id>.not_in(ids)) == "parent.id NOT IN (?, ?)");
     CHECK_THROWS_WITH(parent::col<&Message::body>.like(std::string("a\0b", 3)), doctest::Contains("column 'body' of table 'message'"));
 }

@@ -69,13 +69,13 @@ static_assert(tabula::diagnosis_of<json_index_models::BadPath>.problem == tabula
 // CREATE INDEX per dialect; MySQL and MariaDB refuse it (a static_assert in create_index_sql,
 // unsupported_statement when a migration renders it at run time).
 static_assert(tabula::sql::create_index_sql<Chat, dialect::sqlite>[0] ==
-              R"(CREATE INDEX IF NOT EXISTS "ix_chat_meta_settings_model" ON "chat" (json_extract("meta", '$.settings.model')))");
+              R"(CREATE INDEX IF NOT EXISTS ix_chat_meta_settings_model ON chat (json_extract(meta, '$.settings.model')))");
 static_assert(tabula::sql::create_index_sql<Chat, dialect::sqlite>[1] ==
-              R"(CREATE UNIQUE INDEX IF NOT EXISTS "ix_chat_first_tag" ON "chat" (CAST(json_extract("meta", '$.tags[0]') AS INTEGER)))");
+              R"(CREATE UNIQUE INDEX IF NOT EXISTS ix_chat_first_tag ON chat (CAST(json_extract(meta, '$.tags[0]') AS INTEGER)))");
 static_assert(tabula::sql::create_index_sql<Chat, dialect::postgres>[0] ==
-              R"(CREATE INDEX IF NOT EXISTS "ix_chat_meta_settings_model" ON "chat" ((("meta" #>> '{settings,model}'))))");
+              R"(CREATE INDEX IF NOT EXISTS ix_chat_meta_settings_model ON chat (((meta #>> '{settings,model}'))))");
 static_assert(tabula::sql::create_index_sql<Chat, dialect::postgres>[1] ==
-              R"(CREATE UNIQUE INDEX IF NOT EXISTS "ix_chat_first_tag" ON "chat" ((CAST(("meta" #>> '{tags,0}') AS BIGINT))))");
+              R"(CREATE UNIQUE INDEX IF NOT EXISTS ix_chat_first_tag ON chat ((CAST((meta #>> '{tags,0}') AS BIGINT))))");
 static_assert(!tabula::sql::supports_json_index(dialect::mysql));
 
 // The key is the query layer's expression, character for character. Checked at run time: GCC

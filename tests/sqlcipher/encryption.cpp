@@ -352,23 +352,26 @@ TEST_CASE("SQLCipher: the upsert fallback's statements, and only for tabula's up
     constexpr auto dialect = tabula::sql::dialect::sqlite;
     const auto note = sqlite_upsert_fallback(tabula::sql::upsert_sql<Note, dialect>);
     REQUIRE(note.has_value());
-    CHECK(note->update == R"(UPDATE "note" SET "title" = ?2, "updated_at" = ?3 WHERE "id" = ?1)");
-    CHECK(note->insert == R"(INSERT INTO "note" ("id", "title", "updated_at") VALUES (?1, ?2, ?3))");
+    CHECK(note->update == "UPDATE note SET title = ?2, updated_at = ?3 WHERE id = ?1");
+    CHECK(note->insert == "INSERT INTO note (id, title, updated_at) VALUES (?1, ?2, ?3)");
     const auto tag = sqlite_upsert_fallback(tabula::sql::upsert_sql<Tag, dialect>);
     REQUIRE(tag.has_value());
-    CHECK(tag->update == R"(UPDATE "tag" SET "name" = ?3, "meta" = ?4 WHERE "id" = ?1 AND "user_id" = ?2)");
+    CHECK(tag->update == "UPDATE tag SET name = ?3, meta = ?4 WHERE id = ?1 AND user_id = ?2");
     const auto membership = sqlite_upsert_fallback(tabula::sql::upsert_sql<Membership, dialect>);
     REQUIRE(membership.has_value());
     CHECK(membership->update.empty());
-    CHECK(membership->insert == R"(INSERT INTO "membership" ("user", "team") SELECT ?1, ?2 WHERE NOT EXISTS )"
-                                R"((SELECT 1 FROM "membership" WHERE "user" = ?1 AND "team" = ?2))");
-    // Quoted names survive the round trip.
-    const auto odd = sqlite_upsert_fallback(R"(INSERT INTO "a""b" ("k", "v""w") VALUES (?, ?) ON CONFLICT ("k") DO UPDATE SET "v""w" = excluded."v""w")");
+    CHECK(membership->insert == "INSERT INTO membership (user, team) SELECT ?1, ?2 WHERE NOT EXISTS "
+                                "(SELECT 1 FROM membership WHERE user = ?1 AND team = ?2)");
+    // Quoted names survive the round trip, beside bare ones.
+    const auto odd = sqlite_upsert_fallback(R"(INSERT INTO "a""b" (k, "v""w") VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET "v""w" = excluded."v""w")");
     REQUIRE(odd.has_value());
-    CHECK(odd->update == R"(UPDATE "a""b" SET "v""w" = ?2 WHERE "k" = ?1)");
+    CHECK(odd->update == R"(UPDATE "a""b" SET "v""w" = ?2 WHERE k = ?1)");
+    // A name quoted where tabula writes it bare is not tabula's text.
+    CHECK(sqlite_upsert_fallback("INSERT INTO t (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v"));
+    CHECK_FALSE(sqlite_upsert_fallback(R"(INSERT INTO "t" ("k", "v") VALUES (?, ?) ON CONFLICT ("k") DO UPDATE SET "v" = excluded."v")"));
     // Anything else is left to SQLite's own error.
-    CHECK_FALSE(sqlite_upsert_fallback(R"(INSERT INTO "t" ("k", "v") VALUES (?, ?) ON CONFLICT ("k") DO UPDATE SET "v" = "v" + 1)"));
-    CHECK_FALSE(sqlite_upsert_fallback(R"(INSERT INTO "t" ("k", "v") VALUES (?, ?) ON CONFLICT ("x") DO NOTHING)"));
+    CHECK_FALSE(sqlite_upsert_fallback("INSERT INTO t (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = v + 1"));
+    CHECK_FALSE(sqlite_upsert_fallback("INSERT INTO t (k, v) VALUES (?, ?) ON CONFLICT (x) DO NOTHING"));
     CHECK_FALSE(sqlite_upsert_fallback("INSERT INTO t (k) VALUES (1) ON CONFLICT (k) DO NOTHING"));
     CHECK_FALSE(sqlite_upsert_fallback(tabula::sql::insert_sql<Note, dialect>));
     // Application SQL with an upsert is not rewritten: it fails as SQLite says.

@@ -7,6 +7,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -14,6 +18,7 @@
 
 #include "../support/database.hpp"
 #include "../support/migration_models.hpp"
+#include "../support/schema_text.hpp"
 
 using tabula::migration_error;
 
@@ -106,6 +111,58 @@ TEST_CASE("SQLite: the foreign-key check after a revision covers the tables it t
     CHECK(migrate.current() == std::vector<std::string>{"f3"});
     db.execute("DELETE FROM child WHERE id = 2");
     CHECK(migrate.upgrade() == std::vector<std::string_view>{"f4"});
+}
+
+TEST_CASE("SQLite: downgrading to each revision of the foreign-key history gives the schema upgrading to it gives") {
+    test_support::downgrades_restore_exactly<fk::chain, tabula::sqlite>(
+        {{"f1", &fk::s1::view}, {"f2", &fk::s2::view}, {"f3", &fk::s3::view}, {"f4", &fk::s4::view}});
+}
+
+// What tabula wrote for revision 2b0000000002 before it quoted names only where they need it:
+// every identifier quoted. Such files exist, and must check clean and migrate as new ones do.
+constexpr std::string_view always_quoted_r2 =
+    R"(CREATE TABLE "alembic_version" ("version_num" VARCHAR(32) NOT NULL, CONSTRAINT "alembic_version_pkc" PRIMARY KEY ("version_num"));
+CREATE TABLE "user" ("id" INTEGER NOT NULL, "name" TEXT NOT NULL, "email" TEXT, "age" INTEGER, PRIMARY KEY ("id"));
+CREATE TABLE "note" ("id" TEXT NOT NULL, "heading" TEXT NOT NULL, "body" TEXT NOT NULL, "user_id" BIGINT NOT NULL, PRIMARY KEY ("id"), CONSTRAINT "fk_note_user_id_user" FOREIGN KEY ("user_id") REFERENCES "user" ("id"));
+CREATE TABLE "folder" ("id" TEXT NOT NULL, "user_id" BIGINT NOT NULL, "name" TEXT NOT NULL, PRIMARY KEY ("id"), CONSTRAINT "fk_folder_user_id_user" FOREIGN KEY ("user_id") REFERENCES "user" ("id") ON DELETE CASCADE);
+CREATE INDEX "ix_note_heading" ON "note" ("heading");
+INSERT INTO "alembic_version" ("version_num") VALUES ('2b0000000002');)";
+
+TEST_CASE("SQLite: a database tabula wrote with every name quoted checks clean and migrates like a new one") {
+    test_support::database<tabula::sqlite> old_database;
+    test_support::database<tabula::sqlite> new_database;
+    auto old_db = old_database.open();
+    auto new_db = new_database.open();
+    old_db.connection().execute(always_quoted_r2);
+    tabula::migrator<mv::chain, tabula::sqlite> old_migrate(old_db);
+    tabula::migrator<mv::chain, tabula::sqlite> new_migrate(new_db);
+    new_migrate.upgrade("2b0000000002");
+    // The same schema but for the quotes (schema_text compares names unquoted).
+    CHECK(test_support::schema_text(old_db) == test_support::schema_text(new_db));
+    CHECK(old_db.raw<std::string>("SELECT sql FROM sqlite_master WHERE name = 'folder'")[0].find("\"fk_folder_user_id_user\"") != std::string::npos);
+    CHECK(new_db.raw<std::string>("SELECT sql FROM sqlite_master WHERE name = 'folder'")[0].find(" fk_folder_user_id_user ") != std::string::npos);
+
+    for (auto* db : {&old_db, &new_db}) {
+        tabula::migrator<mv::chain, tabula::sqlite> migrate(*db);
+        db->execute("INSERT INTO \"user\" (name, email) VALUES ('ada', 'ada@example.org')");
+        db->execute("INSERT INTO note (id, heading, body, user_id) VALUES ('n1', 'Notes', 'on the engine', 1)");
+        // Kept through rebuilds from their stored SQL, quoted as they were written.
+        db->execute("CREATE TABLE \"audit log\" (\"what\" TEXT)");
+        db->execute("CREATE TRIGGER \"user named\" AFTER UPDATE OF \"name\" ON \"user\" BEGIN INSERT INTO \"audit log\" VALUES (new.\"name\"); END");
+        db->execute("CREATE INDEX \"my user name\" ON \"user\" (\"name\")");
+        CHECK(migrate.upgrade("5e0000000005").size() == 3);  // rebuilds user, note (as memo) and folder
+        db->execute("UPDATE \"user\" SET name = 'Ada'");
+        CHECK(strings(*db, "SELECT what FROM \"audit log\"") == std::vector<std::string>{"Ada"});
+        CHECK(db->raw<std::int64_t>("SELECT COUNT(*) FROM sqlite_master WHERE name = 'my user name'")[0] == 1);
+        migrate.downgrade("2b0000000002");
+        CHECK(strings(*db, "SELECT heading FROM note") == std::vector<std::string>{"Notes"});
+        CHECK(migrate.upgrade().size() == 4);
+        db->execute("DROP INDEX \"my user name\"");  // not in the models: `check` would report them
+        db->execute("DROP TABLE \"audit log\"");
+        db->execute("DROP TRIGGER \"user named\"");
+        CHECK(migrate.check().empty());
+    }
+    CHECK(test_support::schema_text(old_db) == test_support::schema_text(new_db));
 }
 
 TEST_CASE("SQLite: a rebuild keeps triggers and indexes tabula does not manage, and refuses to lose unknown columns") {
@@ -291,4 +348,157 @@ TEST_CASE("SQLite: 4 processes upgrading one file with wal=true, new or not yet 
         CHECK(tabula::migrator<mv::chain, tabula::sqlite>(db).current() == std::vector<std::string>{"6f0000000006"});
     }
     CHECK_MESSAGE(failures == 0, first_error);
+}
+
+// The tabula side of the Alembic environment in tests/data/alembic: the same three revisions with
+// the same ids. Alembic has a fourth, which drops note's foreign key by its name.
+namespace interop {
+namespace v1 {
+struct User {
+    std::int64_t id = 0;
+    std::string name{};
+};
+struct Note {
+    std::int64_t id = 0;
+    std::int64_t user_id = 0;
+    std::string title{};
+};
+}  // namespace v1
+namespace v2 {
+struct Note {
+    std::int64_t id = 0;
+    std::int64_t user_id = 0;
+    std::string title{};
+    std::optional<std::string> body{};
+};
+}  // namespace v2
+namespace v3 {
+struct Tag {
+    std::int64_t id = 0;
+    std::string name{};
+};
+}  // namespace v3
+}  // namespace interop
+template <>
+struct tabula::model<interop::v1::Note> {
+    static constexpr auto foreign_keys = std::tuple{tabula::foreign_key<&interop::v1::Note::user_id, &interop::v1::User::id>{}};
+};
+template <>
+struct tabula::model<interop::v2::Note> {
+    static constexpr auto indexes = std::tuple{tabula::index<&interop::v2::Note::title>{}};
+    static constexpr auto foreign_keys = std::tuple{tabula::foreign_key<&interop::v2::Note::user_id, &interop::v1::User::id>{}};
+};
+template <>
+struct tabula::model<interop::v3::Tag> {
+    static constexpr auto columns = std::tuple{tabula::column<&interop::v3::Tag::name>{.unique = true}};
+};
+namespace interop {
+using s1 = tabula::schema<v1::User, v1::Note>;
+using s2 = tabula::schema_from<s1, tabula::replace_table<v2::Note>>;
+using s3 = tabula::schema_from<s2, tabula::add_table<v3::Tag>>;
+struct a1 : tabula::revision<"a10000000001", tabula::base, s1> {};
+struct b2 : tabula::revision<"b20000000002", tabula::after<"a10000000001">, s2> {};
+struct c3 : tabula::revision<"c30000000003", tabula::after<"b20000000002">, s3> {};
+using chain = tabula::revision_chain<a1, b2, c3>;
+using migrator = tabula::migrator<chain, tabula::sqlite>;
+
+// A python3 that imports Alembic and SQLAlchemy: TABULA_TEST_PYTHON, python3 on the PATH, or
+// Debian's (python3-alembic); empty when there is none.
+inline std::string python_with_alembic() {
+    std::vector<std::string> candidates;
+    if (const char* chosen = std::getenv("TABULA_TEST_PYTHON"); chosen && *chosen) candidates.emplace_back(chosen);
+    candidates.emplace_back("python3");
+    candidates.emplace_back("/usr/bin/python3");
+    for (const std::string& python : candidates)
+        if (std::system((python + " -c 'import alembic, sqlalchemy' > /dev/null 2>&1").c_str()) == 0) return python;
+    return {};
+}
+
+// The Alembic environment copied into a directory of its own, run on one database file.
+class alembic_environment {
+public:
+    explicit alembic_environment(std::string python) : python_(std::move(python)) {
+        std::filesystem::copy(TABULA_TEST_DATA_DIR "/alembic", directory_.path(), std::filesystem::copy_options::recursive);
+    }
+    std::string url() const { return "sqlite:///" + (directory_.path() / "test.db").string(); }
+
+    // `alembic <arguments>` (or `python <script>` with script set): the exit status, and what it printed.
+    std::pair<int, std::string> run(const std::string& arguments, bool script = false) const {
+        const std::string output = (directory_.path() / "output.txt").string();
+        const std::string command = "cd '" + directory_.path().string() + "' && TABULA_ALEMBIC_URL='sqlite:///" +
+                                    (directory_.path() / "test.db").string() + "' PYTHONDONTWRITEBYTECODE=1 " + python_ +
+                                    (script ? " " : " -m alembic -c alembic.ini ") + arguments + " > '" + output + "' 2>&1";
+        const int status = std::system(command.c_str());
+        std::ifstream in(output);
+        return {status, std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>())};
+    }
+    // Alembic's autogenerate comparison with the head's models (compare.py): empty when they agree.
+    std::string autogenerate_differences() const {
+        const auto [status, said] = run("compare.py", true);
+        return status == 0 ? std::string() : said + "(exit status " + std::to_string(status) + ")";
+    }
+
+private:
+    std::string python_;
+    test_support::temp_directory directory_;
+};
+}  // namespace interop
+
+TEST_CASE("SQLite: Alembic and tabula continue each other's databases") {
+#ifdef TABULA_SQLCIPHER
+    return;  // Alembic's SQLite cannot read an encrypted file
+#endif
+    const std::string python = interop::python_with_alembic();
+    if (python.empty()) {
+        MESSAGE("skipped: no python3 here imports alembic and sqlalchemy (Debian: apt-get install python3-alembic)");
+        return;
+    }
+    const std::string tables = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
+
+    SUBCASE("tabula, then Alembic: autogenerate finds no difference, a revision drops a foreign key by name, downgrade base") {
+        interop::alembic_environment alembic(python);
+        {
+            auto db = tabula::session<tabula::sqlite>(alembic.url());
+            interop::migrator(db).upgrade();
+            db.execute("INSERT INTO \"user\" (id, name) VALUES (1, 'ada')");
+            db.execute("INSERT INTO note (id, user_id, title) VALUES (1, 1, 'engine')");
+        }
+        CHECK(alembic.autogenerate_differences() == "");
+        auto ran = alembic.run("upgrade d40000000004");
+        INFO(ran.second);
+        REQUIRE(ran.first == 0);
+        {
+            auto db = tabula::session<tabula::sqlite>(alembic.url());
+            CHECK(db.raw<std::int64_t>("SELECT COUNT(*) FROM pragma_foreign_key_list('note')")[0] == 0);
+            CHECK(strings(db, "SELECT title FROM note") == std::vector<std::string>{"engine"});
+            CHECK_THROWS_WITH_AS(interop::migrator(db).current(), doctest::Contains("d40000000004"), migration_error);
+        }
+        ran = alembic.run("downgrade base");
+        REQUIRE(ran.first == 0);
+        auto db = tabula::session<tabula::sqlite>(alembic.url());
+        CHECK(strings(db, tables) == std::vector<std::string>{"alembic_version"});
+    }
+
+    SUBCASE("Alembic, then tabula: current, upgrade, check; and Alembic downgrades what tabula upgraded") {
+        interop::alembic_environment alembic(python);
+        auto ran = alembic.run("upgrade b20000000002");
+        INFO(ran.second);
+        REQUIRE(ran.first == 0);
+        {
+            auto db = tabula::session<tabula::sqlite>(alembic.url());
+            interop::migrator migrate(db);
+            CHECK(migrate.current() == std::vector<std::string>{"b20000000002"});
+            CHECK(migrate.upgrade() == std::vector<std::string_view>{"c30000000003"});
+            CHECK(migrate.check().empty());
+        }
+        CHECK(alembic.autogenerate_differences() == "");
+        ran = alembic.run("downgrade base");
+        REQUIRE(ran.first == 0);
+        auto db = tabula::session<tabula::sqlite>(alembic.url());
+        CHECK(strings(db, tables) == std::vector<std::string>{"alembic_version"});
+        interop::migrator migrate(db);
+        CHECK(migrate.current().empty());
+        CHECK(migrate.upgrade().size() == 3);
+        CHECK(migrate.check().empty());
+    }
 }

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "../support/database.hpp"
 #include "../support/models.hpp"
@@ -35,4 +36,25 @@ TEST_CASE("SQLite: a write to a read-only database names the file") {
     CHECK(reader.count<Counter>() == 0);
     const std::string path = (database.directory() / "test.db").string();
     CHECK_THROWS_WITH_AS(reader.insert(Counter{1, 2}), doctest::Contains(("'" + path + "' (open read-only").c_str()), tabula::error);
+}
+
+// tabula's list of SQLite keywords (sql/keywords.hpp) against the library's own, which SQLite has
+// from 3.24: every keyword is written in quotes as an identifier.
+TEST_CASE("SQLite: every keyword of the library is quoted as an identifier") {
+#if SQLITE_VERSION_NUMBER >= 3024000
+    const int count = sqlite3_keyword_count();
+    CHECK(count > 100);
+    std::vector<std::string> bare;
+    for (int i = 0; i < count; ++i) {
+        const char* name = nullptr;
+        int size = 0;
+        REQUIRE(sqlite3_keyword_name(i, &name, &size) == SQLITE_OK);
+        std::string word(name, static_cast<std::size_t>(size));
+        for (char& c : word) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        if (!tabula::sql::needs_quotes(word, tabula::sql::dialect::sqlite)) bare.push_back(word);
+    }
+    CHECK(bare == std::vector<std::string>{});
+#else
+    MESSAGE("skipped: SQLite " << sqlite3_libversion() << " cannot list its keywords (3.24 needed)");
+#endif
 }

@@ -35,6 +35,16 @@ constexpr void add_column(statement_writer<Sink>& w, const table_descriptor& tab
     column_definition(w, table, column);
 }
 
+// MySQL: a column added where the model declares it rather than last: after `previous`, or
+// FIRST when `previous` is empty.
+template <class Sink>
+constexpr void add_column_after(statement_writer<Sink>& w, const table_descriptor& table, const column_descriptor& column,
+                                std::string_view previous) {
+    add_column(w, table, column);
+    if (previous.empty()) w.put(" FIRST");
+    else w.put(" AFTER ").identifier(previous);
+}
+
 template <class Sink>
 constexpr void drop_column(statement_writer<Sink>& w, std::string_view table, std::string_view column) {
     alter_table(w, table).put("DROP COLUMN ").identifier(column);

@@ -124,14 +124,18 @@ constexpr void string_literal(statement_writer<Sink>& w, std::string_view text) 
 template <class Sink>
 constexpr void key_sequence_of(statement_writer<Sink>& w, const table_descriptor& table) {
     w.put("pg_get_serial_sequence(");
-    // The table argument is parsed as an identifier (so it is quoted inside the literal), the
-    // column argument taken literally.
-    w.put("'\"");
-    for (char c : table.name) {
-        if (c == '"' || c == '\'') w.put(c);
-        w.put(c);
+    // The table argument is parsed as an identifier (so it is written as one inside the literal),
+    // the column argument taken literally.
+    if (needs_quotes(table.name, dialect::postgres)) {
+        w.put("'\"");
+        for (char c : table.name) {
+            if (c == '"' || c == '\'') w.put(c);
+            w.put(c);
+        }
+        w.put("\"'");
+    } else {
+        w.put('\'').put(table.name).put('\'');
     }
-    w.put("\"'");
     w.put(", ");
     string_literal(w, table.primary_key[0]);
     w.put(')');
@@ -413,8 +417,14 @@ inline std::optional<upsert_fallback_sql> sqlite_upsert_fallback(std::string_vie
         at += expected.size();
         return true;
     };
-    // "name", quote characters doubled inside.
+    // name, or "name" with quote characters doubled inside.
     auto identifier = [&](std::string& out) {
+        if (at < text.size() && text[at] != '"') {
+            const std::size_t begin = at;
+            while (at < text.size() && text[at] != ' ' && text[at] != ',' && text[at] != '(' && text[at] != ')') ++at;
+            out.assign(text.substr(begin, at - begin));
+            return at > begin;
+        }
         if (at >= text.size() || text[at] != '"') return false;
         for (std::size_t i = at + 1; i < text.size(); ++i) {
             if (text[i] != '"') {

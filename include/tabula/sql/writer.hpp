@@ -1,5 +1,5 @@
-// A statement being written: quotes identifiers, numbers placeholders, and writes to any sink
-// (a length count or a buffer at compile time, a std::string at run time).
+// A statement being written: quotes identifiers where they need it, numbers placeholders, and
+// writes to any sink (a length count or a buffer at compile time, a std::string at run time).
 #pragma once
 
 #include <cstddef>
@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include <tabula/sql/dialect.hpp>
+#include <tabula/sql/keywords.hpp>
 #include <tabula/sql/static_text.hpp>
 
 namespace tabula::sql {
@@ -31,8 +32,13 @@ struct statement_writer {
         put_number(sink, value);
         return *this;
     }
-    // "name" with embedded quote characters doubled, so any declared name is safe.
+    // name, or "name" with embedded quote characters doubled where it needs quotes (a keyword, an
+    // upper-case letter, a space: sql/keywords.hpp), so any declared name is safe.
     constexpr statement_writer& identifier(std::string_view name) {
+        if (!needs_quotes(name, target)) {
+            sink.put(name);
+            return *this;
+        }
         const char quote = identifier_quote(target);
         sink.put(quote);
         for (char c : name) {

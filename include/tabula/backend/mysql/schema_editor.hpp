@@ -184,8 +184,15 @@ private:
         if (step.nullable_until_filled) column.nullable = true;
         std::optional<live_column> found;
         if (live_) found = this->column(name, column.name);
+        // ADD COLUMN appends: a column the model declares before others goes after the one
+        // declared before it (which exists: renames ran before, and columns are added in order).
+        const std::size_t position = table.column_position(column.name);
+        auto add = [&](const column_descriptor& added) {
+            if (position + 1 == table.columns.size()) run([&](auto& w) { sql::add_column(w, table, added); });
+            else run([&](auto& w) { sql::add_column_after(w, table, added, position ? table.columns[position - 1].name : std::string_view{}); });
+        };
         if (step.fill.empty()) {
-            if (!found) run([&](auto& w) { sql::add_column(w, table, column); });
+            if (!found) add(column);
             return;
         }
         // Added nullable and without its default, filled, then restated whole. A run stopped after
@@ -194,7 +201,7 @@ private:
             column_descriptor bare = column;
             bare.nullable = true;
             bare.server_default = {};
-            run([&](auto& w) { sql::add_column(w, table, bare); });
+            add(bare);
         } else if (found->not_null == (!column.nullable) && found->default_value.value_or("") == column.server_default) {
             return;
         }

@@ -33,9 +33,9 @@ struct migration_support<sqlite> {
     // complete revision.
     static constexpr std::string_view offline_prologue =
         "PRAGMA foreign_keys = OFF;\n"
-        "CREATE TEMP TABLE IF NOT EXISTS \"_tabula_rows\" (\"name\" TEXT PRIMARY KEY, \"before_rows\" INTEGER, \"after_rows\" INTEGER);\n"
-        "CREATE TEMP TABLE IF NOT EXISTS \"_tabula_guard\" (\"ok\" INTEGER);\n"
-        "CREATE TEMP TRIGGER IF NOT EXISTS \"_tabula_guard_failed\" BEFORE INSERT ON \"_tabula_guard\" WHEN NEW.\"ok\" IS NOT 1 "
+        "CREATE TEMP TABLE IF NOT EXISTS _tabula_rows (name TEXT PRIMARY KEY, before_rows INTEGER, after_rows INTEGER);\n"
+        "CREATE TEMP TABLE IF NOT EXISTS _tabula_guard (ok INTEGER);\n"
+        "CREATE TEMP TRIGGER IF NOT EXISTS _tabula_guard_failed BEFORE INSERT ON _tabula_guard WHEN NEW.ok IS NOT 1 "
         "BEGIN SELECT RAISE(ROLLBACK, 'tabula: a statement of this revision failed (see the error before this one): the revision "
         "was rolled back, the database stays at the last complete revision'); END;\n";
     static constexpr std::string_view offline_epilogue = "PRAGMA foreign_keys = ON;\n";
@@ -75,10 +75,10 @@ struct migration_support<sqlite> {
             conditions.push_back("(SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_table_info(" + literal(s.after->name) +
                                  ") ORDER BY name)) IS " + literal(names));
         }
-        conditions.push_back("NOT EXISTS (SELECT 1 FROM temp.\"_tabula_rows\" WHERE \"after_rows\" IS NOT \"before_rows\")");
-        std::string out = "INSERT INTO temp.\"_tabula_guard\" (\"ok\") SELECT ";
+        conditions.push_back("NOT EXISTS (SELECT 1 FROM temp._tabula_rows WHERE after_rows IS NOT before_rows)");
+        std::string out = "INSERT INTO temp._tabula_guard (ok) SELECT ";
         for (std::size_t i = 0; i < conditions.size(); ++i) out += (i ? "\n  AND " : "") + conditions[i];
-        out += ";\nDELETE FROM temp.\"_tabula_rows\";\n";
+        out += ";\nDELETE FROM temp._tabula_rows;\n";
         return out;
     }
 

@@ -13,6 +13,7 @@
 // cannot preserve triggers or indexes it does not know, nor report progress.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <functional>
@@ -101,7 +102,11 @@ public:
                 table_shape& shape = current(step.table_name(), step.before);
                 column_descriptor column = *step.new_column;
                 if (step.nullable_until_filled) column.nullable = true;
-                const bool alter = step.fill.empty() && !pending_.contains(std::string(shape.name)) && !column.primary_key &&
+                // ADD COLUMN appends: a column declared before others the table has is placed by a
+                // rebuild, so that a downgrade restores a dropped column where it was.
+                const std::size_t position = shape.declared_position(*step.after, column.name);
+                const bool at_end = shape.only_undeclared_from(*step.after, position);
+                const bool alter = at_end && step.fill.empty() && !pending_.contains(std::string(shape.name)) && !column.primary_key &&
                                    (column.nullable || constant_default(column.server_default));
                 if (alter) {
                     const table_descriptor view = shape.view();
@@ -109,7 +114,8 @@ public:
                     shape.columns.push_back(column);
                 } else {
                     begin_rebuild(shape);
-                    shape.columns.push_back(column);
+                    if (at_end) shape.columns.push_back(column);
+                    else shape.columns.insert(shape.columns.begin() + static_cast<std::ptrdiff_t>(position), column);
                     std::string source = step.fill.empty() ? std::string(column.server_default.empty() ? "NULL" : default_of(column))
                                                            : "(" + std::string(step.fill) + ")";
                     pending_[std::string(shape.name)].sources[std::string(column.name)] = std::move(source);

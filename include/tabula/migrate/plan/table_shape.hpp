@@ -2,6 +2,7 @@
 // a backend that must rebuild a table needs the state in between the two versions.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,24 @@ struct table_shape {
         for (column_descriptor& c : columns)
             if (c.name == column) return &c;
         return nullptr;
+    }
+    // Where a column `target` declares goes among this shape's columns so that they keep
+    // `target`'s order: after the last column `target` declares before it. Columns `target` does
+    // not have (dropped later in the revision) do not count: a column placed after them is in
+    // its declared place once they are gone.
+    std::size_t declared_position(const table_descriptor& target, std::string_view column) const {
+        const std::size_t declared = target.column_position(column);
+        std::size_t at = 0;
+        for (std::size_t i = 0; i < columns.size(); ++i)
+            if (target.column_position(columns[i].name) < declared) at = i + 1;
+        return at;
+    }
+    // Whether a column placed at `position` is, as far as `target` is concerned, the last one:
+    // every column from there on is one `target` does not have.
+    bool only_undeclared_from(const table_descriptor& target, std::size_t position) const {
+        for (std::size_t i = position; i < columns.size(); ++i)
+            if (target.find_column(columns[i].name)) return false;
+        return true;
     }
     bool in_constraint(std::string_view column) const {
         if (primary_key.contains(column)) return true;
