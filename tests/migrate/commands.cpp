@@ -335,9 +335,9 @@ TEST_CASE("sql upgrade from a database at several heads goes through their merge
     const std::string script = forked::migrator::offline_script(migration_direction::upgrade, "a1a1a1a1,b2b2b2b2", "head");
     CHECK(script.find("Running upgrade 1a0000000001 ->") == std::string::npos);  // both branches are there already
     CHECK(script.find("-- Running upgrade (a1a1a1a1, b2b2b2b2) -> c3c3c3c3, merge\nBEGIN;\n"
-                      "DELETE FROM \"alembic_version\" WHERE \"version_num\" = 'a1a1a1a1';\n"
-                      "DELETE FROM \"alembic_version\" WHERE \"version_num\" = 'b2b2b2b2';\n"
-                      "INSERT INTO \"alembic_version\" (\"version_num\") VALUES ('c3c3c3c3');\n") != std::string::npos);
+                      "DELETE FROM alembic_version WHERE version_num = 'a1a1a1a1';\n"
+                      "DELETE FROM alembic_version WHERE version_num = 'b2b2b2b2';\n"
+                      "INSERT INTO alembic_version (version_num) VALUES ('c3c3c3c3');\n") != std::string::npos);
     // From base: each branch in turn, one version row per head until the merge replaces both.
     const std::string all = forked::migrator::offline_script(migration_direction::upgrade, "base", "head");
     const std::size_t a = all.find("-- Running upgrade 1a0000000001 -> a1a1a1a1, extra\n");
@@ -346,13 +346,13 @@ TEST_CASE("sql upgrade from a database at several heads goes through their merge
     CHECK(a < b);
     CHECK(b < m);
     CHECK(m != std::string::npos);
-    CHECK(all.find("DELETE FROM \"alembic_version\" WHERE \"version_num\" = '1a0000000001';", a) < b);
-    CHECK(all.substr(b, m - b).find("DELETE FROM \"alembic_version\"") == std::string::npos);  // a1a1a1a1 stays a head beside b2b2b2b2
+    CHECK(all.find("DELETE FROM alembic_version WHERE version_num = '1a0000000001';", a) < b);
+    CHECK(all.substr(b, m - b).find("DELETE FROM alembic_version") == std::string::npos);  // a1a1a1a1 stays a head beside b2b2b2b2
     CHECK(all.substr(b, m - b).find("IS 'a1a1a1a1,b2b2b2b2'") != std::string::npos);
     // Down to two heads, and through the command line.
     const std::string down = forked::migrator::offline_script(migration_direction::downgrade, "head", "a1a1a1a1,b2b2b2b2");
-    CHECK(down.find("INSERT INTO \"alembic_version\" (\"version_num\") VALUES ('a1a1a1a1');\n"
-                    "INSERT INTO \"alembic_version\" (\"version_num\") VALUES ('b2b2b2b2');\n") != std::string::npos);
+    CHECK(down.find("INSERT INTO alembic_version (version_num) VALUES ('a1a1a1a1');\n"
+                    "INSERT INTO alembic_version (version_num) VALUES ('b2b2b2b2');\n") != std::string::npos);
     std::string out;
     std::string err;
     CHECK(forked::run({"sql", "upgrade", "a1a1,b2b2:head"}, out, err) == 0);
