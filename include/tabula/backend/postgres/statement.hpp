@@ -104,30 +104,27 @@ inline column_kind kind_of(Oid type) noexcept {
     }
 }
 
-// One value of the current row. Its text is fetched from the result once, on first use; only an
-// empty value needs the NULL check (libpq gives NULL as an empty string).
+// One value of the current row. Its text is fetched as the cell is made (a cell is made to be
+// read), so that every later question is a member read; only an empty value needs the NULL check
+// (libpq gives NULL as an empty string).
 class cell {
 public:
-    cell(const statement& owner, int column) noexcept : owner_(&owner), column_(column) {}
+    cell(const statement& owner, int column) noexcept;
     storage_class storage() const noexcept;
     bool is_null() const noexcept;
     std::int64_t as_int64() const noexcept;
     double as_double() const noexcept;
     bool as_bool() const noexcept { return as_int64() != 0; }
-    std::string_view as_text() const noexcept {
-        load();
-        return {value_, static_cast<std::size_t>(length_)};
-    }
+    std::string_view as_text() const noexcept { return {value_, static_cast<std::size_t>(length_)}; }
     std::span<const std::byte> as_blob() const noexcept;
 
 private:
-    void load() const noexcept;
     column_kind kind() const noexcept;
 
     const statement* owner_;
     int column_;
-    mutable const char* value_ = nullptr;
-    mutable int length_ = -1;
+    const char* value_;
+    int length_;
 };
 
 class statement {
@@ -570,16 +567,15 @@ private:
 
 // ---- cells -----------------------------------------------------------------------------------
 
-[[gnu::always_inline]] inline void cell::load() const noexcept {
-    if (length_ >= 0) return;
-    value_ = PQgetvalue(owner_->result_, owner_->row_, column_);
-    length_ = PQgetlength(owner_->result_, owner_->row_, column_);
-}
+[[gnu::always_inline]] inline cell::cell(const statement& owner, int column) noexcept
+    : owner_(&owner),
+      column_(column),
+      value_(PQgetvalue(owner.result_, owner.row_, column)),
+      length_(PQgetlength(owner.result_, owner.row_, column)) {}
 
 [[gnu::always_inline]] inline column_kind cell::kind() const noexcept { return owner_->kinds_[static_cast<std::size_t>(column_)]; }
 
 [[gnu::always_inline]] inline bool cell::is_null() const noexcept {
-    load();
     return length_ == 0 && PQgetisnull(owner_->result_, owner_->row_, column_) != 0;
 }
 
