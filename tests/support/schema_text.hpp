@@ -1,8 +1,7 @@
 // A database's schema as one text, for comparing two databases exactly: every table with its
 // columns in order (type, NOT NULL, default), key, indexes, unique constraints and foreign keys as
 // the backend's introspection reads them, and on SQLite the SQL every table, index and trigger is
-// stored with. PostgreSQL cannot place a column it adds (ADD COLUMN appends), so there columns
-// are listed by name.
+// stored with.
 #pragma once
 
 #include <doctest/doctest.h>
@@ -60,10 +59,7 @@ std::string schema_text(Session& db) {
     };
     for (const tabula::live_table& table : live.tables) {
         out += "table " + table.name + "\n";
-        std::vector<tabula::live_column> columns = table.columns;
-        if constexpr (Session::dialect == tabula::sql::dialect::postgres)
-            std::sort(columns.begin(), columns.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
-        for (const tabula::live_column& c : columns)
+        for (const tabula::live_column& c : table.columns)
             out += "  column " + c.name + " " + c.type + (c.not_null ? " NOT NULL" : "") + (c.default_value ? " DEFAULT " + *c.default_value : "") + "\n";
         out += "  primary key " + list(table.primary_key) + "\n";
         for (const tabula::live_index& i : table.indexes) out += "  index " + i.name + (i.unique ? " UNIQUE " : " ") + list(i.columns) + "\n";
@@ -106,8 +102,7 @@ struct version_at {
 
 // Upgrades one database revision by revision, and downgrades another from `versions.back()` to
 // each revision in turn: at every revision both hold the same schema, byte for byte, the one the
-// version describes (`db check`), with the columns in their declared order (PostgreSQL: by name,
-// it cannot place a column it adds).
+// version describes (`db check`), with the columns in their declared order.
 template <class Chain, class Backend>
 void downgrades_restore_exactly(const std::vector<version_at>& versions) {
     database<Backend> clean_database;
@@ -121,8 +116,7 @@ void downgrades_restore_exactly(const std::vector<version_at>& versions) {
         CAPTURE(v.revision);
         upgrading.upgrade(v.revision);
         upgraded_texts.push_back(schema_text(clean));
-        if constexpr (Backend::dialect != tabula::sql::dialect::postgres)
-            CHECK(columns_out_of_order(clean, *v.schema) == std::vector<std::string>{});
+        CHECK(columns_out_of_order(clean, *v.schema) == std::vector<std::string>{});
     }
     downgrading.upgrade(versions.back().revision);
     for (std::size_t i = versions.size(); i-- > 0;) {

@@ -6,19 +6,26 @@
 //                   by one UPDATE, then made NOT NULL
 //   renamed table   its primary key constraint is renamed too (<table>_pkey), so the database
 //                   matches what create_all would have made
+//   placed column   ADD COLUMN appends; a table given a column its model declares before others
+//                   has its columns put in the declared order when the steps are flushed, by one
+//                   rebuild per table (sql/column_order.hpp)
 // Without a connection the editor renders the same statements for an offline script.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <tabula/backend/migration_contract.hpp>
 #include <tabula/backend/postgres/connection.hpp>
 #include <tabula/backend/postgres/introspection.hpp>
+#include <tabula/error.hpp>
 #include <tabula/migrate/plan/progress.hpp>
 #include <tabula/migrate/plan/step.hpp>
 #include <tabula/sql/alter.hpp>
+#include <tabula/sql/column_order.hpp>
 #include <tabula/sql/ddl.hpp>
 
 namespace tabula::postgres_backend {
@@ -73,8 +80,16 @@ public:
         }
     }
 
-    // Every statement runs as it is applied: nothing is pending.
-    void flush() {}
+    // Statements run as steps are applied; only the column order of tables given a column in
+    // the middle is pending, one rebuild per table.
+    void flush() {
+        for (const auto& [name, table] : to_order_) {
+            std::vector<std::string_view> declared;
+            for (const column_descriptor& c : table->columns) declared.push_back(c.name);
+            run([&](auto& w) { sql::reorder_columns(w, name, declared); });
+        }
+        to_order_.clear();
+    }
 
 private:
     template <class Render>
@@ -87,7 +102,23 @@ private:
         return std::string(table) + "_pkey";
     }
 
+    // A column declared before others the table already has is appended, then placed at flush.
+    // Columns are added in declared order, so one declared last after the others needs nothing.
+    void place_later(const migration_step& step) {
+        const table_descriptor& table = *step.after;
+        if (table.column_position(step.new_column->name) + 1 == table.columns.size()) return;
+        auto refuse_delimiter = [&](std::string_view name) {
+            if (name.find("$tabula$") != std::string_view::npos)
+                throw error("cannot place column " + std::string(step.new_column->name) + " of table " + std::string(table.name) +
+                            ": the name '" + std::string(name) + "' contains $tabula$, which ends the statement that orders columns");
+        };
+        refuse_delimiter(table.name);
+        for (const column_descriptor& c : table.columns) refuse_delimiter(c.name);
+        to_order_[std::string(table.name)] = &table;
+    }
+
     void add_column(const migration_step& step) {
+        place_later(step);
         const table_descriptor& table = *step.after;
         column_descriptor column = *step.new_column;
         if (step.fill.empty()) {
@@ -133,6 +164,7 @@ private:
 
     statement_runner execute_;
     connection* live_;
+    std::map<std::string, const table_descriptor*> to_order_;  // table -> its declared shape
 };
 
 }  // namespace tabula::postgres_backend
