@@ -230,7 +230,19 @@ public:
         state_->handle = handle;
         state_->prepared_statements = settings.prepared_statements;
         // NOTICEs ("relation already exists, skipping") are not errors; libpq would print them.
-        PQsetNoticeProcessor(handle, [](void*, const char*) {}, nullptr);
+        // WARNINGs are kept for take_warnings().
+        PQsetNoticeProcessor(
+            handle,
+            [](void* state, const char* message) {
+                constexpr std::string_view prefix = "WARNING:  ";
+                const std::string_view text(message);
+                auto& kept = static_cast<connection_state*>(state)->warnings;
+                if (text.rfind(prefix, 0) != 0 || kept.size() >= 64) return;
+                std::string_view body = text.substr(prefix.size());
+                while (!body.empty() && body.back() == '\n') body.remove_suffix(1);
+                kept.emplace_back(body);
+            },
+            state_.get());
         try {
             if (!settings.schema.empty())
                 execute(sql::text(sql::dialect::postgres, [&](auto& w) { w.put("SET search_path TO ").identifier(settings.schema); }));
@@ -327,6 +339,9 @@ public:
     // The server process serving this connection (pg_terminate_backend takes it).
     int server_process_id() const noexcept { return PQbackendPID(state_->handle); }
     bool prepares_statements() const noexcept { return state_->prepared_statements; }
+
+    // The WARNINGs the server sent since the last call (at most 64), oldest first.
+    std::vector<std::string> take_warnings() { return std::exchange(state_->warnings, {}); }
     const options& settings() const noexcept { return settings_; }
     PGconn* native_handle() const noexcept { return state_ ? state_->handle : nullptr; }
 

@@ -48,6 +48,9 @@ struct connection_state {
     bool prepared_statements = true;
     // Statements whose server-side preparation should be released when the connection is idle.
     std::vector<std::string> to_deallocate;
+    // WARNINGs the server sent (a migration step that could not do all it was asked), kept until
+    // taken; NOTICEs are dropped. Bounded, so a client that never takes them keeps little.
+    std::vector<std::string> warnings;
 
     // Before the connection is used for anything else: finish reading an open stream.
     void make_idle() {

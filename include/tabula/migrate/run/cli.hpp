@@ -241,6 +241,10 @@ int migration_command(std::string_view database_url, std::span<const std::string
                     io.out << "Running " << (direction == migration_direction::upgrade ? "upgrade " : "downgrade ")
                            << migrator_type::transition(direction, id) << ", " << message << "\n";
                 };
+            if (!options.on_warning)
+                options.on_warning = [&](std::string_view id, std::string_view warning) {
+                    io.err << "db: warning: revision " << id << ": " << warning << "\n";
+                };
             session<Backend> db(database_url);
             migrator_type migrate(db, options);
             if (command == "upgrade") {

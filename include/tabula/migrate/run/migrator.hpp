@@ -52,6 +52,9 @@ struct migration_options {
     progress_callback progress;                  // called while rebuilds copy rows
     // Called as each revision starts, under the lock (Alembic's "Running upgrade a -> b").
     std::function<void(migration_direction, std::string_view id, std::string_view message)> on_revision;
+    // Called with what a revision's steps could not do exactly and did otherwise, such as
+    // PostgreSQL leaving a column last because a view depends on its table (the server's WARNING).
+    std::function<void(std::string_view id, std::string_view warning)> on_warning;
     int lock_timeout_ms = 10 * 60 * 1000;        // how long a process waits for another's revision
     std::int64_t rows_per_chunk = 50'000;        // rows copied between progress reports
 };
@@ -887,6 +890,7 @@ private:
         const bool up = direction == migration_direction::upgrade;
         const migration_step* current = nullptr;
         auto& connection = db_.connection();
+        if constexpr (requires { connection.take_warnings(); }) static_cast<void>(connection.take_warnings());  // not this revision's
         try {
             typename support::editor editor([&](std::string_view statement) { db_.execute_script(statement); }, &connection,
                                                        options_.progress, e.id, options_.rows_per_chunk);
@@ -901,6 +905,10 @@ private:
                 if (runs_after_data(s.kind)) editor.apply(*(current = &s), false);
             current = nullptr;
             editor.flush();
+            if constexpr (requires { connection.take_warnings(); }) {
+                for (const std::string& warning : connection.take_warnings())
+                    if (options_.on_warning) options_.on_warning(e.id, warning);
+            }
             support::verify_revision(connection, e.id, footprint(e, direction));
             const auto before = heads_of(applied);
             applied[i] = up;
