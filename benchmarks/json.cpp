@@ -2,6 +2,8 @@
 // hand-written side serialises and parses with the same nlohmann::json calls.
 #include <benchmark/benchmark.h>
 
+#include <nlohmann/json.hpp>
+
 #include <tabula/sqlite.hpp>
 
 #include "support.hpp"

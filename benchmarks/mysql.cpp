@@ -21,6 +21,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include <tabula/mysql.hpp>
 
 #include "support.hpp"

@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include <tabula/postgres.hpp>
 
 #include "support.hpp"

@@ -5,6 +5,8 @@
 //   deploy                                            SQLite file in the working directory
 //   DATABASE_URL=postgresql://app:pw@db/app deploy     PostgreSQL
 //   DATABASE_URL=mysql://app:pw@db/app DB_LOG=1 deploy MariaDB, with every statement logged
+#include <nlohmann/json.hpp>
+
 #include <tabula/migrate.hpp>
 #include <tabula/mysql.hpp>
 #include <tabula/postgres.hpp>

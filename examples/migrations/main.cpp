@@ -3,6 +3,8 @@
 //
 //   migrations db upgrade          migrations db history -v        migrations db check
 //   migrations db downgrade -1     migrations db sql upgrade base:head
+#include <nlohmann/json.hpp>
+
 #include <tabula/migrate.hpp>
 #include <tabula/sqlite.hpp>
 

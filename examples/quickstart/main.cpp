@@ -1,4 +1,6 @@
 // tabula quick start: a plain struct with a JSON field, stored in an embedded SQLite file.
+#include <nlohmann/json.hpp>
+
 #include <tabula/sqlite.hpp>
 
 #include <cstdint>

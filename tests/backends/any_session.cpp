@@ -1,4 +1,5 @@
 // The backend chosen at run time from the URL: the same calls, the same results.
+#include <nlohmann/json.hpp>
 #include <doctest/doctest.h>
 
 #include <string>

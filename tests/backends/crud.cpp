@@ -1,4 +1,5 @@
 // Writing and reading rows: insert, bulk insert, get, update, upsert, remove, queries, raw SQL.
+#include <nlohmann/json.hpp>
 #include <doctest/doctest.h>
 
 #include <algorithm>

@@ -1,5 +1,6 @@
 // Failures map onto tabula's exception hierarchy with what a user needs to act: table,
 // constraint or column, row key, and the statement.
+#include <nlohmann/json.hpp>
 #include <doctest/doctest.h>
 
 #include <string>

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include <tabula/migrate.hpp>
 
 #include "../support/database.hpp"

@@ -1,5 +1,6 @@
 // 1,000 hostile strings stored as values, keys and JSON content, read back byte for byte, with
 // the table intact: values are always bound, never spliced into SQL.
+#include <nlohmann/json.hpp>
 #include <doctest/doctest.h>
 
 #include <algorithm>

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -371,7 +372,8 @@ TEST_CASE_TEMPLATE("four processes upgrading one database at once apply each rev
                 auto db = database.open();
                 tabula::migrator<mv::chain, Backend> migrate(db);
                 applied = static_cast<int>(migrate.upgrade().size());
-            } catch (...) {
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "upgrading process %d: %s\n", static_cast<int>(getpid()), e.what());  // shown when the checks fail
             }
             _exit(applied);
         }

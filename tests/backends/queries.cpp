@@ -1,5 +1,6 @@
 // The query language on every backend: conditions with NULL, LIKE patterns, and (below) what a
 // query does beyond reading rows of one model.
+#include <nlohmann/json.hpp>
 #include <doctest/doctest.h>
 
 #include <algorithm>

@@ -1,4 +1,5 @@
 // Round trip of every supported type, NULLs, empty values and extremes, byte for byte.
+#include <nlohmann/json.hpp>
 #include <doctest/doctest.h>
 
 #include <chrono>

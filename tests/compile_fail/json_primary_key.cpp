@@ -1,5 +1,7 @@
 // expect: model_report<(tabula::)?app::Note, tabula::model_problem::json_primary_key, (tabula::)?fixed_string<8>..settings..>
 // A primary key on a JSON column: the error names the model and the field.
+#include <nlohmann/json.hpp>
+
 #include <tabula/tabula.hpp>
 namespace app {
 struct Note {

@@ -1,6 +1,8 @@
 // expect: model_check<(tabula::)?app::Note, tabula::model_problem::json_primary_key, (tabula::)?fixed_string<8>..settings..>
 // max-lines: 10
 // A JSON primary key, used through session::create_all.
+#include <nlohmann/json.hpp>
+
 #include <tabula/sqlite.hpp>
 namespace app {
 struct Note {

@@ -1,5 +1,6 @@
 // PostgreSQL JSON columns: JSONB by default (normalised, indexable), JSON when declared text (the
 // document kept as written); both read back as equal values.
+#include <nlohmann/json.hpp>
 #include <doctest/doctest.h>
 
 #include <string>

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include <tabula/sqlite.hpp>
 
 #include "../support/models.hpp"

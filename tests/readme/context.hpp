@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include <tabula/migrate.hpp>
 #include <tabula/mysql.hpp>
 #include <tabula/postgres.hpp>

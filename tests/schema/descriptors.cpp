@@ -1,5 +1,6 @@
 // Table descriptors: defaults for plain structs, every declaration, and the compile-time
 // diagnosis of wrong models (as data, so a misuse test needs no failing compile).
+#include <nlohmann/json.hpp>
 #include <doctest/doctest.h>
 
 #include <string>

@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include <tabula/sql/placeholders.hpp>
 #include <tabula/sql/transaction.hpp>
 

@@ -17,6 +17,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include <tabula/backend/config.hpp>
 #include <tabula/migrate.hpp>
 #include <tabula/sqlcipher.hpp>

@@ -4,6 +4,8 @@
 // program instantiates (every field type, CRUD, queries, streams, raw SQL, transactions,
 // migrations, the run-time-chosen backend) instantiated for all three backends, since most
 // warnings live in instantiations. It is built, not run: building it is the test.
+#include <nlohmann/json.hpp>
+
 #include <tabula/migrate.hpp>
 #include <tabula/mysql.hpp>
 #include <tabula/postgres.hpp>

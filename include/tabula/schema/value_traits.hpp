@@ -11,7 +11,9 @@
 #include <type_traits>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+// Declarations only: nlohmann/json.hpp costs every includer about a second of parsing, and a
+// program with JSON fields includes it itself (its fields need the complete type).
+#include <nlohmann/json_fwd.hpp>
 
 #include <tabula/reflect/enum_names.hpp>
 #include <tabula/schema/value_kind.hpp>
@@ -34,9 +36,30 @@ inline constexpr enum_storage enum_storage_of = enum_storage::integer;
 using blob = std::vector<std::byte>;
 
 namespace detail {
-// nlohmann's own trait covers json, ordered_json and any other basic_json instantiation.
+// nlohmann::json, named through T so that it is completed only where a JSON value is written
+// or read, by then the program has included <nlohmann/json.hpp>.
 template <class T>
-inline constexpr bool is_nlohmann_json = nlohmann::detail::is_basic_json<T>::value;
+struct json_document_of {
+    using type = nlohmann::json;
+};
+template <class T>
+using json_document = typename json_document_of<T>::type;
+
+// Any nlohmann::basic_json instantiation (json, ordered_json, one of the application's own): all
+// of them expose nlohmann's one value_t enumeration, public as basic_json::value_t. Neither of the
+// obvious alternatives is public API: nlohmann's own trait is in nlohmann::detail, and
+// basic_json's template parameter list, which a partial specialisation would have to spell out,
+// grows between releases (3.11.3 added CustomBaseClass).
+template <class T>
+concept nlohmann_basic_json = requires {
+    typename T::object_t;
+    typename T::array_t;
+    typename T::json_pointer;
+    requires std::is_same_v<typename T::value_t, typename json_document<T>::value_t>;
+};
+
+template <class T>
+inline constexpr bool is_nlohmann_json = nlohmann_basic_json<T>;
 
 template <class T>
 inline constexpr bool is_optional = false;

@@ -16,7 +16,6 @@
 #include <string_view>
 #include <type_traits>
 
-#include <nlohmann/json.hpp>
 
 #include <tabula/backend/storage_class.hpp>
 #include <tabula/error.hpp>
@@ -66,8 +65,8 @@ template <class T>
 std::string json_text(const T& value) {
     try {
         if constexpr (detail::is_nlohmann_json<T>) return value.dump();
-        else return nlohmann::json(value).dump();
-    } catch (const nlohmann::json::exception& e) {
+        else return detail::json_document<T>(value).dump();
+    } catch (const typename detail::json_document<T>::exception& e) {
         // 316: nlohmann::json's "invalid UTF-8 byte" and "incomplete UTF-8 string".
         throw value_error{false, std::string(e.id == 316 ? "the JSON document holds invalid UTF-8" : "the value cannot be written as JSON") +
                                      " (" + e.what() + ")"};
@@ -148,7 +147,8 @@ Integer read_integer(const Cell& cell) {
 
 template <class T>
 T parse_json(std::string_view text) {
-    nlohmann::json document = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+    using document_type = detail::json_document<T>;
+    document_type document = document_type::parse(text.begin(), text.end(), nullptr, false);
     if (document.is_discarded()) {
         std::string shown{text.substr(0, 80)};
         if (text.size() > 80) shown += "...";
@@ -158,8 +158,8 @@ T parse_json(std::string_view text) {
         return T(std::move(document));
     } else {
         try {
-            return document.get<T>();
-        } catch (const nlohmann::json::exception& e) {
+            return document.template get<T>();
+        } catch (const typename document_type::exception& e) {
             throw value_error{true, "JSON does not convert to " + std::string(reflect::qualified_type_name<T>) + ": " + e.what()};
         }
     }

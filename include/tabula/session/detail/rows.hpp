@@ -9,6 +9,7 @@
 #include <string_view>
 #include <type_traits>
 #include <optional>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -79,13 +80,14 @@ std::string value_text(const V& value) {
         return "<" + std::to_string(value.size()) + " bytes>";
     } else if constexpr (stored_kind<V> == value_kind::json) {
         // Shown, not stored: invalid UTF-8 is replaced rather than thrown from a log line.
-        constexpr auto replace = nlohmann::json::error_handler_t::replace;
+        using document_type = json_document<V>;
+        constexpr auto replace = document_type::error_handler_t::replace;
         if constexpr (is_nlohmann_json<V>) {
             return cut(value.dump(-1, ' ', false, replace));
         } else {
             try {
-                return cut(nlohmann::json(value).dump(-1, ' ', false, replace));
-            } catch (const nlohmann::json::exception&) {
+                return cut(document_type(value).dump(-1, ' ', false, replace));
+            } catch (const typename document_type::exception&) {
                 return "<not writable as JSON>";
             }
         }
@@ -99,29 +101,34 @@ std::string value_text(const V& value) {
     }
 }
 
+// value_text out of line: one copy per field type, shared by every model's error and log paths.
+template <class V>
+[[gnu::cold, gnu::noinline]] std::string shown_value(const V& value) {
+    return value_text(value);
+}
+
 // "id=5" or "id='a', user_id='b'" from a row in memory.
 template <class T>
-std::string key_text(const T& row) {
+[[gnu::cold, gnu::noinline]] std::string key_text(const T& row) {
     std::string out;
-    for (std::size_t k = 0; k < row_layout<T>::key.size(); ++k) {
-        reflect::for_each_field_index<T>([&](auto i) {
-            if (i.value == row_layout<T>::key[k]) {
-                if (!out.empty()) out += ", ";
-                out += std::string(row_layout<T>::table.columns[i.value].name) + "=" + value_text(reflect::get<i.value>(row));
-            }
-        });
-    }
+    [&]<std::size_t... K>(std::index_sequence<K...>) {
+        ((out += K == 0 ? "" : ", ", out += row_layout<T>::table.columns[row_layout<T>::key[K]].name, out += '=',
+          out += shown_value(reflect::get<row_layout<T>::key[K]>(row))),
+         ...);
+    }(std::make_index_sequence<row_layout<T>::key.size()>{});
     return out;
 }
 
-// "id=5" from the current result row (T's columns starting at `first`), reading key columns as text.
-template <class T, class Statement>
-std::string key_text_from_result(Statement& statement, int first = 0) {
+// "id=5" from the current result row (the table's columns starting at `first`), reading key
+// columns as text. Not a template of the model: one copy per backend serves every table.
+template <class Statement>
+[[gnu::cold, gnu::noinline]] std::string key_text_from_result(Statement& statement, const table_descriptor& table,
+                                                              std::span<const std::size_t> key, int first) {
     std::string out;
-    for (std::size_t position : row_layout<T>::key) {
+    for (std::size_t position : key) {
         if (!out.empty()) out += ", ";
         const auto cell = statement.column(first + static_cast<int>(position));
-        out += std::string(row_layout<T>::table.columns[position].name) + "=";
+        out += std::string(table.columns[position].name) + "=";
         if (cell.is_null()) out += "NULL";
         else if (cell.storage() == storage_class::text) out += "'" + std::string(cell.as_text().substr(0, 60)) + "'";
         else out += std::string(cell.as_text());
@@ -161,13 +168,19 @@ template <class T, const auto& Fields>
 template <class T, class Statement>
 [[noreturn, gnu::cold, gnu::noinline]] void read_failed(const value_error& e, std::size_t current, Statement& statement, int first) {
     rethrow_value_error(e, row_layout<T>::table.name, row_layout<T>::table.columns[current].name,
-                        key_text_from_result<T>(statement, first), true);
+                        key_text_from_result(statement, row_layout<T>::table, row_layout<T>::key, first), true);
+}
+
+// One copy per field type, shared by every model: the per-model loop below stays a list of calls.
+template <class V>
+[[gnu::cold, gnu::noinline]] void log_value(std::vector<std::string>& logged, const V& value) {
+    logged.push_back(shown_value(value));
 }
 
 template <class T, const auto& Fields>
 [[gnu::cold, gnu::noinline]] void log_values(const T& row, std::vector<std::string>& logged) {
     [&]<std::size_t... K>(std::index_sequence<K...>) {
-        (logged.push_back(value_text(reflect::get<Fields[K]>(row))), ...);
+        (log_value(logged, reflect::get<Fields[K]>(row)), ...);
     }(std::make_index_sequence<Fields.size()>{});
 }
 
