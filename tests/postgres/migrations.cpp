@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -203,6 +204,14 @@ TEST_CASE("PostgreSQL: a view on the table keeps the column last, with a warning
     for (const auto& d : tabula::compare_schemas(live, placed::s1::view, tabula::sql::dialect::postgres, {"alembic_version"}))
         differences += d.message + "\n";
     CHECK(differences == "");
+
+    // `db downgrade` prints it.
+    migrate.upgrade();
+    std::ostringstream out;
+    std::ostringstream err;
+    const std::string_view args[] = {"downgrade", "q1"};
+    CHECK(tabula::migration_command<placed::chain, tabula::postgres>(database.url(), args, {out, err, false}) == 0);
+    CHECK(err.str() == "db: warning: revision q2: " + warnings[0].substr(4) + "\n");
 
     // psql shows the warning that names the view.
     migrate.upgrade();
