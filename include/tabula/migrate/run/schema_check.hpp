@@ -69,14 +69,52 @@ inline std::string json_index_key_text(const index_descriptor& index, sql::diale
     return out;
 }
 
+// SQL the user wrote (an expression_index's keys, a partial index's condition) against the text
+// the database prints back: compared loosely, and without the casts PostgreSQL adds
+// (lower((email)::text) for lower(email)).
+inline std::string loose_expression(std::string_view text) {
+    std::string out = loose_key(text);
+    for (std::size_t cast = out.find("::"); cast != std::string::npos; cast = out.find("::", cast)) {
+        std::size_t end = cast + 2;
+        while (end < out.size() && ((out[end] >= 'a' && out[end] <= 'z') || (out[end] >= '0' && out[end] <= '9') || out[end] == '_')) ++end;
+        out.erase(cast, end - cast);
+    }
+    return out;
+}
+
+// An expression_index's keys, split at top-level commas.
+inline std::vector<std::string> expression_keys(std::string_view expression) {
+    std::vector<std::string> out(1);
+    int depth = 0;
+    char quote = 0;
+    for (char c : expression) {
+        if (quote) quote = c == quote ? 0 : quote;
+        else if (c == '\'' || c == '"') quote = c;
+        else if (c == '(') ++depth;
+        else if (c == ')') --depth;
+        else if (c == ',' && depth == 0) {
+            out.emplace_back();
+            continue;
+        }
+        out.back().push_back(c);
+    }
+    return out;
+}
+
 // An index's keys as the database lists them: column names, or the expression of a json_index.
 inline std::vector<std::string> index_keys(const index_descriptor& index, sql::dialect dialect) {
+    if (index.on_expression()) {
+        std::vector<std::string> out;
+        for (const std::string& key : expression_keys(index.expression)) out.push_back(loose_expression(key));
+        return out;
+    }
     if (!index.on_json_path()) return to_strings(index.columns);
     return {json_index_key_text(index, dialect)};
 }
-inline std::vector<std::string> index_keys(const live_index& index) {
+inline std::vector<std::string> index_keys(const live_index& index, bool expression) {
     std::vector<std::string> out;
-    for (const std::string& key : index.columns) out.push_back(key.find('(') == std::string::npos ? key : loose_key(key));
+    for (const std::string& key : index.columns)
+        out.push_back(expression ? loose_expression(key) : key.find('(') == std::string::npos ? key : loose_key(key));
     return out;
 }
 
@@ -135,10 +173,14 @@ inline std::vector<schema_difference> compare_schemas(const live_schema& databas
             auto it = std::find_if(actual->indexes.begin(), actual->indexes.end(), [&](const live_index& l) { return l.name == i.name; });
             if (it == actual->indexes.end()) {
                 add(difference_kind::missing_index, table, "index " + std::string(i.name) + " on " + table + " is missing from the database");
-            } else if (detail::index_keys(*it) != detail::index_keys(i, dialect) || it->unique != i.unique) {
+            } else if (detail::index_keys(*it, i.on_expression()) != detail::index_keys(i, dialect) || it->unique != i.unique ||
+                       detail::loose_expression(it->where) != detail::loose_expression(i.where)) {
+                auto condition = [](std::string_view where) { return where.empty() ? std::string() : " WHERE " + std::string(where); };
                 add(difference_kind::index_definition, table,
                     "index " + std::string(i.name) + " on " + table + " is " + (it->unique ? "UNIQUE " : "") + joined(it->columns) +
-                        " in the database, " + (i.unique ? "UNIQUE " : "") + joined(detail::index_keys(i, dialect)) + " in the models");
+                        condition(it->where) + " in the database, " + (i.unique ? "UNIQUE " : "") +
+                        joined(i.on_expression() ? std::vector<std::string>{std::string(i.expression)} : detail::index_keys(i, dialect)) +
+                        condition(i.where) + " in the models");
             }
         }
         for (const live_index& l : actual->indexes) {
