@@ -85,12 +85,14 @@ constexpr bool supports_index(dialect d, const index_descriptor& index) noexcept
     return d != dialect::mysql || (!index.on_json_path() && !index.on_expression() && !index.partial());
 }
 
-// The reason an index cannot be created on dialect d; empty when it can.
-constexpr std::string_view unsupported_index_reason(dialect d, const index_descriptor& index) noexcept {
+// Why an index cannot be created on dialect d ("is ...; <dialect> (MySQL and MariaDB) has ...");
+// empty when it can.
+constexpr std::string unsupported_index_reason(dialect d, const index_descriptor& index) {
     if (supports_index(d, index)) return {};
-    if (index.on_json_path()) return "is a tabula::json_index; MySQL and MariaDB have no expression index tabula can match to a JSON path";
-    if (index.on_expression()) return "is a tabula::expression_index; MySQL and MariaDB have no expression indexes tabula can create";
-    return "is partial (.where); MySQL and MariaDB have no partial indexes";
+    const std::string where = std::string(to_string(d)) + " (MySQL and MariaDB) has ";
+    if (index.on_json_path()) return "is a tabula::json_index; " + where + "no expression index tabula can match to a JSON path";
+    if (index.on_expression()) return "is a tabula::expression_index; " + where + "no expression indexes tabula can create";
+    return "is partial (.where); " + where + "no partial indexes";
 }
 
 // The key of a tabula::json_index, written by json_path_value as the query layer writes
@@ -107,7 +109,7 @@ template <class Sink>
 constexpr void create_index(statement_writer<Sink>& w, std::string_view table, const index_descriptor& index, bool if_not_exists) {
     if (!supports_index(w.target, index))
         throw unsupported_statement("tabula: index '" + std::string(index.name) + "' on table '" + std::string(table) + "' " +
-                                    std::string(unsupported_index_reason(w.target, index)) + " (dialect " + std::string(to_string(w.target)) + ")");
+                                    unsupported_index_reason(w.target, index));
     w.put(index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
     if (if_not_exists) w.put("IF NOT EXISTS ");
     w.identifier(index.name).put(" ON ").identifier(table).put(' ');
