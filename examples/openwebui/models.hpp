@@ -936,7 +936,8 @@ struct tabula::model<openwebui::Tag> {
     static constexpr auto columns = std::tuple{
         tabula::column<&openwebui::Tag::id>{.type = "VARCHAR", .type_on = openwebui::varchar_on_mysql},
         tabula::column<&openwebui::Tag::name>{.type = "VARCHAR", .type_on = openwebui::varchar_on_mysql},
-        tabula::column<&openwebui::Tag::user_id>{.type = "VARCHAR", .type_on = openwebui::varchar_on_mysql},
+        // Nullable in Open WebUI's composite key on SQLite (a batch rebuild declared it so).
+        tabula::column<&openwebui::Tag::user_id>{.type = "VARCHAR", .type_on = openwebui::varchar_on_mysql, .key_nullable = true},
         tabula::column<&openwebui::Tag::meta>{.type = "JSON"}};
     static constexpr auto indexes = std::tuple{tabula::index<&openwebui::Tag::user_id>{.name = "user_id_idx"}};
 };

@@ -1,5 +1,6 @@
 // Columns whose type or default each database spells its own way (type_on, default_on) and named
-// primary key constraints: the CREATE TABLE they give per dialect, and their diff.
+// primary key constraints, key columns written without NOT NULL: the CREATE TABLE they give per
+// dialect, and their diff.
 #include <doctest/doctest.h>
 
 #include <cstdint>
@@ -37,6 +38,7 @@ template <>
 struct tabula::model<per_dialect_models::Pair> {
     static constexpr auto primary_key =
         tabula::primary_key<&per_dialect_models::Pair::id, &per_dialect_models::Pair::user_id>{.name = "pk_id_user_id"};
+    static constexpr auto columns = std::tuple{tabula::column<&per_dialect_models::Pair::user_id>{.key_nullable = true}};
 };
 
 using per_dialect_models::Setting;
@@ -55,7 +57,9 @@ static_assert(tabula::sql::create_table_sql<Setting, dialect::mysql> ==
               "CREATE TABLE IF NOT EXISTS setting (id INT AUTO_INCREMENT NOT NULL, created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP, "
               "label VARCHAR(255), CONSTRAINT config_pkey PRIMARY KEY (id))");
 static_assert(tabula::sql::create_table_sql<per_dialect_models::Pair, dialect::postgres> ==
-              "CREATE TABLE IF NOT EXISTS pair (id TEXT NOT NULL, user_id TEXT NOT NULL, CONSTRAINT pk_id_user_id PRIMARY KEY (id, user_id))");
+              "CREATE TABLE IF NOT EXISTS pair (id TEXT NOT NULL, user_id TEXT, CONSTRAINT pk_id_user_id PRIMARY KEY (id, user_id))");
+// key_nullable applies to key columns only.
+static_assert(tabula::table_of<per_dialect_models::Pair>.columns[1].key_nullable && !tabula::table_of<per_dialect_models::Pair>.columns[0].key_nullable);
 
 namespace per_dialect_v2 {
 struct Setting {

@@ -69,6 +69,9 @@ struct per_dialect {
 // `json` chooses PostgreSQL's JSON over JSONB for a JSON field. `type_on` and `default_on`
 // replace type and default on the dialects they name, for schemas whose databases spell them
 // differently (DATETIME DEFAULT CURRENT_TIMESTAMP on SQLite, TIMESTAMP DEFAULT now() on PostgreSQL).
+// `key_nullable` writes a key column without NOT NULL, as legacy SQLite schemas have it (SQLite
+// then accepts NULL in it; PostgreSQL and MySQL make key columns NOT NULL regardless). The field
+// stays non-optional: a NULL read back is an error. Other columns ignore it.
 template <auto Member>
     requires data_members<Member>
 struct column {
@@ -80,6 +83,7 @@ struct column {
     json_format json = json_format::binary;
     per_dialect type_on{};
     per_dialect default_on{};
+    bool key_nullable = false;
 };
 
 // Single or composite. `autoincrement` applies to a single integer key: the database generates it

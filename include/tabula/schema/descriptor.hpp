@@ -51,6 +51,7 @@ struct column_descriptor {
     json_format json = json_format::binary;  // for JSON columns: JSONB or JSON on PostgreSQL
     per_dialect type_on{};              // replaces the type on the dialects it names
     per_dialect default_on{};           // replaces the server default on the dialects it names
+    bool key_nullable = false;          // a key column written without NOT NULL (legacy SQLite schemas)
 
     friend constexpr bool operator==(const column_descriptor&, const column_descriptor&) = default;
 };

@@ -104,6 +104,7 @@ struct table_storage {
             c.json = facts::options[i].json;
             c.type_on = facts::options[i].type_on;
             c.default_on = facts::options[i].default_on;
+            c.key_nullable = c.primary_key && facts::options[i].key_nullable;
         }
         return out;
     }();

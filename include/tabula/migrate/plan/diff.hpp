@@ -271,7 +271,9 @@ constexpr void diff(const schema_view& from, const schema_view& to, const diff_c
             if (position == a.columns.size()) continue;
             const column_descriptor& ca = a.columns[position];
             const bool same_type = ca.kind == cb.kind && ca.type_override == cb.type_override && ca.type_on == cb.type_on;
-            if (same_type && ca.nullable == cb.nullable && ca.server_default == cb.server_default && ca.default_on == cb.default_on) continue;
+            if (same_type && ca.nullable == cb.nullable && ca.server_default == cb.server_default && ca.default_on == cb.default_on &&
+                ca.key_nullable == cb.key_nullable)
+                continue;
             emit({.kind = step_kind::alter_column, .before = &a, .after = &b, .old_column = &ca, .new_column = &cb,
                   .destroys_data = !detail::widens(ca, cb)});
         }

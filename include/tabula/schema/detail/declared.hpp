@@ -127,6 +127,7 @@ struct column_options {
     json_format json = json_format::binary;
     per_dialect type_on{};
     per_dialect default_on{};
+    bool key_nullable = false;
 };
 
 template <class T, std::size_t... I>
@@ -152,7 +153,7 @@ constexpr auto make_column_options() {
         for_each_declaration(model<T>::columns, [&]<class D>(const D& c) {
             if constexpr (is_column_declaration<D>) {
                 constexpr std::size_t field = field_of<T, first_member<D>>();
-                if constexpr (field < count) out[field] = {c.name, c.type, c.server_default, c.unique, c.index, c.json, c.type_on, c.default_on};
+                if constexpr (field < count) out[field] = {c.name, c.type, c.server_default, c.unique, c.index, c.json, c.type_on, c.default_on, c.key_nullable};
             }
         });
     }
