@@ -104,8 +104,8 @@ constexpr bool column_in_key(const table_descriptor& table, std::string_view col
     return false;
 }
 
-// A column's declared server default as the dialect writes it. Booleans may be declared with 0/1
-// or false/true: PostgreSQL's BOOLEAN takes only false/true, the others store 0/1.
+// A column's declared server default as the dialect writes it (default_on, else server_default).
+// Booleans may be declared with 0/1 or false/true: PostgreSQL's BOOLEAN takes only false/true, the others store 0/1.
 // SQLite before 3.23 (SQLCipher 3) would store the word TRUE as text, so it gets 1/0 too.
 constexpr std::string_view column_default(const column_descriptor& column, dialect d) noexcept {
     const std::string_view specific = for_dialect(column.default_on, d);
@@ -114,7 +114,8 @@ constexpr std::string_view column_default(const column_descriptor& column, diale
     if (column.kind != value_kind::boolean || !declared_type(column, d).empty()) return value;
     const bool is_false = value == "0" || value == "FALSE" || value == "false";
     const bool is_true = value == "1" || value == "TRUE" || value == "true";
-    if (d == dialect::postgres) return is_false ? "false" : is_true ? "true" : value;
+    // PostgreSQL reads a quoted '1' back as true: written so, `check` compares like with like.
+    if (d == dialect::postgres) return is_false || value == "'0'" ? "false" : is_true || value == "'1'" ? "true" : value;
     return is_false ? "0" : is_true ? "1" : value;
 }
 
