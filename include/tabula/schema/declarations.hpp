@@ -69,6 +69,8 @@ struct per_dialect {
 // `json` chooses PostgreSQL's JSON over JSONB for a JSON field. `type_on` and `default_on`
 // replace type and default on the dialects they name, for schemas whose databases spell them
 // differently (DATETIME DEFAULT CURRENT_TIMESTAMP on SQLite, TIMESTAMP DEFAULT now() on PostgreSQL).
+// Declare `server_default` too when using `default_on`: it is the default migrations and the
+// session reason about (whether a NOT NULL column can be added, whether an insert may omit it).
 // `key_nullable` writes a key column without NOT NULL, as legacy SQLite schemas have it (SQLite
 // then accepts NULL in it; PostgreSQL and MySQL make key columns NOT NULL regardless). The field
 // stays non-optional: a NULL read back is an error. Other columns ignore it.
