@@ -722,6 +722,9 @@ struct tabula::model<openwebui::ConfigOld> {
     static constexpr std::string_view table = "config_old";
     static constexpr auto primary_key = tabula::primary_key<&openwebui::ConfigOld::id>{.name = "config_pkey"};
     static constexpr auto columns = std::tuple{
+        // SQLAlchemy's autoincrement Integer key: SERIAL on PostgreSQL (a default drawing from a
+        // sequence) where tabula would make an identity column.
+        tabula::column<&openwebui::ConfigOld::id>{.type_on = {.postgres = "SERIAL"}},
         tabula::column<&openwebui::ConfigOld::data>{.type = "JSON"},
         tabula::column<&openwebui::ConfigOld::created_at>{.type = "DATETIME", .server_default = "CURRENT_TIMESTAMP", .type_on = {.postgres = "TIMESTAMP"}, .default_on = {.postgres = "now()"}},
         tabula::column<&openwebui::ConfigOld::updated_at>{.type = "DATETIME", .server_default = "CURRENT_TIMESTAMP", .type_on = {.postgres = "TIMESTAMP"}, .default_on = {.postgres = "now()"}}};

@@ -118,6 +118,15 @@ inline std::vector<std::string> index_keys(const live_index& index, bool express
     return out;
 }
 
+// PostgreSQL's SERIAL types (a column declared so, as SQLAlchemy declares generated integer keys)
+// read back as the integer type, with a default drawing from a sequence.
+inline std::string_view serial_integer(std::string_view upper_type) {
+    if (upper_type == "SERIAL") return "INTEGER";
+    if (upper_type == "BIGSERIAL") return "BIGINT";
+    if (upper_type == "SMALLSERIAL") return "SMALLINT";
+    return {};
+}
+
 inline std::string_view action_text(action a) { return a == action::no_action ? "NO ACTION" : to_sql(a); }
 
 }  // namespace detail
@@ -145,7 +154,9 @@ inline std::vector<schema_difference> compare_schemas(const live_schema& databas
                 add(difference_kind::missing_column, table, "column " + column + " is missing from the database");
                 continue;
             }
-            const std::string type(sql::column_type(*expected, c, dialect));
+            std::string type(sql::column_type(*expected, c, dialect));
+            const std::string serial(dialect == sql::dialect::postgres ? detail::serial_integer(detail::upper(type)) : std::string_view{});
+            if (!serial.empty()) type = serial;
             const std::string former(sql::former_column_type(*expected, c, dialect));
             if (detail::upper(found->type) != detail::upper(type) && (former.empty() || detail::upper(found->type) != former))
                 add(difference_kind::column_type, table, "column " + column + " has type " + found->type + " in the database, " + type + " in the models");
@@ -156,7 +167,8 @@ inline std::vector<schema_difference> compare_schemas(const live_schema& databas
                         (not_null ? "NOT NULL" : "nullable") + " in the models");
             const std::string expected_default(sql::column_default(c, dialect));
             const std::string actual_default = found->default_value.value_or("");
-            if (expected_default != actual_default)
+            const bool sequence_default = !serial.empty() && expected_default.empty() && actual_default.rfind("nextval(", 0) == 0;
+            if (expected_default != actual_default && !sequence_default)
                 add(difference_kind::column_default, table,
                     "column " + column + " has default " + detail::shown_default(actual_default) + " in the database, " +
                         detail::shown_default(expected_default) + " in the models");
