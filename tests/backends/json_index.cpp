@@ -1,9 +1,11 @@
 // tabula::json_index on a live database: created by create_all and by a migration, used by the
 // planner for the query layer's tabula::json<> conditions (EXPLAIN), matched by db check, dropped
-// by a downgrade. MySQL/MariaDB refuse it.
+// by a downgrade. MySQL/MariaDB refuse it. Then the same for tabula::expression_index and partial
+// indexes (.where), which MySQL/MariaDB refuse too.
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -148,5 +150,95 @@ TEST_CASE_TEMPLATE("create_all creates a json_index the planner uses", Backend, 
         db.template create_all<Chat>();
         add_chats(db);
         check_index_use(db);
+    }
+}
+
+namespace expression_index_live {
+namespace v1 {
+struct Account {
+    std::int64_t id = 0;
+    std::optional<std::string> email{};
+    std::string name{};
+    bool active = true;
+};
+}  // namespace v1
+struct Account {
+    std::int64_t id = 0;
+    std::optional<std::string> email{};
+    std::string name{};
+    bool active = true;
+};
+}  // namespace expression_index_live
+
+template <>
+struct tabula::model<expression_index_live::v1::Account> {
+    static constexpr std::string_view table = "account";
+};
+template <>
+struct tabula::model<expression_index_live::Account> {
+    static constexpr std::string_view table = "account";
+    static constexpr auto indexes = std::tuple{
+        tabula::expression_index{.name = "uq_account_email_lower", .expression = "lower(email)", .unique = true, .where = "email IS NOT NULL"},
+        tabula::index<&expression_index_live::Account::name>{.where = "active"}};
+};
+
+namespace expression_index_live {
+using s1 = tabula::schema<v1::Account>;
+using s2 = tabula::schema<Account>;
+struct r1 : tabula::revision<"b10000000001", tabula::base, s1> {
+    static constexpr std::string_view message = "accounts";
+};
+struct r2 : tabula::revision<"b20000000002", tabula::after<"b10000000001">, s2> {
+    static constexpr std::string_view message = "unique lower-case e-mail, active names";
+};
+using chain = tabula::revision_chain<r1, r2>;
+}  // namespace expression_index_live
+
+TEST_CASE_TEMPLATE("an expression index and a partial index are created, enforced, checked and migrated", Backend, TABULA_TEST_BACKENDS) {
+    using expression_index_live::Account;
+    test_support::database<Backend> database;
+    auto db = database.open();
+    tabula::migrator<expression_index_live::chain, Backend> migrate(db);
+    migrate.upgrade("+1");
+    if constexpr (Backend::dialect == tabula::sql::dialect::mysql) {
+        CHECK_THROWS_WITH_AS(migrate.upgrade("+1"),
+                             doctest::Contains("index 'uq_account_email_lower' on table 'account' is a tabula::expression_index; mysql (MySQL "
+                                               "and MariaDB) has no expression indexes"),
+                             tabula::migration_error);
+        CHECK(migrate.current() == std::vector<std::string>{"b10000000001"});
+    } else {
+        migrate.upgrade("+1");
+        for (const auto& d : migrate.check()) FAIL_CHECK(d.message);
+        // Unique on lower(email) where there is one: case-insensitive duplicates are refused, rows
+        // without an e-mail are not keys.
+        db.insert(Account{.email = "Ada@example.org", .name = "ada"});
+        db.insert(Account{.email = std::nullopt, .name = "x"});
+        db.insert(Account{.email = std::nullopt, .name = "y"});
+        CHECK_THROWS_AS(db.insert(Account{.email = "ada@EXAMPLE.org", .name = "ada2"}), tabula::constraint_violation);
+
+        migrate.downgrade("-1");  // drops both indexes
+        const auto live = tabula::migration_support<Backend>::read_schema(db.connection());
+        CHECK(tabula::compare_schemas(live, expression_index_live::s1::view, Backend::dialect, {"alembic_version"}).empty());
+        migrate.upgrade();
+        CHECK(migrate.check().empty());
+
+        // The same name over another condition is a difference db check reports.
+        db.execute("DROP INDEX ix_account_name");
+        db.execute("CREATE INDEX ix_account_name ON account (name) WHERE NOT active");
+        const auto found = migrate.check();
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].kind == tabula::difference_kind::index_definition);
+        CHECK(found[0].message.find("WHERE") != std::string::npos);
+    }
+}
+
+TEST_CASE_TEMPLATE("create_all creates expression and partial indexes", Backend, TABULA_TEST_BACKENDS) {
+    if constexpr (Backend::dialect != tabula::sql::dialect::mysql) {
+        using expression_index_live::Account;
+        test_support::database<Backend> database;
+        auto db = database.open();
+        db.template create_all<Account>();
+        db.insert(Account{.email = "Grace@example.org", .name = "grace"});
+        CHECK_THROWS_AS(db.insert(Account{.email = "grace@example.org", .name = "g"}), tabula::constraint_violation);
     }
 }

@@ -19,8 +19,9 @@ struct live_column {
 
 struct live_index {
     std::string name;
-    std::vector<std::string> columns;
+    std::vector<std::string> columns;  // column names; an expression key as the database prints it
     bool unique = false;
+    std::string where{};               // a partial index's condition as the database prints it
 };
 
 struct live_foreign_key {

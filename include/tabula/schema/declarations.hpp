@@ -8,7 +8,9 @@
 //           tabula::column<&app::Post::meta>{.name = "metadata"}};
 //       static constexpr auto unique = std::tuple{tabula::unique<&app::Post::author_id, &app::Post::slug>{}};
 //       static constexpr auto indexes = std::tuple{tabula::index<&app::Post::created_at>{},
-//                                                  tabula::json_index<&app::Post::meta, "$.lang">{}};
+//                                                  tabula::json_index<&app::Post::meta, "$.lang">{},
+//                                                  tabula::expression_index{.name = "uq_posts_slug_lower", .expression = "lower(slug)",
+//                                                                           .unique = true, .where = "slug IS NOT NULL"}};
 //       static constexpr auto foreign_keys = std::tuple{
 //           tabula::foreign_key<&app::Post::author_id, &app::User::id>{.on_delete = tabula::action::cascade}};
 //   };
@@ -52,9 +54,26 @@ concept data_members = (reflect::data_member_pointer<Members> && ...);
 // its JSON columns). MySQL always stores JSON, SQLite TEXT.
 enum class json_format : std::uint8_t { binary, text };
 
+// One SQL text per dialect, empty where the column's portable declaration applies.
+struct per_dialect {
+    std::string_view sqlite{};
+    std::string_view postgres{};
+    std::string_view mysql{};
+
+    constexpr bool empty() const noexcept { return sqlite.empty() && postgres.empty() && mysql.empty(); }
+    friend constexpr bool operator==(const per_dialect&, const per_dialect&) = default;
+};
+
 // Options of one column. `type` replaces the mapped SQL type on every dialect; `server_default`
 // is an SQL expression ("0", "'draft'", "CURRENT_TIMESTAMP"); `index` adds ix_<table>_<column>;
-// `json` chooses PostgreSQL's JSON over JSONB for a JSON field.
+// `json` chooses PostgreSQL's JSON over JSONB for a JSON field. `type_on` and `default_on`
+// replace type and default on the dialects they name, for schemas whose databases spell them
+// differently (DATETIME DEFAULT CURRENT_TIMESTAMP on SQLite, TIMESTAMP DEFAULT now() on PostgreSQL).
+// Declare `server_default` too when using `default_on`: it is the default migrations and the
+// session reason about (whether a NOT NULL column can be added, whether an insert may omit it).
+// `key_nullable` writes a key column without NOT NULL, as legacy SQLite schemas have it (SQLite
+// then accepts NULL in it; PostgreSQL and MySQL make key columns NOT NULL regardless). The field
+// stays non-optional: a NULL read back is an error. Other columns ignore it.
 template <auto Member>
     requires data_members<Member>
 struct column {
@@ -64,6 +83,9 @@ struct column {
     bool unique = false;
     bool index = false;
     json_format json = json_format::binary;
+    per_dialect type_on{};
+    per_dialect default_on{};
+    bool key_nullable = false;
 };
 
 // Single or composite. `autoincrement` applies to a single integer key: the database generates it
@@ -72,6 +94,7 @@ template <auto... Members>
     requires(sizeof...(Members) > 0 && data_members<Members...>)
 struct primary_key {
     bool autoincrement = true;
+    std::string_view name{};  // the constraint's name; default: the database's (<table>_pkey on PostgreSQL)
 };
 
 template <auto... Members>
@@ -85,6 +108,18 @@ template <auto... Members>
 struct index {
     std::string_view name{};  // default: ix_<table>_<columns>
     bool unique = false;
+    std::string_view where{};  // a partial index: the SQL condition of the rows it covers
+};
+
+// An index on SQL expressions, written verbatim as the key list ("lower(email)", "a, lower(b)"),
+// optionally partial. The expression is the database's business: tabula neither parses nor
+// rewrites it. SQLite and PostgreSQL; MySQL and MariaDB are refused (sql/ddl.hpp), as are partial
+// indexes there: MariaDB has neither.
+struct expression_index {
+    std::string_view name{};
+    std::string_view expression{};
+    bool unique = false;
+    std::string_view where{};
 };
 
 // An expression index on the value at Path inside the JSON column Member, read as T (std::string,

@@ -42,6 +42,7 @@ enum class model_problem : std::uint8_t {
     json_option_on_non_json,
     json_index_on_non_json,
     json_index_path,
+    expression_index_incomplete,
 };
 
 struct model_diagnosis {
@@ -107,8 +108,18 @@ constexpr model_diagnosis check_key_columns(const json_index<M, Path, V>&, model
     return {};
 }
 
+// A tabula::expression_index names no members: it needs its name and its expression.
+template <class T>
+constexpr model_diagnosis check_key_columns(const expression_index& x, model_problem) {
+    if (x.name.empty()) return {model_problem::expression_index_incomplete, x.expression.empty() ? "an expression_index" : x.expression};
+    if (x.expression.empty()) return {model_problem::expression_index_incomplete, x.name};
+    return {};
+}
+
 template <class D>
 inline constexpr bool is_index_declaration = false;
+template <>
+inline constexpr bool is_index_declaration<expression_index> = true;
 template <auto... M>
 inline constexpr bool is_index_declaration<index<M...>> = true;
 template <auto M, fixed_string Path, class V>
@@ -264,7 +275,7 @@ struct model_report {
                   "tabula: a declaration in this model names a member of another struct");
     static_assert(Problem != model_problem::misplaced_declaration,
                   "tabula: a declaration is in the wrong list (columns holds tabula::column, unique holds tabula::unique, "
-                  "indexes holds tabula::index and tabula::json_index, foreign_keys holds tabula::foreign_key)");
+                  "indexes holds tabula::index, tabula::json_index and tabula::expression_index, foreign_keys holds tabula::foreign_key)");
     static_assert(Problem != model_problem::duplicate_column_name, "tabula: two fields map to the same column name");
     static_assert(Problem != model_problem::missing_primary_key,
                   "tabula: the model has no primary key; add a field `id` or declare tabula::model<T>::primary_key");
@@ -283,6 +294,8 @@ struct model_report {
     static_assert(Problem != model_problem::json_index_path,
                   "tabula: a tabula::json_index path is $ followed by .key and [index] steps, read as std::string, bool, "
                   "std::int64_t or double");
+    static_assert(Problem != model_problem::expression_index_incomplete,
+                  "tabula: a tabula::expression_index needs .name and .expression (the key list, as SQL)");
     static constexpr bool ok = Problem == model_problem::none;
 };
 

@@ -102,6 +102,9 @@ struct table_storage {
             c.primary_key = primary_key.contains(c.name);
             c.autoincrement = c.primary_key && autoincrement;
             c.json = facts::options[i].json;
+            c.type_on = facts::options[i].type_on;
+            c.default_on = facts::options[i].default_on;
+            c.key_nullable = c.primary_key && facts::options[i].key_nullable;
         }
         return out;
     }();
@@ -145,7 +148,11 @@ struct table_storage {
 
     template <auto... M>
     static constexpr index_descriptor describe_index(const index<M...>& x) {
-        return {constraint_name<"ix_", T, void, M...>(x.name), columns_of(member_list<M...>{}), x.unique};
+        return {.name = constraint_name<"ix_", T, void, M...>(x.name), .columns = columns_of(member_list<M...>{}), .unique = x.unique,
+                .where = x.where};
+    }
+    static constexpr index_descriptor describe_index(const expression_index& x) {
+        return {.name = x.name, .unique = x.unique, .expression = x.expression, .where = x.where};
     }
     template <auto M, fixed_string Path, class V>
     static constexpr index_descriptor describe_index(const json_index<M, Path, V>& x) {
@@ -207,6 +214,10 @@ struct table_storage {
         .columns = columns,
         .primary_key = primary_key,
         .autoincrement = autoincrement,
+        .primary_key_name = [] {
+            if constexpr (has_declared_primary_key<T>) return model<T>::primary_key.name;
+            else return std::string_view{};
+        }(),
         .uniques = uniques,
         .indexes = indexes,
         .foreign_keys = foreign_keys,

@@ -72,15 +72,20 @@ struct insert_rows_render {
 
 template <class T, dialect D, std::size_t I>
 struct create_index_render {
-    // The session of a MySQL backend creates T's indexes: refuse a json_index at compile time.
+    // The session of a MySQL backend creates T's indexes: refuse a json_index, an expression
+    // index or a partial index at compile time.
     static constexpr bool supported = supports_json_index(D) || !table_of<T>.indexes[I].on_json_path();
+    static constexpr bool expression_supported = supports_index(D, table_of<T>.indexes[I]) || table_of<T>.indexes[I].on_json_path();
     static_assert(supported, "tabula: tabula::json_index is not supported on MySQL/MariaDB (dialect mysql): they have no expression "
                              "index matching a JSON path; declare it only in models used with SQLite or PostgreSQL");
+    static_assert(expression_supported,
+                  "tabula: expression and partial indexes (tabula::expression_index, .where) are not supported on MySQL/MariaDB "
+                  "(dialect mysql): MariaDB has neither; declare them only in models used with SQLite or PostgreSQL");
     template <class Sink>
     constexpr void operator()(Sink& sink) const {
         statement_writer<Sink> w{sink, D};
         // Refused above: rendering would only add the run-time refusal's error to the report.
-        if constexpr (supported) create_index(w, table_of<T>.name, table_of<T>.indexes[I], true);
+        if constexpr (supported && expression_supported) create_index(w, table_of<T>.name, table_of<T>.indexes[I], true);
     }
 };
 

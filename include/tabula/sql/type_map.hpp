@@ -76,6 +76,22 @@ constexpr std::string_view type_name(value_kind kind, dialect d, bool in_key = f
     return "";
 }
 
+// The text a per_dialect declaration gives dialect d, empty when none.
+constexpr std::string_view for_dialect(const per_dialect& texts, dialect d) noexcept {
+    switch (d) {
+        case dialect::sqlite: return texts.sqlite;
+        case dialect::postgres: return texts.postgres;
+        case dialect::mysql: return texts.mysql;
+    }
+    return {};
+}
+
+// The column's declared type on dialect d (type_on before type), empty when it has none.
+constexpr std::string_view declared_type(const column_descriptor& column, dialect d) noexcept {
+    const std::string_view specific = for_dialect(column.type_on, d);
+    return specific.empty() ? column.type_override : specific;
+}
+
 // True when the column takes part in the key, a unique constraint, an index or a foreign key.
 constexpr bool column_in_key(const table_descriptor& table, std::string_view column) noexcept {
     if (table.primary_key.contains(column)) return true;
@@ -88,15 +104,18 @@ constexpr bool column_in_key(const table_descriptor& table, std::string_view col
     return false;
 }
 
-// A column's declared server default as the dialect writes it. Booleans may be declared with 0/1
-// or false/true: PostgreSQL's BOOLEAN takes only false/true, the others store 0/1.
+// A column's declared server default as the dialect writes it (default_on, else server_default).
+// Booleans may be declared with 0/1 or false/true: PostgreSQL's BOOLEAN takes only false/true, the others store 0/1.
 // SQLite before 3.23 (SQLCipher 3) would store the word TRUE as text, so it gets 1/0 too.
 constexpr std::string_view column_default(const column_descriptor& column, dialect d) noexcept {
+    const std::string_view specific = for_dialect(column.default_on, d);
+    if (!specific.empty()) return specific;
     const std::string_view value = column.server_default;
-    if (column.kind != value_kind::boolean || !column.type_override.empty()) return value;
+    if (column.kind != value_kind::boolean || !declared_type(column, d).empty()) return value;
     const bool is_false = value == "0" || value == "FALSE" || value == "false";
     const bool is_true = value == "1" || value == "TRUE" || value == "true";
-    if (d == dialect::postgres) return is_false ? "false" : is_true ? "true" : value;
+    // PostgreSQL reads a quoted '1' back as true: written so, `check` compares like with like.
+    if (d == dialect::postgres) return is_false || value == "'0'" ? "false" : is_true || value == "'1'" ? "true" : value;
     return is_false ? "0" : is_true ? "1" : value;
 }
 
@@ -110,7 +129,7 @@ constexpr bool sqlite_rowid_key(const table_descriptor& table, const column_desc
 // The SQL type of a column as created: the declared override, else the mapped type. SQLite's
 // integer keys, generated or supplied, must be exactly INTEGER to alias the rowid.
 constexpr std::string_view column_type(const table_descriptor& table, const column_descriptor& column, dialect d) noexcept {
-    if (!column.type_override.empty()) return column.type_override;
+    if (const std::string_view declared = declared_type(column, d); !declared.empty()) return declared;
     if (d == dialect::sqlite && (column.autoincrement || sqlite_rowid_key(table, column))) return "INTEGER";
     if (column.kind == value_kind::json && column.json == json_format::text && d == dialect::postgres) return "JSON";
     return type_name(column.kind, d, column_in_key(table, column.name));
@@ -121,7 +140,7 @@ constexpr std::string_view column_type(const table_descriptor& table, const colu
 // rowid. Such a table works as before, only slower; a migration that rebuilds it, or dropping and
 // recreating it, gives it the rowid key. Empty when there is none.
 constexpr std::string_view former_column_type(const table_descriptor& table, const column_descriptor& column, dialect d) noexcept {
-    if (d != dialect::sqlite || !column.type_override.empty() || column.autoincrement || !sqlite_rowid_key(table, column)) return {};
+    if (d != dialect::sqlite || !declared_type(column, d).empty() || column.autoincrement || !sqlite_rowid_key(table, column)) return {};
     const std::string_view mapped = type_name(column.kind, d, true);
     return mapped == "INTEGER" ? std::string_view{} : mapped;
 }

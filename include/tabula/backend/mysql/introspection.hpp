@@ -158,7 +158,7 @@ inline live_schema introspect(connection& db) {
                              if (!continues) t->uniques.emplace_back();
                              t->uniques.back().push_back(column);
                          } else {
-                             if (!continues) t->indexes.push_back({name, {}, unique});
+                             if (!continues) t->indexes.push_back({name, {}, unique, {}});
                              t->indexes.back().columns.push_back(column);
                          }
                      });

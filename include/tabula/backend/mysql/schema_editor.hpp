@@ -148,7 +148,7 @@ private:
 
     static const column_descriptor* text_or_blob(const table_descriptor& shape, std::string_view name) {
         const column_descriptor* c = shape.find_column(name);
-        if (!c || !c->type_override.empty() || (c->kind != value_kind::text && c->kind != value_kind::blob)) return nullptr;
+        if (!c || !sql::declared_type(*c, sql::dialect::mysql).empty() || (c->kind != value_kind::text && c->kind != value_kind::blob)) return nullptr;
         return c;
     }
 
@@ -163,6 +163,7 @@ private:
             current.nullable = !found->not_null;
             kept_default = found->default_value.value_or("");
             current.server_default = kept_default;
+            current.default_on = {};
         }
         run([&](auto& w) { sql::modify_column(w, table, shape, current); });
     }
@@ -201,8 +202,9 @@ private:
             column_descriptor bare = column;
             bare.nullable = true;
             bare.server_default = {};
+            bare.default_on = {};
             add(bare);
-        } else if (found->not_null == (!column.nullable) && found->default_value.value_or("") == column.server_default) {
+        } else if (found->not_null == (!column.nullable) && found->default_value.value_or("") == sql::column_default(column, sql::dialect::mysql)) {
             return;
         }
         run([&](auto& w) { sql::fill_column(w, name, column.name, step.fill); });

@@ -114,16 +114,17 @@ inline live_schema introspect(connection& db) {
                          "JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum ORDER BY k.position), E'\\x1f') "
                          "FROM pg_catalog.pg_index i WHERE i.indrelid = $1::oid AND i.indisprimary",
                          oid, [&](statement& row) { table.primary_key = detail::split_names(row.column(0).as_text()); });
-        // Indexes that no constraint owns; expression columns as pg_get_indexdef prints them.
+        // Indexes that no constraint owns; expression columns and a partial index's condition as
+        // pg_get_indexdef and pg_get_expr print them.
         detail::each_row(db,
                          "SELECT ic.relname, i.indisunique, array_to_string(ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) "
-                         "FROM generate_series(1, i.indnkeyatts) k), E'\\x1f') FROM pg_catalog.pg_index i "
+                         "FROM generate_series(1, i.indnkeyatts) k), E'\\x1f'), pg_get_expr(i.indpred, i.indrelid, true) FROM pg_catalog.pg_index i "
                          "JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = $1::oid AND NOT i.indisprimary "
                          "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conindid = i.indexrelid AND c.contype IN ('p', 'u', 'x')) "
                          "ORDER BY ic.relname",
                          oid, [&](statement& row) {
                              table.indexes.push_back({std::string(row.column(0).as_text()), detail::split_names(row.column(2).as_text()),
-                                                      row.column(1).as_bool()});
+                                                      row.column(1).as_bool(), row.column(3).is_null() ? std::string() : std::string(row.column(3).as_text())});
                          });
         detail::each_row(db,
                          "SELECT array_to_string(ARRAY(SELECT a.attname FROM unnest(c.conkey) WITH ORDINALITY k(attnum, position) "

@@ -30,21 +30,36 @@ inline bool has_table(connection& db, std::string_view table) {
     return lookup.step();
 }
 
+// SQLite compares names without regard to ASCII case.
+inline bool same_name(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (lower(a[i]) != lower(b[i])) return false;
+    return true;
+}
+
 namespace detail {
 
-// The keys of a CREATE INDEX statement as written, split at top-level commas: SQLite keeps the
-// statement's text, and it is the only place an expression key can be read back from.
-inline std::vector<std::string> index_keys_as_written(connection& db, std::string_view index) {
+// A CREATE INDEX statement as written, its keys split at top-level commas, and the condition of
+// a partial index: SQLite keeps the statement's text, and it is the only place an expression key
+// or a condition can be read back from.
+struct written_index {
+    std::vector<std::string> keys;
+    std::string where;
+};
+
+inline written_index index_as_written(connection& db, std::string_view index) {
     statement lookup = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", false);
     lookup.bind_text(1, index);
-    std::vector<std::string> keys;
-    if (!lookup.step() || lookup.column(0).is_null()) return keys;
+    written_index out;
+    if (!lookup.step() || lookup.column(0).is_null()) return out;
     const std::string text(lookup.column(0).as_text());
     // The key list is the first parenthesis after the table name, which follows " ON ".
     std::size_t on = text.find(" ON ");
     if (on == std::string::npos) on = text.find(" on ");
     std::size_t i = on == std::string::npos ? std::string::npos : text.find('(', on);
-    if (i == std::string::npos) return keys;
+    if (i == std::string::npos) return out;
     int depth = 0;
     char quote = 0;
     std::string key;
@@ -59,26 +74,25 @@ inline std::vector<std::string> index_keys_as_written(connection& db, std::strin
         } else if (c == ')' && depth-- == 0) {
             break;
         } else if (c == ',' && depth == 0) {
-            keys.push_back(std::move(key));
+            out.keys.push_back(std::move(key));
             key.clear();
             continue;
         }
         key.push_back(c);
     }
-    keys.push_back(std::move(key));
-    return keys;
+    out.keys.push_back(std::move(key));
+    // " WHERE <condition>" follows the key list, in any case of the keyword.
+    std::size_t rest = i + 1;
+    while (rest < text.size() && (text[rest] == ' ' || text[rest] == '\n' || text[rest] == '\t')) ++rest;
+    if (text.size() - rest > 5 && same_name(std::string_view(text).substr(rest, 5), "where")) {
+        rest += 5;
+        while (rest < text.size() && (text[rest] == ' ' || text[rest] == '\n' || text[rest] == '\t')) ++rest;
+        out.where = text.substr(rest);
+    }
+    return out;
 }
 
 }  // namespace detail
-
-// SQLite compares names without regard to ASCII case.
-inline bool same_name(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (lower(a[i]) != lower(b[i])) return false;
-    return true;
-}
 
 // The tables with a foreign key to any of `parents` (which need not exist any more), by name.
 inline std::vector<std::string> tables_referencing(connection& db, const std::vector<std::string>& parents) {
@@ -120,29 +134,30 @@ inline live_schema introspect(connection& db) {
         for (auto& [position, name] : key) table.primary_key.push_back(std::move(name));
 
         // index_list: seq, name, unique, origin, partial; read in name order.
-        std::vector<std::tuple<std::string, bool, std::string>> listed;
+        std::vector<std::tuple<std::string, bool, std::string, bool>> listed;
         statement indexes = pragma_rows(db, "index_list", table.name);
         while (indexes.step())
             listed.emplace_back(std::string(indexes.column(1).as_text()), indexes.column(2).as_int64() != 0,
-                                std::string(indexes.column(3).as_text()));
+                                std::string(indexes.column(3).as_text()), indexes.column(4).as_int64() != 0);
         std::sort(listed.begin(), listed.end());
-        for (const auto& [name, unique, origin] : listed) {
+        for (const auto& [name, unique, origin, partial] : listed) {
             if (origin == "pk") continue;
             // index_info: seqno, cid, name; in key order. An expression key (cid -2) has no name:
             // it reads as its text in the CREATE INDEX statement.
             std::vector<std::string> names;
-            std::vector<std::string> written;
+            detail::written_index written;
+            if (partial) written = detail::index_as_written(db, name);
             statement index_columns = pragma_rows(db, "index_info", name);
             while (index_columns.step()) {
                 if (index_columns.column(1).as_int64() == -2) {
-                    if (written.empty()) written = detail::index_keys_as_written(db, name);
-                    names.push_back(names.size() < written.size() ? written[names.size()] : std::string());
+                    if (written.keys.empty()) written = detail::index_as_written(db, name);
+                    names.push_back(names.size() < written.keys.size() ? written.keys[names.size()] : std::string());
                 } else {
                     names.emplace_back(index_columns.column(2).as_text());
                 }
             }
             if (origin == "u") table.uniques.push_back(std::move(names));
-            else table.indexes.push_back({name, std::move(names), unique});
+            else table.indexes.push_back({name, std::move(names), unique, std::move(written.where)});
         }
 
         // foreign_key_list: id, seq, table, from, to, on_update, on_delete, match; by id, then seq.

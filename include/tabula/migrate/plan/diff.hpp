@@ -73,7 +73,7 @@ constexpr std::size_t varchar_length(std::string_view type) {
 
 // True when every value of column `from` fits column `to` unchanged.
 constexpr bool widens(const column_descriptor& from, const column_descriptor& to) {
-    if (from.kind == to.kind && from.type_override == to.type_override) return true;
+    if (from.kind == to.kind && from.type_override == to.type_override && from.type_on == to.type_on) return true;
     if (!from.type_override.empty() || !to.type_override.empty()) {
         if (from.kind != to.kind) return false;
         const std::size_t a = varchar_length(from.type_override);
@@ -127,7 +127,7 @@ struct diff_names {
 
 constexpr bool same_index(const index_descriptor& a, const index_descriptor& b, std::string_view table, const diff_names& names) {
     return a.name == b.name && a.unique == b.unique && names.translated(table, a.columns) == b.columns &&
-           a.json_path == b.json_path && a.json_type == b.json_type;
+           a.json_path == b.json_path && a.json_type == b.json_type && a.expression == b.expression && a.where == b.where;
 }
 constexpr bool same_unique(const unique_descriptor& a, const unique_descriptor& b, std::string_view table, const diff_names& names) {
     return a.name == b.name && names.translated(table, a.columns) == b.columns;
@@ -270,8 +270,10 @@ constexpr void diff(const schema_view& from, const schema_view& to, const diff_c
             const std::size_t position = old_column_position(a, b, cb.name);
             if (position == a.columns.size()) continue;
             const column_descriptor& ca = a.columns[position];
-            const bool same_type = ca.kind == cb.kind && ca.type_override == cb.type_override;
-            if (same_type && ca.nullable == cb.nullable && ca.server_default == cb.server_default) continue;
+            const bool same_type = ca.kind == cb.kind && ca.type_override == cb.type_override && ca.type_on == cb.type_on;
+            if (same_type && ca.nullable == cb.nullable && ca.server_default == cb.server_default && ca.default_on == cb.default_on &&
+                ca.key_nullable == cb.key_nullable)
+                continue;
             emit({.kind = step_kind::alter_column, .before = &a, .after = &b, .old_column = &ca, .new_column = &cb,
                   .destroys_data = !detail::widens(ca, cb)});
         }

@@ -17,6 +17,7 @@ struct table_shape {
     std::vector<column_descriptor> columns;
     name_list primary_key;
     bool autoincrement = false;
+    std::string_view primary_key_name;
     std::vector<unique_descriptor> uniques;
     std::vector<index_descriptor> indexes;
     std::vector<foreign_key_descriptor> foreign_keys;
@@ -26,12 +27,13 @@ struct table_shape {
                 {table.columns.begin(), table.columns.end()},
                 table.primary_key,
                 table.autoincrement,
+                table.primary_key_name,
                 {table.uniques.begin(), table.uniques.end()},
                 {table.indexes.begin(), table.indexes.end()},
                 {table.foreign_keys.begin(), table.foreign_keys.end()}};
     }
     // A descriptor over this shape's storage, for the SQL renderers.
-    table_descriptor view() const { return {name, columns, primary_key, autoincrement, uniques, indexes, foreign_keys}; }
+    table_descriptor view() const { return {name, columns, primary_key, autoincrement, primary_key_name, uniques, indexes, foreign_keys}; }
 
     column_descriptor* find(std::string_view column) {
         for (column_descriptor& c : columns)

@@ -69,15 +69,62 @@ inline std::string json_index_key_text(const index_descriptor& index, sql::diale
     return out;
 }
 
+// SQL the user wrote (an expression_index's keys, a partial index's condition) against the text
+// the database prints back: compared loosely, and without the casts PostgreSQL adds
+// (lower((email)::text) for lower(email)).
+inline std::string loose_expression(std::string_view text) {
+    std::string out = loose_key(text);
+    for (std::size_t cast = out.find("::"); cast != std::string::npos; cast = out.find("::", cast)) {
+        std::size_t end = cast + 2;
+        while (end < out.size() && ((out[end] >= 'a' && out[end] <= 'z') || (out[end] >= '0' && out[end] <= '9') || out[end] == '_')) ++end;
+        out.erase(cast, end - cast);
+    }
+    return out;
+}
+
+// An expression_index's keys, split at top-level commas.
+inline std::vector<std::string> expression_keys(std::string_view expression) {
+    std::vector<std::string> out(1);
+    int depth = 0;
+    char quote = 0;
+    for (char c : expression) {
+        if (quote) quote = c == quote ? 0 : quote;
+        else if (c == '\'' || c == '"') quote = c;
+        else if (c == '(') ++depth;
+        else if (c == ')') --depth;
+        else if (c == ',' && depth == 0) {
+            out.emplace_back();
+            continue;
+        }
+        out.back().push_back(c);
+    }
+    return out;
+}
+
 // An index's keys as the database lists them: column names, or the expression of a json_index.
 inline std::vector<std::string> index_keys(const index_descriptor& index, sql::dialect dialect) {
+    if (index.on_expression()) {
+        std::vector<std::string> out;
+        for (const std::string& key : expression_keys(index.expression)) out.push_back(loose_expression(key));
+        return out;
+    }
     if (!index.on_json_path()) return to_strings(index.columns);
     return {json_index_key_text(index, dialect)};
 }
-inline std::vector<std::string> index_keys(const live_index& index) {
+inline std::vector<std::string> index_keys(const live_index& index, bool expression) {
     std::vector<std::string> out;
-    for (const std::string& key : index.columns) out.push_back(key.find('(') == std::string::npos ? key : loose_key(key));
+    for (const std::string& key : index.columns)
+        out.push_back(expression ? loose_expression(key) : key.find('(') == std::string::npos ? key : loose_key(key));
     return out;
+}
+
+// PostgreSQL's SERIAL types (a column declared so, as SQLAlchemy declares generated integer keys)
+// read back as the integer type, with a default drawing from a sequence.
+inline std::string_view serial_integer(std::string_view upper_type) {
+    if (upper_type == "SERIAL") return "INTEGER";
+    if (upper_type == "BIGSERIAL") return "BIGINT";
+    if (upper_type == "SMALLSERIAL") return "SMALLINT";
+    return {};
 }
 
 inline std::string_view action_text(action a) { return a == action::no_action ? "NO ACTION" : to_sql(a); }
@@ -107,7 +154,9 @@ inline std::vector<schema_difference> compare_schemas(const live_schema& databas
                 add(difference_kind::missing_column, table, "column " + column + " is missing from the database");
                 continue;
             }
-            const std::string type(sql::column_type(*expected, c, dialect));
+            std::string type(sql::column_type(*expected, c, dialect));
+            const std::string serial(dialect == sql::dialect::postgres ? detail::serial_integer(detail::upper(type)) : std::string_view{});
+            if (!serial.empty()) type = serial;
             const std::string former(sql::former_column_type(*expected, c, dialect));
             if (detail::upper(found->type) != detail::upper(type) && (former.empty() || detail::upper(found->type) != former))
                 add(difference_kind::column_type, table, "column " + column + " has type " + found->type + " in the database, " + type + " in the models");
@@ -118,7 +167,8 @@ inline std::vector<schema_difference> compare_schemas(const live_schema& databas
                         (not_null ? "NOT NULL" : "nullable") + " in the models");
             const std::string expected_default(sql::column_default(c, dialect));
             const std::string actual_default = found->default_value.value_or("");
-            if (expected_default != actual_default)
+            const bool sequence_default = !serial.empty() && expected_default.empty() && actual_default.rfind("nextval(", 0) == 0;
+            if (expected_default != actual_default && !sequence_default)
                 add(difference_kind::column_default, table,
                     "column " + column + " has default " + detail::shown_default(actual_default) + " in the database, " +
                         detail::shown_default(expected_default) + " in the models");
@@ -135,10 +185,14 @@ inline std::vector<schema_difference> compare_schemas(const live_schema& databas
             auto it = std::find_if(actual->indexes.begin(), actual->indexes.end(), [&](const live_index& l) { return l.name == i.name; });
             if (it == actual->indexes.end()) {
                 add(difference_kind::missing_index, table, "index " + std::string(i.name) + " on " + table + " is missing from the database");
-            } else if (detail::index_keys(*it) != detail::index_keys(i, dialect) || it->unique != i.unique) {
+            } else if (detail::index_keys(*it, i.on_expression()) != detail::index_keys(i, dialect) || it->unique != i.unique ||
+                       detail::loose_expression(it->where) != detail::loose_expression(i.where)) {
+                auto condition = [](std::string_view where) { return where.empty() ? std::string() : " WHERE " + std::string(where); };
                 add(difference_kind::index_definition, table,
                     "index " + std::string(i.name) + " on " + table + " is " + (it->unique ? "UNIQUE " : "") + joined(it->columns) +
-                        " in the database, " + (i.unique ? "UNIQUE " : "") + joined(detail::index_keys(i, dialect)) + " in the models");
+                        condition(it->where) + " in the database, " + (i.unique ? "UNIQUE " : "") +
+                        joined(i.on_expression() ? std::vector<std::string>{std::string(i.expression)} : detail::index_keys(i, dialect)) +
+                        condition(i.where) + " in the models");
             }
         }
         for (const live_index& l : actual->indexes) {

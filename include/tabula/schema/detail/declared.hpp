@@ -45,6 +45,10 @@ template <auto M, fixed_string Path, class T>
 struct declaration_parts<json_index<M, Path, T>> {
     using members = member_list<M>;
 };
+template <>
+struct declaration_parts<expression_index> {
+    using members = member_list<>;
+};
 template <auto... M>
 struct declaration_parts<foreign_key<M...>> {
     using members = member_list<M...>;
@@ -121,6 +125,9 @@ struct column_options {
     bool unique = false;
     bool index = false;
     json_format json = json_format::binary;
+    per_dialect type_on{};
+    per_dialect default_on{};
+    bool key_nullable = false;
 };
 
 template <class T, std::size_t... I>
@@ -146,7 +153,7 @@ constexpr auto make_column_options() {
         for_each_declaration(model<T>::columns, [&]<class D>(const D& c) {
             if constexpr (is_column_declaration<D>) {
                 constexpr std::size_t field = field_of<T, first_member<D>>();
-                if constexpr (field < count) out[field] = {c.name, c.type, c.server_default, c.unique, c.index, c.json};
+                if constexpr (field < count) out[field] = {c.name, c.type, c.server_default, c.unique, c.index, c.json, c.type_on, c.default_on, c.key_nullable};
             }
         });
     }
