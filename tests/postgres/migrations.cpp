@@ -220,3 +220,53 @@ TEST_CASE("PostgreSQL: a view on the table keeps the column last, with a warning
     CHECK(said.find("WARNING:  tabula: the columns of table item stay in the order (id, label, note, code), not the declared "
                     "(id, code, label, note): rule _RETURN on view item_labels depends on the table") != std::string::npos);
 }
+
+// A default that only PostgreSQL spells differently (default_on) is what the migration sets and
+// removes: the editor reads defaults as PostgreSQL gets them, not the portable server_default.
+namespace defaults {
+namespace v1 {
+struct Setting {
+    std::int64_t id = 0;
+    std::string label{};
+};
+}  // namespace v1
+namespace v2 {
+struct Setting {
+    std::int64_t id = 0;
+    std::string label{};
+};
+}  // namespace v2
+}  // namespace defaults
+template <>
+struct tabula::model<defaults::v1::Setting> {
+    static constexpr auto columns = std::tuple{tabula::column<&defaults::v1::Setting::label>{.server_default = "'plain'"}};
+};
+template <>
+struct tabula::model<defaults::v2::Setting> {
+    static constexpr auto columns =
+        std::tuple{tabula::column<&defaults::v2::Setting::label>{.server_default = "'plain'", .default_on = {.postgres = "'pg'"}}};
+};
+namespace defaults {
+using s1 = tabula::schema<v1::Setting>;
+using s2 = tabula::schema_from<s1, tabula::replace_table<v2::Setting>>;
+struct d1 : tabula::revision<"d1", tabula::base, s1> {};
+struct d2 : tabula::revision<"d2", tabula::after<"d1">, s2> {};
+using chain = tabula::revision_chain<d1, d2>;
+}  // namespace defaults
+
+TEST_CASE("PostgreSQL: a default changed on PostgreSQL only is set by the upgrade and restored by the downgrade") {
+    test_support::database<tabula::postgres> database;
+    auto db = database.open();
+    tabula::migrator<defaults::chain, tabula::postgres> migrate(db);
+    auto stored_default = [&] {
+        return strings(db, "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid "
+                           "AND a.attnum = d.adnum WHERE d.adrelid = 'setting'::regclass AND a.attname = 'label'");
+    };
+    migrate.upgrade("d1");
+    CHECK(stored_default() == std::vector<std::string>{"'plain'::text"});
+    migrate.upgrade();
+    CHECK(stored_default() == std::vector<std::string>{"'pg'::text"});
+    CHECK(migrate.check().empty());
+    migrate.downgrade("d1");
+    CHECK(stored_default() == std::vector<std::string>{"'plain'::text"});
+}

@@ -130,11 +130,12 @@ private:
         column_descriptor bare = column;
         bare.nullable = true;
         bare.server_default = {};
+        bare.default_on = {};
         run([&](auto& w) { sql::add_column(w, table, bare); });
         run([&](auto& w) { sql::fill_column(w, table.name, column.name, step.fill); });
         if (!column.nullable && !step.nullable_until_filled)
             run([&](auto& w) { sql::alter_column_nullability(w, table.name, column.name, false); });
-        if (!column.server_default.empty())
+        if (!sql::column_default(column, sql::dialect::postgres).empty())
             run([&](auto& w) { sql::alter_column_default(w, table.name, column.name, sql::column_default(column, sql::dialect::postgres)); });
     }
 
@@ -146,8 +147,11 @@ private:
         const std::string old_type(sql::column_type(*step.before, before, sql::dialect::postgres));
         const std::string new_type(sql::column_type(table, after, sql::dialect::postgres));
         const bool type_changes = old_type != new_type;
-        const bool default_changes = before.server_default != after.server_default;
-        if (type_changes && !before.server_default.empty())
+        // Defaults as PostgreSQL gets them: a default_on for it replaces the server default.
+        const std::string_view old_default = sql::column_default(before, sql::dialect::postgres);
+        const std::string_view new_default = sql::column_default(after, sql::dialect::postgres);
+        const bool default_changes = old_default != new_default;
+        if (type_changes && !old_default.empty())
             run([&](auto& w) { sql::alter_column_default(w, table.name, name, {}); });
         if (before.autoincrement && !after.autoincrement)
             run([&](auto& w) { sql::alter_column_identity(w, table.name, name, false); });
@@ -158,7 +162,7 @@ private:
         if (!before.autoincrement && after.autoincrement)
             run([&](auto& w) { sql::alter_column_identity(w, table.name, name, true); });
         if (before.nullable != after.nullable) run([&](auto& w) { sql::alter_column_nullability(w, table.name, name, after.nullable); });
-        if (default_changes || (type_changes && !after.server_default.empty()))
+        if (default_changes || (type_changes && !new_default.empty()))
             run([&](auto& w) { sql::alter_column_default(w, table.name, name, sql::column_default(after, sql::dialect::postgres)); });
     }
 
