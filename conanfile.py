@@ -90,7 +90,10 @@ class TabulaConan(ConanFile):
 
     def requirements(self):
         # Ranges, not pins: any release with the API the headers use, so tabula does not conflict
-        # with another package of a larger graph pinning a different patch release.
+        # with another package of a larger graph pinning a different patch release. Conan Center
+        # itself still accepts ranges only for a listed few (openssl, zlib, ...: its
+        # docs/adding_packages/dependencies.md), none of these; a recipe submitted there would pin
+        # versions the index holds.
         # Boost: only Hana's public headers; 1.81 is the oldest tested (Debian 12).
         self.requires("boost/[>=1.81 <2]")
         self.requires("nlohmann_json/[>=3.11 <4]")
