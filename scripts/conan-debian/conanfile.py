@@ -11,6 +11,7 @@ dependency, and tabula's components, which name boost::headers and the others, f
 
 from conan import ConanFile
 
+# Debian 12 on amd64, the development machine; another architecture needs its multiarch directory.
 _LIBDIR = "/usr/lib/x86_64-linux-gnu"
 
 # name: (CMake file name, CMake target, include directory, libraries)
