@@ -6,22 +6,29 @@ import os
 
 from conan import ConanFile
 from conan.tools.build import can_run
-from conan.tools.cmake import CMake, cmake_layout
+from conan.tools.cmake import CMake, CMakeDeps, CMakeToolchain, cmake_layout
 
 
 class TabulaTestPackageConan(ConanFile):
     settings = "os", "arch", "compiler", "build_type"
-    # CMakeToolchain puts tabula's package CMake directory (its builddirs) on CMAKE_PREFIX_PATH.
-    # CMakeDeps generates nothing for tabula itself (cmake_find_mode "none"); it is here for
-    # Boost, nlohmann_json and sqlite3 when those are real Conan packages rather than
-    # [platform_requires], so that tabulaConfig.cmake's find_dependency() calls find them.
-    generators = "CMakeToolchain", "CMakeDeps"
+    test_type = "explicit"
 
     def requirements(self):
         self.requires(self.tested_reference_str)
 
     def layout(self):
         cmake_layout(self)
+
+    def generate(self):
+        # CMakeDeps writes tabula-config.cmake (and those of its dependencies) from the recipe's
+        # package_info(); the toolchain points find_package() at them.
+        CMakeDeps(self).generate()
+        toolchain = CMakeToolchain(self)
+        # The backends the package was configured with are compiled and linked too.
+        options = self.dependencies["tabula"].options
+        toolchain.cache_variables["TABULA_TEST_POSTGRES"] = bool(options.with_postgresql)
+        toolchain.cache_variables["TABULA_TEST_MYSQL"] = bool(options.with_mysql)
+        toolchain.generate()
 
     def build(self):
         cmake = CMake(self)

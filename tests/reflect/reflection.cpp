@@ -40,6 +40,18 @@ struct Wide40 {
     int f00, f01, f02, f03, f04, f05, f06, f07, f08, f09, f10, f11, f12, f13, f14, f15, f16, f17, f18, f19;
     int f20, f21, f22, f23, f24, f25, f26, f27, f28, f29, f30, f31, f32, f33, f34, f35, f36, f37, f38, f39;
 };
+// The most fields reflect/detail/field_tie.hpp binds (scripts/generate-field-tie).
+struct Wide100 {
+    int f00, f01, f02, f03, f04, f05, f06, f07, f08, f09, f10, f11, f12, f13, f14, f15, f16, f17, f18, f19;
+    int f20, f21, f22, f23, f24, f25, f26, f27, f28, f29, f30, f31, f32, f33, f34, f35, f36, f37, f38, f39;
+    int f40, f41, f42, f43, f44, f45, f46, f47, f48, f49, f50, f51, f52, f53, f54, f55, f56, f57, f58, f59;
+    int f60, f61, f62, f63, f64, f65, f66, f67, f68, f69, f70, f71, f72, f73, f74, f75, f76, f77, f78, f79;
+    int f80, f81, f82, f83, f84, f85, f86, f87, f88, f89, f90, f91, f92, f93, f94, f95, f96, f97, f98, f99;
+};
+struct Pair {
+    int number;
+    char label;
+};
 enum class Color : std::uint8_t { red, green, blue = 9 };
 enum Legacy : int { alpha = 2, beta = 3 };
 enum class Wide : std::int32_t { low = -5, high = 300 };
@@ -71,6 +83,23 @@ static_assert(field_index<&UserProfile::id> == 0);
 static_assert(field_index<&UserProfile::score> == 2);
 static_assert(field_index<&UserProfile::x2> == 3);
 static_assert(std::is_same_v<member_owner<&UserProfile::score>, UserProfile>);
+
+// get<I> is a reference into the object, const through a const object.
+static_assert(std::is_same_v<decltype(get<0>(std::declval<reflected::Single&>())), char&>);
+static_assert(std::is_same_v<decltype(get<0>(std::declval<const reflected::Single&>())), const char&>);
+static_assert([] {
+    reflected::Pair value{1, 'a'};
+    get<0>(value) = 20;
+    get<1>(value) = 'b';
+    const auto& view = value;
+    return value.number == 20 && get<0>(view) == 20 && get<1>(view) == 'b';
+}());
+static_assert(field_count<reflected::Wide100> == 100 && field_name<reflected::Wide100, 99> == "f99");
+static_assert([] {
+    reflected::Wide100 value{};
+    get<99>(value) = 7;
+    return value.f99 == 7 && get<0>(value) == 0;
+}());
 
 static_assert(type_name<UserProfile> == "UserProfile");
 static_assert(qualified_type_name<UserProfile> == "reflected::UserProfile");

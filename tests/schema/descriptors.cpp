@@ -3,7 +3,9 @@
 #include <nlohmann/json.hpp>
 #include <doctest/doctest.h>
 
+#include <map>
 #include <string>
+#include <vector>
 
 #include "../support/hana_models.hpp"
 #include "../support/models.hpp"
@@ -74,6 +76,22 @@ static_assert(everything.columns[17].kind == value_kind::int16);  // enum stored
 static_assert(everything.columns[18].kind == value_kind::int64);  // time_point
 static_assert(everything.columns[20].kind == value_kind::int64);  // duration
 static_assert(everything.columns[27].nullable && everything.columns[27].kind == value_kind::text);
+
+// Every basic_json instantiation is JSON, told apart through nlohmann's public API only; a type
+// merely shaped like it (a value_t of its own) is not.
+namespace json_like {
+struct own_value_t {
+    using value_t = int;
+    using object_t = int;
+    using array_t = int;
+    using json_pointer = int;
+};
+using int32_json = nlohmann::basic_json<std::map, std::vector, std::string, bool, std::int32_t>;
+}  // namespace json_like
+static_assert(tabula::detail::is_nlohmann_json<nlohmann::json> && tabula::detail::is_nlohmann_json<nlohmann::ordered_json>);
+static_assert(tabula::detail::is_nlohmann_json<json_like::int32_json>);
+static_assert(!tabula::detail::is_nlohmann_json<json_like::own_value_t> && !tabula::detail::is_nlohmann_json<std::string>);
+static_assert(!tabula::detail::is_nlohmann_json<std::map<std::string, int>> && !tabula::detail::is_nlohmann_json<int>);
 
 // ---- wrong models are diagnosed, naming the field -------------------------------------------
 

@@ -1,7 +1,8 @@
 // Compile-time view of a struct's fields: how many, their types, their names, and which field a
-// pointer to member designates. Aggregates are seen through Boost.PFR's structured-binding tie,
-// names through __PRETTY_FUNCTION__; a struct_adapter specialisation (<tabula/reflect/hana.hpp>
-// for Boost.Hana Structs) replaces both for structs PFR cannot see through. The struct needs
+// pointer to member designates. Aggregates are seen through a structured binding of the counted
+// fields (reflect/detail/field_tie.hpp), names through __PRETTY_FUNCTION__; a struct_adapter
+// specialisation (<tabula/reflect/hana.hpp> for Boost.Hana Structs) replaces both for structs an
+// aggregate's binding cannot see through. The struct needs
 // external linkage because its fields are addressed through an extern object that is never
 // defined (only addresses are taken, so nothing is read or linked).
 #pragma once
@@ -15,23 +16,15 @@
 #include <type_traits>
 #include <utility>
 
-#include <boost/pfr/core.hpp>
-#include <boost/version.hpp>
-
-// tie() below calls Boost.PFR's structured-binding tie with a field count of our own; that entry
-// point is internal to PFR, so the versions it is known in are pinned here.
-#if BOOST_VERSION < 107500 || BOOST_VERSION >= 109000
-#error "tabula: reflect/fields.hpp supports Boost.PFR from Boost 1.75 to 1.89"
-#endif
-
+#include <tabula/reflect/detail/field_tie.hpp>
 #include <tabula/reflect/detail/pretty_function.hpp>
 #include <tabula/reflect/fixed_string.hpp>
 
 namespace tabula::reflect {
 
-// How the fields of a struct PFR cannot see through (a base class, a user-declared constructor,
-// private members) are found. The primary template adapts nothing, so aggregates take the PFR path
-// below; a specialisation provides
+// How the fields of a struct a structured binding cannot see through (a base class, a
+// user-declared constructor, private members) are found. The primary template adapts nothing, so
+// aggregates take the structured-binding path below; a specialisation provides
 //   static constexpr std::size_t field_count;
 //   template <std::size_t I, class U> static constexpr auto& get(U& value);  // U: T or const T
 //   template <std::size_t I> static constexpr std::string_view field_name;
@@ -44,7 +37,7 @@ concept adapted_struct = requires {
     { struct_adapter<T>::field_count } -> std::convertible_to<std::size_t>;
 };
 
-// A struct tabula can map: an aggregate PFR sees through, or an adapted struct.
+// A struct tabula can map: an aggregate, or an adapted struct.
 template <class T>
 concept reflectable = std::is_class_v<T> && !std::is_union_v<T> && std::is_same_v<T, std::remove_cvref_t<T>> &&
                       (std::is_aggregate_v<T> || adapted_struct<T>);
@@ -95,8 +88,8 @@ consteval std::size_t narrow_field_count() {
     }
 }
 
-// Doubling, then halving: probes with few initializers, where Boost.PFR 1.81 starts its search at
-// sizeof(T) * CHAR_BIT initializers (the dominant cost of reflecting a struct, see
+// Doubling, then halving: probes with few initializers, where Boost.PFR 1.81's own count starts its
+// search at sizeof(T) * CHAR_BIT initializers (the dominant cost of reflecting a struct, see
 // benchmarks/compile_time). Aggregate initialization with fewer initializers than fields is valid,
 // so "initializable with N" holds exactly for N up to the field count.
 template <class T, std::size_t N>
@@ -137,19 +130,25 @@ consteval std::size_t field_count_of() {
 template <reflectable T>
 inline constexpr std::size_t field_count = detail::field_count_of<T>();
 
-// References to every field of an aggregate, in order. Boost.PFR's structured-binding tie is given
-// the count computed above (its public structure_tie would count again, expensively).
+namespace detail {
+// References to every field of an aggregate, in order, bound with the count computed above.
+// Boost.PFR's public structure_tie would count again, expensively (see grow_field_count), and its
+// tie taking a count is internal to PFR, so tabula binds the fields itself.
 template <class T>
-    requires(!adapted_struct<std::remove_cv_t<T>>)
 constexpr auto tie(T& value) noexcept {
-    return boost::pfr::detail::tie_as_tuple(value, boost::pfr::detail::size_t_<field_count<std::remove_cv_t<T>>>{});
+    constexpr std::size_t count = field_count<std::remove_cv_t<T>>;
+    static_assert(count <= max_tied_fields,
+                  "tabula: this model has more fields than reflect/detail/field_tie.hpp binds; regenerate it "
+                  "with scripts/generate-field-tie <count>, or adapt the model as a Boost.Hana Struct");
+    if constexpr (count <= max_tied_fields) return tie_fields(value, field_count_tag<count>{});
 }
+}  // namespace detail
 
 // Field I alone.
 template <std::size_t I, class T>
 constexpr decltype(auto) get(T& value) noexcept {
     if constexpr (adapted_struct<std::remove_cv_t<T>>) return struct_adapter<std::remove_cv_t<T>>::template get<I>(value);
-    else return boost::pfr::detail::sequence_tuple::get<I>(reflect::tie(value));
+    else return detail::reference_at<I>(detail::tie(value));
 }
 
 template <std::size_t I, reflectable T>

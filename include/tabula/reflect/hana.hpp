@@ -1,4 +1,4 @@
-// Opt-in reflection of Boost.Hana Structs: a model Boost.PFR cannot see through (a base class, a
+// Opt-in reflection of Boost.Hana Structs: a model that is no aggregate (a base class, a
 // user-declared constructor, private members) is mapped when adapted with BOOST_HANA_DEFINE_STRUCT
 // or BOOST_HANA_ADAPT_STRUCT; its field names are Hana's keys. Only programs including this header
 // compile Hana.
