@@ -4,15 +4,17 @@
 //
 // A table's earlier shapes are structs of their own, in a namespace per revision (r01::Chat is the
 // chat table as revision 1 made it); a table unchanged since then is the head model itself.
-// So far: revisions 1 to 11 of 55.
+// So far: revisions 1 to 23 of 55.
 #pragma once
 
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <ctime>
 #include <cwctype>
 #include <map>
 #include <optional>
+#include <random>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -412,6 +414,371 @@ struct tabula::model<openwebui::r11::Folder> {
         tabula::column<&openwebui::r11::Folder::meta>{.type = "JSON"}};
 };
 
+// ---- revision 12, 922e7a387820: the group table; access_control on four tables; model.is_active -
+namespace openwebui::r12 {
+struct Group {
+    std::string id{};
+    std::optional<std::string> user_id{};
+    std::optional<std::string> name{};
+    std::optional<std::string> description{};
+    std::optional<nlohmann::json> data{};
+    std::optional<nlohmann::json> meta{};
+    std::optional<nlohmann::json> permissions{};
+    std::optional<nlohmann::json> user_ids{};
+    std::optional<std::int64_t> created_at{};
+    std::optional<std::int64_t> updated_at{};
+};
+struct Knowledge {
+    std::string id{};
+    std::string user_id{};
+    std::string name{};
+    std::optional<std::string> description{};
+    std::optional<nlohmann::json> data{};
+    std::optional<nlohmann::json> meta{};
+    std::int64_t created_at = 0;
+    std::optional<std::int64_t> updated_at{};
+    std::optional<nlohmann::json> access_control{};
+};
+struct Model {
+    std::string id{};
+    std::optional<std::string> user_id{};
+    std::optional<std::string> base_model_id{};
+    std::optional<std::string> name{};
+    std::optional<std::string> params{};
+    std::optional<std::string> meta{};
+    std::optional<std::int64_t> updated_at{};
+    std::optional<std::int64_t> created_at{};
+    std::optional<nlohmann::json> access_control{};
+    bool is_active = false;
+};
+struct Prompt {
+    std::string command{};
+    std::optional<std::string> user_id{};
+    std::optional<std::string> title{};
+    std::optional<std::string> content{};
+    std::optional<std::int64_t> timestamp{};
+    std::optional<nlohmann::json> access_control{};
+};
+struct Tool {
+    std::string id{};
+    std::optional<std::string> user_id{};
+    std::optional<std::string> name{};
+    std::optional<std::string> content{};
+    std::optional<std::string> specs{};
+    std::optional<std::string> meta{};
+    std::optional<std::string> valves{};
+    std::optional<std::int64_t> updated_at{};
+    std::optional<std::int64_t> created_at{};
+    std::optional<nlohmann::json> access_control{};
+};
+}  // namespace openwebui::r12
+template <>
+struct tabula::model<openwebui::r12::Group> {
+    static constexpr std::string_view table = "group";
+    static constexpr auto columns = std::tuple{
+        tabula::column<&openwebui::r12::Group::data>{.type = "JSON"},
+        tabula::column<&openwebui::r12::Group::meta>{.type = "JSON"},
+        tabula::column<&openwebui::r12::Group::permissions>{.type = "JSON"},
+        tabula::column<&openwebui::r12::Group::user_ids>{.type = "JSON"}};
+};
+template <>
+struct tabula::model<openwebui::r12::Knowledge> {
+    static constexpr std::string_view table = "knowledge";
+    static constexpr auto columns = std::tuple{
+        tabula::column<&openwebui::r12::Knowledge::data>{.type = "JSON"},
+        tabula::column<&openwebui::r12::Knowledge::meta>{.type = "JSON"},
+        tabula::column<&openwebui::r12::Knowledge::access_control>{.type = "JSON"}};
+};
+template <>
+struct tabula::model<openwebui::r12::Model> {
+    static constexpr std::string_view table = "model";
+    static constexpr auto columns = std::tuple{
+        tabula::column<&openwebui::r12::Model::access_control>{.type = "JSON"},
+        tabula::column<&openwebui::r12::Model::is_active>{.server_default = "1"}};
+};
+template <>
+struct tabula::model<openwebui::r12::Prompt> {
+    static constexpr std::string_view table = "prompt";
+    static constexpr auto primary_key = tabula::primary_key<&openwebui::r12::Prompt::command>{};
+    static constexpr auto columns = std::tuple{
+        tabula::column<&openwebui::r12::Prompt::command>{.type = "VARCHAR", .type_on = openwebui::varchar_on_mysql},
+        tabula::column<&openwebui::r12::Prompt::user_id>{.type = "VARCHAR", .type_on = openwebui::varchar_on_mysql},
+        tabula::column<&openwebui::r12::Prompt::access_control>{.type = "JSON"}};
+};
+template <>
+struct tabula::model<openwebui::r12::Tool> {
+    static constexpr std::string_view table = "tool";
+    static constexpr auto columns = std::tuple{
+        tabula::column<&openwebui::r12::Tool::id>{.type = "VARCHAR", .type_on = openwebui::varchar_on_mysql},
+        tabula::column<&openwebui::r12::Tool::user_id>{.type = "VARCHAR", .type_on = openwebui::varchar_on_mysql},
+        tabula::column<&openwebui::r12::Tool::access_control>{.type = "JSON"}};
+};
+
+// ---- revision 13, 57c599a3cb57: channel and message tables --------------------------------------
+namespace openwebui::r13 {
+struct Channel {
+    std::string id{};
+    std::optional<std::string> user_id{};
+    std::optional<std::string> name{};
+    std::optional<std::string> description{};
+    std::optional<nlohmann::json> data{};
+    std::optional<nlohmann::json> meta{};
+    std::optional<nlohmann::json> access_control{};
+    std::optional<std::int64_t> created_at{};
+    std::optional<std::int64_t> updated_at{};
+};
+struct Message {
+    std::string id{};
+    std::optional<std::string> user_id{};
+    std::optional<std::string> channel_id{};
+    std::optional<std::string> content{};
+    std::optional<nlohmann::json> data{};
+    std::optional<nlohmann::json> meta{};
+    std::optional<std::int64_t> created_at{};
+    std::optional<std::int64_t> updated_at{};
+};
+}  // namespace openwebui::r13
+template <>
+struct tabula::model<openwebui::r13::Channel> {
+    static constexpr std::string_view table = "channel";
+    static constexpr auto columns = std::tuple{
+        tabula::column<&openwebui::r13::Channel::data>{.type = "JSON"},
+        tabula::column<&openwebui::r13::Channel::meta>{.type = "JSON"},
+        tabula::column<&openwebui::r13::Channel::access_control>{.type = "JSON"}};
+};
+template <>
+struct tabula::model<openwebui::r13::Message> {
+    static constexpr std::string_view table = "message";
+    static constexpr auto columns = std::tuple{
+        tabula::column<&openwebui::r13::Message::data>{.type = "JSON"},
+        tabula::column<&openwebui::r13::Message::meta>{.type = "JSON"}};
+};
+
+// ---- revision 14, 7826ab40b532: file +access_control --------------------------------------------
+namespace openwebui::r14 {
+struct File {
+    std::string id{};
+    std::optional<std::string> user_id{};
+    std::optional<std::string> filename{};
+    std::optional<nlohmann::json> meta{};
+    std::optional<std::int64_t> created_at{};
+    std::optional<std::string> hash{};
+    std::optional<nlohmann::json> data{};
+    std::optional<std::int64_t> updated_at{};
+    std::optional<std::string> path{};
+    std::optional<nlohmann::json> access_control{};
+};
+}  // namespace openwebui::r14
+template <>
+struct tabula::model<openwebui::r14::File> {
+    static constexpr std::string_view table = "file";
+    static constexpr auto columns = std::tuple{
+        tabula::column<&openwebui::r14::File::id>{.type = "VARCHAR", .type_on = openwebui::varchar_on_mysql},
+        tabula::column<&openwebui::r14::File::user_id>{.type = "VARCHAR", .type_on = openwebui::varchar_on_mysql},
+        tabula::column<&openwebui::r14::File::meta>{.type = "JSON"},
+        tabula::column<&openwebui::r14::File::data>{.type = "JSON"},
+        tabula::column<&openwebui::r14::File::access_control>{.type = "JSON"}};
+};
+
+// ---- revision 15, 3781e22d8b01: channel +type, message +parent_id; reactions and members --------
+namespace openwebui::r15 {
+struct Channel {
+    std::string id{};
+    std::optional<std::string> user_id{};
+    std::optional<std::string> name{};
+    std::optional<std::string> description{};
+    std::optional<nlohmann::json> data{};
+    std::optional<nlohmann::json> meta{};
+    std::optional<nlohmann::json> access_control{};
+    std::optional<std::int64_t> created_at{};
+    std::optional<std::int64_t> updated_at{};
+    std::optional<std::string> type{};
+};
+struct ChannelMember {
+    std::string id{};
+    std::string channel_id{};
+    std::string user_id{};
+    std::optional<std::int64_t> created_at{};
+};
+struct Message {
+    std::string id{};
+    std::optional<std::string> user_id{};
+    std::optional<std::string> channel_id{};
+    std::optional<std::string> content{};
+    std::optional<nlohmann::json> data{};
+    std::optional<nlohmann::json> meta{};
+    std::optional<std::int64_t> created_at{};
+    std::optional<std::int64_t> updated_at{};
+    std::optional<std::string> parent_id{};
+};
+}  // namespace openwebui::r15
+template <>
+struct tabula::model<openwebui::r15::Channel> {
+    static constexpr std::string_view table = "channel";
+    static constexpr auto columns = std::tuple{
+        tabula::column<&openwebui::r15::Channel::data>{.type = "JSON"},
+        tabula::column<&openwebui::r15::Channel::meta>{.type = "JSON"},
+        tabula::column<&openwebui::r15::Channel::access_control>{.type = "JSON"}};
+};
+template <>
+struct tabula::model<openwebui::r15::ChannelMember> {
+    static constexpr std::string_view table = "channel_member";
+};
+template <>
+struct tabula::model<openwebui::r15::Message> {
+    static constexpr std::string_view table = "message";
+    static constexpr auto columns = std::tuple{
+        tabula::column<&openwebui::r15::Message::data>{.type = "JSON"},
+        tabula::column<&openwebui::r15::Message::meta>{.type = "JSON"}};
+};
+
+// ---- revision 16, 9f0c9cd09105: the note table --------------------------------------------------
+namespace openwebui::r16 {
+struct Note {
+    std::string id{};
+    std::optional<std::string> user_id{};
+    std::optional<std::string> title{};
+    std::optional<nlohmann::json> data{};
+    std::optional<nlohmann::json> meta{};
+    std::optional<nlohmann::json> access_control{};
+    std::optional<std::int64_t> created_at{};
+    std::optional<std::int64_t> updated_at{};
+};
+}  // namespace openwebui::r16
+template <>
+struct tabula::model<openwebui::r16::Note> {
+    static constexpr std::string_view table = "note";
+    static constexpr auto columns = std::tuple{
+        tabula::column<&openwebui::r16::Note::data>{.type = "JSON"},
+        tabula::column<&openwebui::r16::Note::meta>{.type = "JSON"},
+        tabula::column<&openwebui::r16::Note::access_control>{.type = "JSON"}};
+};
+
+// ---- revision 18, 018012973d35: indexes on chat (function and tag get the head's) --------------
+// Revision 17 gives folder its head shape (+data).
+namespace openwebui::r18 {
+struct Chat {
+    std::string id{};
+    std::optional<std::string> user_id{};
+    std::optional<std::string> title{};
+    std::optional<std::int64_t> created_at{};
+    std::optional<std::int64_t> updated_at{};
+    std::optional<std::string> share_id{};
+    std::optional<bool> archived{};
+    std::optional<nlohmann::json> chat{};
+    std::optional<bool> pinned{};
+    nlohmann::json meta{};
+    std::optional<std::string> folder_id{};
+};
+}  // namespace openwebui::r18
+template <>
+struct tabula::model<openwebui::r18::Chat> {
+    static constexpr std::string_view table = "chat";
+    static constexpr auto columns = std::tuple{
+        tabula::column<&openwebui::r18::Chat::id>{.type = "VARCHAR", .type_on = openwebui::varchar_on_mysql},
+        tabula::column<&openwebui::r18::Chat::user_id>{.type = "VARCHAR", .type_on = openwebui::varchar_on_mysql},
+        tabula::column<&openwebui::r18::Chat::chat>{.type = "JSON"},
+        tabula::column<&openwebui::r18::Chat::meta>{.type = "JSON", .server_default = "'{}'"}};
+    static constexpr auto unique = std::tuple{tabula::unique<&openwebui::r18::Chat::share_id>{.name = "chat_share_id_key"}};
+    static constexpr auto indexes = std::tuple{
+        tabula::index<&openwebui::r18::Chat::folder_id>{.name = "folder_id_idx"},
+        tabula::index<&openwebui::r18::Chat::folder_id, &openwebui::r18::Chat::user_id>{.name = "folder_id_user_id_idx"},
+        tabula::index<&openwebui::r18::Chat::updated_at, &openwebui::r18::Chat::user_id>{.name = "updated_at_user_id_idx"},
+        tabula::index<&openwebui::r18::Chat::user_id, &openwebui::r18::Chat::archived>{.name = "user_id_archived_idx"},
+        tabula::index<&openwebui::r18::Chat::user_id, &openwebui::r18::Chat::pinned>{.name = "user_id_pinned_idx"}};
+};
+
+// ---- revision 19, 3af16a1c9fb6: user +username, +bio, +gender, +date_of_birth -------------------
+namespace openwebui::r19 {
+struct User {
+    std::string id{};
+    std::optional<std::string> name{};
+    std::optional<std::string> email{};
+    std::optional<std::string> role{};
+    std::optional<std::string> profile_image_url{};
+    std::optional<std::int64_t> last_active_at{};
+    std::optional<std::int64_t> updated_at{};
+    std::optional<std::int64_t> created_at{};
+    std::optional<std::string> api_key{};
+    std::optional<std::string> settings{};
+    std::optional<std::string> info{};
+    std::optional<std::string> oauth_sub{};
+    std::optional<std::string> username{};
+    std::optional<std::string> bio{};
+    std::optional<std::string> gender{};
+    std::optional<std::string> date_of_birth{};
+};
+}  // namespace openwebui::r19
+template <>
+struct tabula::model<openwebui::r19::User> {
+    static constexpr std::string_view table = "user";
+    static constexpr auto columns = std::tuple{
+        tabula::column<&openwebui::r19::User::id>{.type = "VARCHAR", .type_on = openwebui::varchar_on_mysql},
+        tabula::column<&openwebui::r19::User::name>{.type = "VARCHAR", .type_on = openwebui::varchar_on_mysql},
+        tabula::column<&openwebui::r19::User::email>{.type = "VARCHAR", .type_on = openwebui::varchar_on_mysql},
+        tabula::column<&openwebui::r19::User::role>{.type = "VARCHAR", .type_on = openwebui::varchar_on_mysql},
+        tabula::column<&openwebui::r19::User::api_key>{.type = "VARCHAR", .type_on = openwebui::varchar_on_mysql},
+        tabula::column<&openwebui::r19::User::username>{.type = "VARCHAR(50)"},
+        tabula::column<&openwebui::r19::User::date_of_birth>{.type = "DATE"}};
+    static constexpr auto unique = std::tuple{tabula::unique<&openwebui::r19::User::api_key>{.name = "user_api_key_key"},
+                                              tabula::unique<&openwebui::r19::User::oauth_sub>{.name = "user_oauth_sub_key"}};
+};
+
+// ---- revision 21, a5c220713937: message +reply_to_id --------------------------------------------
+// Revision 20 adds the head's oauth_session table.
+namespace openwebui::r21 {
+struct Message {
+    std::string id{};
+    std::optional<std::string> user_id{};
+    std::optional<std::string> channel_id{};
+    std::optional<std::string> content{};
+    std::optional<nlohmann::json> data{};
+    std::optional<nlohmann::json> meta{};
+    std::optional<std::int64_t> created_at{};
+    std::optional<std::int64_t> updated_at{};
+    std::optional<std::string> parent_id{};
+    std::optional<std::string> reply_to_id{};
+};
+}  // namespace openwebui::r21
+template <>
+struct tabula::model<openwebui::r21::Message> {
+    static constexpr std::string_view table = "message";
+    static constexpr auto columns = std::tuple{
+        tabula::column<&openwebui::r21::Message::data>{.type = "JSON"},
+        tabula::column<&openwebui::r21::Message::meta>{.type = "JSON"}};
+};
+
+// ---- revision 23, 2f1211949ecc: channel_member and message columns ------------------------------
+// Revision 22 gives group and group_member their head shapes.
+namespace openwebui::r23 {
+struct ChannelMember {
+    std::string id{};
+    std::string channel_id{};
+    std::string user_id{};
+    std::optional<std::int64_t> created_at{};
+    std::optional<std::string> status{};
+    bool is_active = false;
+    bool is_channel_muted = false;
+    bool is_channel_pinned = false;
+    std::optional<nlohmann::json> data{};
+    std::optional<nlohmann::json> meta{};
+    std::int64_t joined_at = 0;
+    std::optional<std::int64_t> left_at{};
+    std::optional<std::int64_t> last_read_at{};
+    std::optional<std::int64_t> updated_at{};
+};
+}  // namespace openwebui::r23
+template <>
+struct tabula::model<openwebui::r23::ChannelMember> {
+    static constexpr std::string_view table = "channel_member";
+    static constexpr auto columns = std::tuple{
+        tabula::column<&openwebui::r23::ChannelMember::is_active>{.server_default = "1"},
+        tabula::column<&openwebui::r23::ChannelMember::is_channel_muted>{.server_default = "0"},
+        tabula::column<&openwebui::r23::ChannelMember::is_channel_pinned>{.server_default = "0"},
+        tabula::column<&openwebui::r23::ChannelMember::data>{.type = "JSON"},
+        tabula::column<&openwebui::r23::ChannelMember::meta>{.type = "JSON"}};
+};
+
 // ---- data migrations: helpers ----------------------------------------------------------------
 namespace openwebui::data {
 
@@ -504,6 +871,38 @@ inline std::string normalised_tag(std::string name) {
     return lower_utf8(name);
 }
 
+// "now" of data_migrations.md: whole seconds, one value per revision run.
+inline std::int64_t now() { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+// A random version-4 UUID, lower-case, 36 characters.
+inline std::string new_uuid() {
+    static thread_local std::mt19937_64 generator{std::random_device{}()};
+    std::array<unsigned char, 16> bytes{};
+    for (std::size_t i = 0; i < 16; i += 8) {
+        const std::uint64_t r = generator();
+        for (std::size_t k = 0; k < 8; ++k) bytes[i + k] = static_cast<unsigned char>(r >> (8 * k));
+    }
+    bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0F) | 0x40);
+    bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3F) | 0x80);
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string out;
+    for (std::size_t i = 0; i < 16; ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
+        out += digits[bytes[i] >> 4];
+        out += digits[bytes[i] & 0x0F];
+    }
+    return out;
+}
+
+// Python's truth value of a parsed JSON value: null, false, 0, "", [] and {} are false.
+inline bool truthy(const nlohmann::ordered_json& v) {
+    if (v.is_null()) return false;
+    if (v.is_boolean()) return v.get<bool>();
+    if (v.is_number()) return v != 0;
+    if (v.is_string() || v.is_array() || v.is_object()) return !v.empty();
+    return true;
+}
+
 struct text_pair {
     std::optional<std::string> first, second;
 };
@@ -528,6 +927,20 @@ using s08 = tabula::schema_from<s07, tabula::add_table<r08::Folder>, tabula::rep
 using s09 = tabula::schema_from<s08, tabula::replace_table<r09::File>>;
 using s10 = tabula::schema_from<s09, tabula::add_table<Feedback>>;
 using s11 = tabula::schema_from<s10, tabula::replace_table<r11::Folder>>;
+using s12 = tabula::schema_from<s11, tabula::add_table<r12::Group>, tabula::replace_table<r12::Knowledge>, tabula::replace_table<r12::Model>,
+                               tabula::replace_table<r12::Prompt>, tabula::replace_table<r12::Tool>>;
+using s13 = tabula::schema_from<s12, tabula::add_table<r13::Channel>, tabula::add_table<r13::Message>>;
+using s14 = tabula::schema_from<s13, tabula::replace_table<r14::File>>;
+using s15 = tabula::schema_from<s14, tabula::replace_table<r15::Channel>, tabula::replace_table<r15::Message>,
+                               tabula::add_table<MessageReaction>, tabula::add_table<r15::ChannelMember>>;
+using s16 = tabula::schema_from<s15, tabula::add_table<r16::Note>>;
+using s17 = tabula::schema_from<s16, tabula::replace_table<Folder>>;
+using s18 = tabula::schema_from<s17, tabula::replace_table<r18::Chat>, tabula::replace_table<Function>, tabula::replace_table<Tag>>;
+using s19 = tabula::schema_from<s18, tabula::replace_table<r19::User>>;
+using s20 = tabula::schema_from<s19, tabula::add_table<OauthSession>>;
+using s21 = tabula::schema_from<s20, tabula::replace_table<r21::Message>>;
+using s22 = tabula::schema_from<s21, tabula::replace_table<Group>, tabula::add_table<GroupMember>>;
+using s23 = tabula::schema_from<s22, tabula::replace_table<r23::ChannelMember>, tabula::replace_table<Message>>;
 
 struct r01_init : tabula::revision<"7e5b5dc7342b", tabula::base, s01> {
     static constexpr std::string_view message = "init";
@@ -715,11 +1128,97 @@ struct r11_folder_epoch : tabula::revision<"4ace53fd72c8", tabula::after<"af906e
     static void downgrade_data(Session&) {}  // and back, the downgrade's fills
 };
 
+// Existing models become active (is_active's default); access_control starts NULL, which #32
+// reads as public.
+struct r12_group : tabula::revision<"922e7a387820", tabula::after<"4ace53fd72c8">, s12> {
+    static constexpr std::string_view message = "Add group table";
+};
+struct r13_channel : tabula::revision<"57c599a3cb57", tabula::after<"922e7a387820">, s13> {
+    static constexpr std::string_view message = "Add channel table";
+};
+struct r14_file_access : tabula::revision<"7826ab40b532", tabula::after<"57c599a3cb57">, s14> {
+    static constexpr std::string_view message = "Update file table";
+};
+struct r15_channel_members : tabula::revision<"3781e22d8b01", tabula::after<"7826ab40b532">, s15> {
+    static constexpr std::string_view message = "Update message & channel tables";
+};
+struct r16_note : tabula::revision<"9f0c9cd09105", tabula::after<"3781e22d8b01">, s16> {
+    static constexpr std::string_view message = "Add note table";
+};
+struct r17_folder_data : tabula::revision<"d31026856c01", tabula::after<"9f0c9cd09105">, s17> {
+    static constexpr std::string_view message = "Update folder table data";
+};
+struct r18_indexes : tabula::revision<"018012973d35", tabula::after<"d31026856c01">, s18> {
+    static constexpr std::string_view message = "Add indexes";
+};
+struct r19_user_profile : tabula::revision<"3af16a1c9fb6", tabula::after<"018012973d35">, s19> {
+    static constexpr std::string_view message = "update user table";
+};
+struct r20_oauth_session : tabula::revision<"38d63c18f30f", tabula::after<"3af16a1c9fb6">, s20> {
+    static constexpr std::string_view message = "Add oauth_session table";
+};
+struct r21_reply_to : tabula::revision<"a5c220713937", tabula::after<"38d63c18f30f">, s21> {
+    static constexpr std::string_view message = "Add reply_to_id column to message";
+};
+
+// group.user_ids becomes group_member rows (data_migrations.md #22). Where Open WebUI aborts, on
+// the same user twice in a list (unique constraint) or, on PostgreSQL only, on a user id with no
+// user (foreign key), this keeps each member once and skips ids without a user, on every backend.
+struct r22_group_member : tabula::revision<"37f288994c47", tabula::after<"a5c220713937">, s22> {
+    static constexpr std::string_view message = "add_group_member_table";
+    using data_loss = tabula::data_loss<"group.user_ids">;
+    template <class Session>
+    static void upgrade_data(Session& db) {
+        using data::parameter;
+        const std::int64_t now = data::now();
+        const auto users = db.template raw<std::string>("SELECT id FROM \"user\"");
+        const std::set<std::string> known(users.begin(), users.end());
+        const std::string insert = "INSERT INTO group_member (id, group_id, user_id, created_at, updated_at) VALUES (" +
+                                   parameter<Session>(1) + ", " + parameter<Session>(2) + ", " + parameter<Session>(3) + ", " +
+                                   parameter<Session>(4) + ", " + parameter<Session>(5) + ")";
+        for (const data::text_pair& g : db.template raw<data::text_pair>("SELECT id, " + data::as_text("user_ids") + " FROM \"group\"")) {
+            if (!g.second) continue;
+            nlohmann::ordered_json ids = nlohmann::ordered_json::parse(*g.second, nullptr, false);
+            if (ids.is_discarded() || !data::truthy(ids)) continue;
+            if (ids.is_string()) ids = nlohmann::ordered_json::parse(ids.get<std::string>(), nullptr, false);  // double-encoded
+            if (ids.is_discarded() || !ids.is_array()) continue;
+            std::set<std::string> added;
+            for (const nlohmann::ordered_json& id : ids) {
+                const std::string user = id.is_string() ? id.get<std::string>() : data::python_dumps(id);
+                if (!known.contains(user) || !added.insert(user).second) continue;
+                db.execute(insert, data::new_uuid(), *g.first, user, now, now);
+            }
+        }
+    }
+    // Every group gets the array of its members' ids (by user id), [] without members.
+    template <class Session>
+    static void downgrade_data(Session& db) {
+        using data::parameter;
+        std::map<std::string, nlohmann::ordered_json> members;
+        for (const std::string& g : db.template raw<std::string>("SELECT id FROM \"group\"")) members[g] = nlohmann::ordered_json::array();
+        for (const data::text_pair& m : db.template raw<data::text_pair>("SELECT group_id, user_id FROM group_member ORDER BY group_id, user_id"))
+            if (members.contains(m.first.value_or(""))) members[*m.first].push_back(m.second.value_or(""));
+        const std::string write = "UPDATE \"group\" SET user_ids = " + data::json_parameter<Session>(1) + " WHERE id = " + parameter<Session>(2);
+        for (const auto& [group, ids] : members) db.execute(write, data::python_dumps(ids), group);
+    }
+};
+
+// Open WebUI adds channel_member.joined_at NOT NULL without a value, so the step fails whenever
+// channel_member has rows; here existing members joined when they were added (created_at).
+struct r23_channel_member : tabula::revision<"2f1211949ecc", tabula::after<"37f288994c47">, s23> {
+    static constexpr std::string_view message = "Update messages and channel member table";
+    static constexpr std::array fills = {tabula::fill_column<&r23::ChannelMember::joined_at>("COALESCE(\"created_at\", 0)")};
+};
+
 }  // namespace openwebui::history
 
 namespace openwebui {
 // The revisions done so far, base first.
 using revisions = tabula::revision_chain<history::r01_init, history::r02_config, history::r03_file, history::r04_knowledge,
                                          history::r05_chat_json, history::r06_tags, history::r07_tag_key, history::r08_folder,
-                                         history::r09_file_path, history::r10_feedback, history::r11_folder_epoch>;
+                                         history::r09_file_path, history::r10_feedback, history::r11_folder_epoch, history::r12_group,
+                                         history::r13_channel, history::r14_file_access, history::r15_channel_members, history::r16_note,
+                                         history::r17_folder_data, history::r18_indexes, history::r19_user_profile,
+                                         history::r20_oauth_session, history::r21_reply_to, history::r22_group_member,
+                                         history::r23_channel_member>;
 }  // namespace openwebui
