@@ -207,6 +207,26 @@ using chain = tabula::revision_chain<mv::r1, mv::r2, r3>;
 using chain_sql = tabula::revision_chain<mv::r1, mv::r2, r3_sql>;
 }  // namespace failing
 
+TEST_CASE_TEMPLATE("a type change converts with the revision's expression, and back with the downgrade's", Backend, TABULA_TEST_BACKENDS) {
+    test_support::database<Backend> database;
+    auto db = database.open();
+    tabula::migrator<conv::chain, Backend> migrate(db);
+    migrate.upgrade("c1");
+    db.execute("INSERT INTO counter (id, hits) VALUES (1, '12 visits'), (2, '7 visits')");
+    if constexpr (Backend::dialect == tabula::sql::dialect::mysql) {
+        // MODIFY COLUMN takes no expression: refused, naming the table and column, nothing changed.
+        CHECK_THROWS_WITH_AS(migrate.upgrade("head"), doctest::Contains("counter.hits"), migration_error);
+        CHECK(migrate.current() == std::vector<std::string>{"c1"});
+    } else {
+        migrate.upgrade("head");
+        CHECK(differences(db, conv::s2::view) == std::vector<std::string>{});
+        CHECK(db.template raw<std::int64_t>("SELECT hits FROM counter ORDER BY id") == std::vector<std::int64_t>{12, 7});
+        migrate.downgrade("c1");
+        CHECK(differences(db, conv::s1::view) == std::vector<std::string>{});
+        CHECK(strings(db, "SELECT hits AS hits_text FROM counter ORDER BY id") == std::vector<std::string>{"12 visits", "7 visits"});
+    }
+}
+
 TEST_CASE_TEMPLATE("a revision failing halfway leaves the database exactly at the revision before", Backend, TABULA_TEST_BACKENDS) {
     test_support::database<Backend> database;
     auto db = database.open();

@@ -103,6 +103,20 @@ TEST_CASE("fills and data functions give new NOT NULL columns their values") {
     CHECK(role->nullable_until_filled);
 }
 
+TEST_CASE("a fill on a column whose type changes is its conversion, each direction its own") {
+    const auto& up = tabula::revision_plan<conv::chain, 1>::upgrade_steps;
+    REQUIRE(up.size() == 1);
+    CHECK(tabula::describe(up[0]) == "alter column counter.hits (int64, NOT NULL) from (text, NOT NULL) [destroys data]");
+    CHECK(up[0].fill == "CAST(replace(\"hits\", ' visits', '') AS BIGINT)");
+    const auto& down = tabula::revision_plan<conv::chain, 1>::downgrade_steps;
+    REQUIRE(down.size() == 1);
+    CHECK(down[0].fill == "CAST(\"hits\" AS TEXT) || ' visits'");
+    // A conversion back restores what the narrowing took: no downgrade_data needed.
+    static_assert(tabula::revision_plan<conv::chain, 1>::destroys_data && tabula::revision_plan<conv::chain, 1>::reversible);
+    // Without a declared conversion the step has none: the backend casts.
+    CHECK(tabula::revision_plan<mv::chain, 3>::downgrade_steps[3].fill.empty());
+}
+
 // ---- mistakes, reported as data --------------------------------------------------------------
 
 namespace bad {

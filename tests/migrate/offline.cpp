@@ -163,3 +163,11 @@ Parent: 1a0000000001
     CHECK(mv::migrator::show("4d0000000004").find("      - add column user.score (int64, NOT NULL)\n      - fill user.score = length(\"name\")\n") !=
           std::string::npos);
 }
+
+TEST_CASE("a type change with a conversion: the rebuild copies the expression's value, each way its own") {
+    using conv_migrator = tabula::migrator<conv::chain, tabula::sqlite>;
+    const std::string up = conv_migrator::offline_script(migration_direction::upgrade, "c1", "c2");
+    CHECK(up.find(R"(SELECT id, (CAST(replace("hits", ' visits', '') AS BIGINT)) FROM counter;)") != std::string::npos);
+    const std::string down = conv_migrator::offline_script(migration_direction::downgrade, "c2", "c1");
+    CHECK(down.find(R"(SELECT id, (CAST("hits" AS TEXT) || ' visits') FROM counter;)") != std::string::npos);
+}

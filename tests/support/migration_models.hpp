@@ -222,3 +222,38 @@ struct r6 : tabula::revision<"6f0000000006", tabula::after<"5e0000000005">, s6> 
 using chain = tabula::revision_chain<r1, r2, r3, r4, r5, r6>;
 using migrator = tabula::migrator<chain, tabula::sqlite>;
 }  // namespace mv
+
+// A type change with a conversion each way: counts kept as text ("12 visits") become BIGINT with
+// an expression, and go back to text with another (tabula::fill_column on the changed column).
+namespace conv1 {
+struct Counter {
+    std::int64_t id = 0;
+    std::string hits{};
+};
+}  // namespace conv1
+namespace conv2 {
+struct Counter {
+    std::int64_t id = 0;
+    std::int64_t hits = 0;
+};
+}  // namespace conv2
+template <>
+struct tabula::model<conv1::Counter> {
+    static constexpr std::string_view table = "counter";
+};
+template <>
+struct tabula::model<conv2::Counter> {
+    static constexpr std::string_view table = "counter";
+};
+namespace conv {
+using s1 = tabula::schema<conv1::Counter>;
+using s2 = tabula::schema_from<s1, tabula::replace_table<conv2::Counter>>;
+struct r1 : tabula::revision<"c1", tabula::base, s1> {};
+struct r2 : tabula::revision<"c2", tabula::after<"c1">, s2> {
+    using data_loss = tabula::data_loss<"counter.hits">;
+    // The number without its unit; the way back appends the unit again.
+    static constexpr std::array fills = {tabula::fill_column<&conv2::Counter::hits>("CAST(replace(\"hits\", ' visits', '') AS BIGINT)")};
+    static constexpr std::array downgrade_fills = {tabula::fill_column<&conv1::Counter::hits>("CAST(\"hits\" AS TEXT) || ' visits'")};
+};
+using chain = tabula::revision_chain<r1, r2>;
+}  // namespace conv

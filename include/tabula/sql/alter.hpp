@@ -151,8 +151,10 @@ constexpr void drop_index_if_exists(statement_writer<Sink>& w, std::string_view 
 }
 
 template <class Sink>
-constexpr void add_primary_key(statement_writer<Sink>& w, std::string_view table, const name_list& columns) {
-    alter_table(w, table).put("ADD PRIMARY KEY ");
+constexpr void add_primary_key(statement_writer<Sink>& w, std::string_view table, const name_list& columns, std::string_view name = {}) {
+    alter_table(w, table).put("ADD ");
+    if (!name.empty()) w.put("CONSTRAINT ").identifier(name).put(' ');
+    w.put("PRIMARY KEY ");
     identifier_list(w, columns);
 }
 

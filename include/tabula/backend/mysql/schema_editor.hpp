@@ -67,6 +67,11 @@ public:
             case step_kind::add_column: add_column(step); break;
             case step_kind::alter_column:
                 if (live_ && matches(table, *step.after, *step.new_column)) break;
+                // MODIFY COLUMN converts as MySQL casts; it takes no expression.
+                if (!step.fill_for(sql::dialect::mysql).empty())
+                    throw unsupported_statement("tabula: MySQL cannot change the type of " + std::string(table) + "." +
+                                                std::string(step.new_column->name) + " with the conversion '" + std::string(step.fill_for(sql::dialect::mysql)) +
+                                                "': MODIFY COLUMN takes no expression; convert in upgrade_data/downgrade_data instead");
                 run([&](auto& w) { sql::modify_column(w, table, *step.after, *step.new_column); });
                 break;
             case step_kind::require_not_null: {
@@ -192,7 +197,7 @@ private:
             if (position + 1 == table.columns.size()) run([&](auto& w) { sql::add_column(w, table, added); });
             else run([&](auto& w) { sql::add_column_after(w, table, added, position ? table.columns[position - 1].name : std::string_view{}); });
         };
-        if (step.fill.empty()) {
+        if (step.fill_for(sql::dialect::mysql).empty()) {
             if (!found) add(column);
             return;
         }
@@ -207,7 +212,7 @@ private:
         } else if (found->not_null == (!column.nullable) && found->default_value.value_or("") == sql::column_default(column, sql::dialect::mysql)) {
             return;
         }
-        run([&](auto& w) { sql::fill_column(w, name, column.name, step.fill); });
+        run([&](auto& w) { sql::fill_column(w, name, column.name, step.fill_for(sql::dialect::mysql)); });
         run([&](auto& w) { sql::modify_column(w, name, table, column); });
     }
 

@@ -63,7 +63,13 @@ public:
                     const std::string key = primary_key_name(table);
                     run([&](auto& w) { sql::drop_primary_key(w, table, key); });
                 }
-                run([&](auto& w) { sql::add_primary_key(w, table, step.after->primary_key); });
+                run([&](auto& w) { sql::add_primary_key(w, table, step.after->primary_key, step.after->primary_key_name); });
+                // Columns that left the key may be nullable now (alter_column left them NOT NULL).
+                for (std::string_view column : step.before->primary_key) {
+                    const column_descriptor* after = step.after->find_column(column);
+                    if (after && after->nullable && !step.after->primary_key.contains(column))
+                        run([&](auto& w) { sql::alter_column_nullability(w, table, column, true); });
+                }
                 break;
             }
             case step_kind::create_index:
@@ -121,7 +127,7 @@ private:
         place_later(step);
         const table_descriptor& table = *step.after;
         column_descriptor column = *step.new_column;
-        if (step.fill.empty()) {
+        if (step.fill_for(sql::dialect::postgres).empty()) {
             if (step.nullable_until_filled) column.nullable = true;
             run([&](auto& w) { sql::add_column(w, table, column); });
             return;
@@ -132,11 +138,48 @@ private:
         bare.server_default = {};
         bare.default_on = {};
         run([&](auto& w) { sql::add_column(w, table, bare); });
-        run([&](auto& w) { sql::fill_column(w, table.name, column.name, step.fill); });
+        run([&](auto& w) { sql::fill_column(w, table.name, column.name, step.fill_for(sql::dialect::postgres)); });
         if (!column.nullable && !step.nullable_until_filled)
             run([&](auto& w) { sql::alter_column_nullability(w, table.name, column.name, false); });
         if (!sql::column_default(column, sql::dialect::postgres).empty())
             run([&](auto& w) { sql::alter_column_default(w, table.name, column.name, sql::column_default(column, sql::dialect::postgres)); });
+    }
+
+    // A column whose type changes and that the new version declares last, where the old one did
+    // not, is recreated at the end (add, copy converted, drop, rename), as a rebuild on SQLite
+    // places it; only a column outside keys, constraints and indexes, which a drop would lose.
+    static bool moves_to_end(const migration_step& step) {
+        const table_descriptor& before = *step.before;
+        const table_descriptor& after = *step.after;
+        const std::string_view name = step.new_column->name;
+        if (after.columns.empty() || after.columns.back().name != name) return false;
+        if (!before.columns.empty() && before.columns.back().name == step.old_column->name) return false;
+        if (step.old_column->name != name || after.primary_key.contains(name) || before.primary_key.contains(name)) return false;
+        for (const table_descriptor* t : {&before, &after}) {
+            for (const unique_descriptor& u : t->uniques)
+                if (u.columns.contains(name)) return false;
+            for (const index_descriptor& i : t->indexes)
+                if (i.columns.contains(name) || !i.expression.empty()) return false;
+            for (const foreign_key_descriptor& f : t->foreign_keys)
+                if (f.columns.contains(name)) return false;
+        }
+        return true;
+    }
+
+    void recreate_at_end(const migration_step& step, const std::string& conversion) {
+        const table_descriptor& table = *step.after;
+        const std::string temporary = std::string(step.new_column->name) + "__tabula_new";
+        column_descriptor bare = *step.new_column;
+        bare.name = temporary;
+        bare.nullable = true;
+        bare.server_default = {};
+        bare.default_on = {};
+        run([&](auto& w) { sql::add_column(w, table, bare); });
+        run([&](auto& w) { sql::fill_column(w, table.name, temporary, conversion); });
+        run([&](auto& w) { sql::drop_column(w, table.name, step.old_column->name); });
+        run([&](auto& w) { sql::rename_column(w, table.name, temporary, step.new_column->name); });
+        if (!step.new_column->nullable) run([&](auto& w) { sql::alter_column_nullability(w, table.name, step.new_column->name, false); });
+        // The default follows in alter_column, as after an in-place change.
     }
 
     void alter_column(const migration_step& step) {
@@ -156,12 +199,19 @@ private:
         if (before.autoincrement && !after.autoincrement)
             run([&](auto& w) { sql::alter_column_identity(w, table.name, name, false); });
         if (type_changes) {
-            const std::string conversion = sql::text(sql::dialect::postgres, [&](auto& w) { w.identifier(name).put("::").put(new_type); });
-            run([&](auto& w) { sql::alter_column_type(w, table, after, conversion); });
+            // The revision's conversion (its fill for the column), else a cast.
+            const std::string_view declared = step.fill_for(sql::dialect::postgres);
+            const std::string conversion = !declared.empty() ? std::string(declared)
+                                                             : sql::text(sql::dialect::postgres, [&](auto& w) { w.identifier(name).put("::").put(new_type); });
+            if (moves_to_end(step)) recreate_at_end(step, conversion);
+            else run([&](auto& w) { sql::alter_column_type(w, table, after, conversion); });
         }
         if (!before.autoincrement && after.autoincrement)
             run([&](auto& w) { sql::alter_column_identity(w, table.name, name, true); });
-        if (before.nullable != after.nullable) run([&](auto& w) { sql::alter_column_nullability(w, table.name, name, after.nullable); });
+        // A key column stays NOT NULL until the key lets it go (alter_primary_key, which follows).
+        const bool leaves_key = step.before->primary_key.contains(name) && !table.primary_key.contains(name);
+        if (before.nullable != after.nullable && !(after.nullable && leaves_key))
+            run([&](auto& w) { sql::alter_column_nullability(w, table.name, name, after.nullable); });
         if (default_changes || (type_changes && !new_default.empty()))
             run([&](auto& w) { sql::alter_column_default(w, table.name, name, sql::column_default(after, sql::dialect::postgres)); });
     }

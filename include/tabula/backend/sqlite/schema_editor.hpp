@@ -13,6 +13,7 @@
 // cannot preserve triggers or indexes it does not know, nor report progress.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -106,7 +107,7 @@ public:
                 // rebuild, so that a downgrade restores a dropped column where it was.
                 const std::size_t position = shape.declared_position(*step.after, column.name);
                 const bool at_end = shape.only_undeclared_from(*step.after, position);
-                const bool alter = at_end && step.fill.empty() && !pending_.contains(std::string(shape.name)) && !column.primary_key &&
+                const bool alter = at_end && step.fill_for(sql::dialect::sqlite).empty() && !pending_.contains(std::string(shape.name)) && !column.primary_key &&
                                    (column.nullable || constant_default(column.server_default));
                 if (alter) {
                     const table_descriptor view = shape.view();
@@ -116,8 +117,8 @@ public:
                     begin_rebuild(shape);
                     if (at_end) shape.columns.push_back(column);
                     else shape.columns.insert(shape.columns.begin() + static_cast<std::ptrdiff_t>(position), column);
-                    std::string source = step.fill.empty() ? std::string(column.server_default.empty() ? "NULL" : default_of(column))
-                                                           : "(" + std::string(step.fill) + ")";
+                    std::string source = step.fill_for(sql::dialect::sqlite).empty() ? std::string(column.server_default.empty() ? "NULL" : default_of(column))
+                                                           : "(" + std::string(step.fill_for(sql::dialect::sqlite)) + ")";
                     pending_[std::string(shape.name)].sources[std::string(column.name)] = std::move(source);
                 }
                 break;
@@ -126,6 +127,13 @@ public:
                 table_shape& shape = current(step.table_name(), step.before);
                 begin_rebuild(shape);
                 if (column_descriptor* c = shape.find(step.new_column->name)) *c = *step.new_column;
+                // A type change puts the column where the new version declares it: the rebuild
+                // writes the columns anew anyway (PostgreSQL's editor moves it only to the end).
+                if (step.old_column->kind != step.new_column->kind || step.old_column->type_override != step.new_column->type_override)
+                    move_to_declared_place(shape, *step.after, step.new_column->name);
+                // A type change with a conversion: the rebuild copies the expression's value.
+                if (!step.fill_for(sql::dialect::sqlite).empty())
+                    pending_.at(std::string(shape.name)).sources[std::string(step.new_column->name)] = "(" + std::string(step.fill_for(sql::dialect::sqlite)) + ")";
                 break;
             }
             case step_kind::require_not_null: {
@@ -235,6 +243,15 @@ private:
         table_shape shape = table_shape::of(*before);
         shape.name = name;
         return shapes_.emplace(std::string(name), std::move(shape)).first->second;
+    }
+
+    static void move_to_declared_place(table_shape& shape, const table_descriptor& target, std::string_view name) {
+        const auto found = std::find_if(shape.columns.begin(), shape.columns.end(), [&](const column_descriptor& c) { return c.name == name; });
+        if (found == shape.columns.end()) return;
+        const column_descriptor column = *found;
+        shape.columns.erase(found);
+        const std::size_t position = shape.declared_position(target, name);
+        shape.columns.insert(shape.columns.begin() + static_cast<std::ptrdiff_t>(position), column);
     }
 
     void begin_rebuild(const table_shape& shape) {

@@ -384,7 +384,7 @@ constexpr chain_diagnosis check_steps(const std::array<migration_step, N>& steps
         else d.set(chain_problem::unacknowledged_data_loss, {"narrowing type change of ", s.table_name(), ".", s.old_column->name});
     }
     for (const migration_step& s : steps)
-        if (s.kind == step_kind::add_column && !s.new_column->nullable && s.new_column->server_default.empty() && s.fill.empty() &&
+        if (s.kind == step_kind::add_column && !s.new_column->nullable && s.new_column->server_default.empty() && s.fill.empty() && s.fill_on.empty() &&
             !s.nullable_until_filled)
             d.set(chain_problem::not_null_without_value, {s.table_name(), ".", s.new_column->name});
     for (std::string_view subject : acknowledged) {
@@ -408,7 +408,7 @@ struct revision_plan {
     static constexpr auto upgrade_steps = diff_steps<parent, own, upgrade_context>;
 
     static constexpr auto downgrade_renames = detail::inverted<revision::schema::renames.size()>(revision::schema::renames);
-    static constexpr diff_context downgrade_context{downgrade_renames, {}, has_downgrade_data<revision>};
+    static constexpr diff_context downgrade_context{downgrade_renames, revision::downgrade_fills, has_downgrade_data<revision>};
     static constexpr auto downgrade_steps = diff_steps<own, parent, downgrade_context>;
 
     static constexpr bool destroys_data = [] {
@@ -418,8 +418,17 @@ struct revision_plan {
     }();
     // A downgrade must be able to put back what the upgrade took, and give re-added NOT NULL
     // columns a value.
+    // Destroyed data the downgrade gives back by itself: type changes with a conversion back.
+    static constexpr bool converted_back = [] {
+        for (const migration_step& s : upgrade_steps)
+            if (s.destroys_data && (s.kind != step_kind::alter_column ||
+                                    (detail::find_fill(revision::downgrade_fills, s.before->name, s.old_column->name).empty() &&
+                                     detail::find_fill_on(revision::downgrade_fills, s.before->name, s.old_column->name).empty())))
+                return false;
+        return true;
+    }();
     static constexpr bool reversible = [] {
-        if (revision::irreversible || (destroys_data && !has_downgrade_data<revision>)) return false;
+        if (revision::irreversible || (destroys_data && !has_downgrade_data<revision> && !converted_back)) return false;
         for (const migration_step& s : downgrade_steps)
             if (s.kind == step_kind::add_column && !s.new_column->nullable && s.new_column->server_default.empty() && !s.nullable_until_filled)
                 return false;

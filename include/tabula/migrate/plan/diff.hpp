@@ -19,18 +19,20 @@
 
 namespace tabula {
 
-// A value for existing rows of a NOT NULL column added without a server default: an SQL
-// expression over the table's columns, e.g. "created_at" or "'member'".
+// A value for existing rows of a NOT NULL column added without a server default, or the
+// conversion of a column whose type changes: an SQL expression over the table's columns as they
+// were, e.g. "created_at", "'member'" or "CAST(\"count\" AS BIGINT)".
 struct fill_declaration {
     std::string_view table;
     std::string_view column;
     std::string_view expression;
+    per_dialect expression_on{};  // where a dialect needs other words (a conversion, mostly)
 };
 
 template <auto Member>
     requires reflect::data_member_pointer<Member>
-constexpr fill_declaration fill_column(std::string_view expression) {
-    return {table_name_of<reflect::member_owner<Member>>, column_name<Member>, expression};
+constexpr fill_declaration fill_column(std::string_view expression, per_dialect expression_on = {}) {
+    return {table_name_of<reflect::member_owner<Member>>, column_name<Member>, expression, expression_on};
 }
 
 struct diff_context {
@@ -151,6 +153,11 @@ constexpr std::string_view find_fill(std::span<const fill_declaration> fills, st
         if (f.table == table && f.column == column) return f.expression;
     return {};
 }
+constexpr per_dialect find_fill_on(std::span<const fill_declaration> fills, std::string_view table, std::string_view column) {
+    for (const fill_declaration& f : fills)
+        if (f.table == table && f.column == column) return f.expression_on;
+    return {};
+}
 
 }  // namespace detail
 
@@ -260,6 +267,7 @@ constexpr void diff(const schema_view& from, const schema_view& to, const diff_c
             migration_step step{.kind = step_kind::add_column, .before = &a, .after = &b, .new_column = &cb};
             if (!cb.nullable && cb.server_default.empty()) {
                 step.fill = detail::find_fill(context.fills, b.name, cb.name);
+                step.fill_on = detail::find_fill_on(context.fills, b.name, cb.name);
                 step.nullable_until_filled = step.fill.empty() && context.data_function_fills;
             }
             emit(step);
@@ -274,7 +282,10 @@ constexpr void diff(const schema_view& from, const schema_view& to, const diff_c
             if (same_type && ca.nullable == cb.nullable && ca.server_default == cb.server_default && ca.default_on == cb.default_on &&
                 ca.key_nullable == cb.key_nullable)
                 continue;
+            // A type change may come with its conversion: the fill declared for the column.
             emit({.kind = step_kind::alter_column, .before = &a, .after = &b, .old_column = &ca, .new_column = &cb,
+                  .fill = same_type ? std::string_view{} : detail::find_fill(context.fills, b.name, cb.name),
+                  .fill_on = same_type ? per_dialect{} : detail::find_fill_on(context.fills, b.name, cb.name),
                   .destroys_data = !detail::widens(ca, cb)});
         }
     });

@@ -69,6 +69,8 @@ struct revision {
     using branches = branch_labels<>;
     using data_loss = tabula::data_loss<>;
     static constexpr std::array<fill_declaration, 0> fills{};
+    // The fills of the downgrade: values and type conversions on the way back to the parent.
+    static constexpr std::array<fill_declaration, 0> downgrade_fills{};
     static constexpr std::array<dialect_sql, 0> upgrade_sql{};
     static constexpr std::array<dialect_sql, 0> downgrade_sql{};
     // Set when the downgrade cannot restore what the upgrade changed.

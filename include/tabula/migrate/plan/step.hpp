@@ -66,9 +66,22 @@ struct migration_step {
     const index_descriptor* index = nullptr;
     const unique_descriptor* unique = nullptr;
     const foreign_key_descriptor* foreign_key = nullptr;
-    std::string_view fill{};              // add_column: SQL expression giving existing rows a value
+    std::string_view fill{};              // add_column: SQL expression giving existing rows a value;
+                                          // alter_column: the conversion of a changed type
+    per_dialect fill_on{};                // the fill on the dialects it names, where they differ
     bool destroys_data = false;           // drop table, drop column, narrowing type change
     bool nullable_until_filled = false;   // add_column: NOT NULL is required later (require_not_null)
+
+    // The fill as `dialect` runs it.
+    constexpr std::string_view fill_for(sql::dialect dialect) const noexcept {
+        std::string_view specific;
+        switch (dialect) {
+            case sql::dialect::sqlite: specific = fill_on.sqlite; break;
+            case sql::dialect::postgres: specific = fill_on.postgres; break;
+            case sql::dialect::mysql: specific = fill_on.mysql; break;
+        }
+        return specific.empty() ? fill : specific;
+    }
 
     // Which pointers a step sets follows from its kind; it is never tested against null, because
     // GCC's UBSan makes such tests on descriptor addresses non-constant.

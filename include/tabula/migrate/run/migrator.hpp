@@ -440,6 +440,8 @@ public:
                 line("      - ", describe(s), "\n");
                 if (s.kind == step_kind::add_column && !s.fill.empty())
                     line("      - fill ", s.table_name(), ".", s.new_column->name, " = ", s.fill, "\n");
+                if (s.kind == step_kind::alter_column && !s.fill.empty())
+                    line("      - convert ", s.table_name(), ".", s.new_column->name, " = ", s.fill, "\n");
             }
         };
         steps(false);
@@ -791,7 +793,7 @@ private:
 
     static std::string irreversible_reason(const entry& e) {
         if (e.irreversible) return "it is declared irreversible";
-        if (e.destroys_data) return "its upgrade destroyed data and it has no downgrade_data function to restore it";
+        if (e.destroys_data) return "its upgrade destroyed data and it has no downgrade_data function (or downgrade_fills converting back) to restore it";
         return "its downgrade would add back a NOT NULL column without a value (give it a downgrade_data function)";
     }
 
