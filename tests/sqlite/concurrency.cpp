@@ -81,14 +81,19 @@ struct writers_outcome {
     std::string errors;  // what the failed processes reported
 };
 
-// `processes` processes start together; each opens the file, creates the table and writes `rows`
-// single-row transactions, alternately through insert() on its own and through a transaction
-// scope. The parent opens nothing before they end.
+// `processes` processes start together; each opens the file and creates the table, and once all
+// have done so (so that no process writes alone while the others are still opening), writes
+// `rows` single-row transactions, alternately through insert() on its own and through a
+// transaction scope. The parent opens nothing before they end.
 writers_outcome run_writers(const test_support::database<tabula::sqlite>& database, const std::string& options, int processes, int rows) {
     int report[2];
     int start[2];
+    int ready[2];
+    int write_now[2];
     REQUIRE(pipe(report) == 0);
     REQUIRE(pipe(start) == 0);
+    REQUIRE(pipe(ready) == 0);
+    REQUIRE(pipe(write_now) == 0);
     std::vector<pid_t> children;
     for (int p = 0; p < processes; ++p) {
         const pid_t child = fork();
@@ -96,12 +101,17 @@ writers_outcome run_writers(const test_support::database<tabula::sqlite>& databa
         if (child == 0) {
             close(report[0]);
             close(start[1]);
+            close(ready[0]);
+            close(write_now[1]);
             char go = 0;
             [[maybe_unused]] const auto started = read(start[0], &go, 1);  // returns when the parent closes the pipe
             int code = 0;
             try {
                 auto db = database.open(options);
                 db.create_all<Note>();
+                [[maybe_unused]] const auto told = write(ready[1], &go, 1);
+                close(ready[1]);
+                [[maybe_unused]] const auto all_ready = read(write_now[0], &go, 1);  // returns when every process is ready
                 for (int i = 0; i < rows; ++i) {
                     Note note{std::to_string(p) + "-" + std::to_string(i), "x", i};
                     if (i % 2 == 0) db.insert(note);
@@ -116,9 +126,16 @@ writers_outcome run_writers(const test_support::database<tabula::sqlite>& databa
         }
         children.push_back(child);
     }
+    close(ready[1]);
+    close(write_now[0]);
     close(start[0]);
     close(start[1]);  // all start
     close(report[1]);
+    // Every process has opened the database (or failed, closing its end): all write.
+    char byte = 0;
+    for (int readied = 0; readied < processes && read(ready[0], &byte, 1) == 1;) ++readied;
+    close(ready[0]);
+    close(write_now[1]);
     writers_outcome out;
     char buffer[4096];
     for (ssize_t n; (n = read(report[0], buffer, sizeof buffer)) > 0;) out.errors.append(buffer, static_cast<std::size_t>(n));
