@@ -9,9 +9,24 @@
 
 namespace tabula {
 
+// what() is a C string: a NUL byte in a quoted value (a URL, a name, a stored text) would cut the
+// message there, so the text is kept whole by showing each NUL as \0.
 class error : public std::runtime_error {
 public:
-    using std::runtime_error::runtime_error;
+    explicit error(const std::string& message) : std::runtime_error(without_nul(message)) {}
+    explicit error(const char* message) : std::runtime_error(message) {}
+
+private:
+    static std::string without_nul(const std::string& message) {
+        if (message.find('\0') == std::string::npos) return message;
+        std::string out;
+        out.reserve(message.size() + 8);
+        for (char c : message) {
+            if (c == '\0') out += "\\0";
+            else out.push_back(c);
+        }
+        return out;
+    }
 };
 
 // A URL or option that cannot be used; names the part that is wrong.

@@ -46,6 +46,47 @@ TEST_CASE("environment: the application's default, then DATABASE_URL, then the D
                          doctest::Contains("DATABASE_PORT must be a port number"), configuration_error);
 }
 
+// Found by tests/fuzz/environment.cpp: DATABASE_HOST went into the URL unencoded, so a '%' in it
+// was decoded into another host, and an '@' or '/' moved the other parts.
+TEST_CASE("environment: DATABASE_HOST reaches the driver as written") {
+    auto host_of = [](std::string host) {
+        return tabula::parse_database_url(from({{"DATABASE_TYPE", "postgresql"}, {"DATABASE_USER", "u"}, {"DATABASE_HOST", host},
+                                                {"DATABASE_PORT", "5432"}, {"DATABASE_NAME", "w"}})
+                                              .url);
+    };
+    CHECK(host_of("12%DATABASE").host == "12%DATABASE");
+    CHECK(host_of("/var/run/postgresql").host == "/var/run/postgresql");
+    CHECK(host_of("a@b").host == "a@b");
+    CHECK(host_of("a@b").user == "u");
+    CHECK(host_of("h1:5433,h2").host == "h1:5433,h2");
+    CHECK(host_of("h1:5433,h2").port == 5432u);
+    CHECK(host_of("[::1]").host == "::1");
+}
+
+// Found by tests/fuzz/environment.cpp: a DATABASE_TYPE holding "://" moved where the URL's
+// password was read, so the error message showed DATABASE_PASSWORD.
+TEST_CASE("environment: DATABASE_TYPE must be a scheme") {
+    std::string message;
+    try {
+        from({{"DATABASE_TYPE", "postgresql://e"}, {"DATABASE_USER", "u"}, {"DATABASE_PASSWORD", "s3cret-pw"}, {"DATABASE_HOST", "h"},
+              {"DATABASE_PORT", "5432"}, {"DATABASE_NAME", "w"}});
+    } catch (const configuration_error& e) {
+        message = e.what();
+    }
+    CHECK(message == "tabula: DATABASE_TYPE must be a URL scheme such as postgresql or mysql, not 'postgresql://e'");
+    CHECK(from({{"DATABASE_TYPE", "postgresql+psycopg2"}, {"DATABASE_USER", "u"}, {"DATABASE_HOST", "h"}, {"DATABASE_PORT", "5432"},
+                {"DATABASE_NAME", "w"}})
+              .scheme() == "postgresql");
+}
+
+// Found by tests/fuzz/environment.cpp: what() is a C string, so a NUL in a quoted URL cut the
+// message there, losing the rest (here: which variable the URL came from).
+TEST_CASE("errors keep a NUL byte of a quoted value visible instead of ending there") {
+    CHECK_THROWS_WITH_AS(from({{"DATABASE_URL", std::string("ab\0cd", 5)}}), "tabula: missing scheme (expected e.g. sqlite:///app.db) in "
+                                                                           "database URL 'ab\\0cd' (from DATABASE_URL)",
+                         configuration_error);
+}
+
 TEST_CASE("environment: schema, WAL and SQLCipher fold into the URL") {
     CHECK(from({{"DATABASE_URL", "postgresql://u@db/w"}, {"DATABASE_SCHEMA", "open webui"}}).url == "postgresql://u@db/w?schema=open%20webui");
     CHECK(from({{"DATABASE_URL", "postgresql://u@db/w?sslmode=require"}, {"DATABASE_SCHEMA", "s"}}).url ==
@@ -82,8 +123,15 @@ TEST_CASE("environment: pool settings as SQLAlchemy and Open WebUI read them") {
     CHECK(tuned.pool.max_overflow == 3);
     CHECK(tuned.pool.timeout == std::chrono::seconds(5));
     CHECK_FALSE(tuned.pool.recycle.has_value());
-    CHECK_THROWS_WITH_AS(from({{"DATABASE_POOL_SIZE", "-2"}}), doctest::Contains("DATABASE_POOL_SIZE must be a whole number of at least 0, not '-2'"),
+    CHECK_THROWS_WITH_AS(from({{"DATABASE_POOL_SIZE", "-2"}}), doctest::Contains("DATABASE_POOL_SIZE must be a whole number from 0 to 1000000000, not '-2'"),
                          configuration_error);
+    // Found by tests/fuzz/environment.cpp: seconds * 1000 overflowed (undefined behaviour) for a
+    // large DATABASE_POOL_RECYCLE instead of being refused.
+    CHECK_THROWS_WITH_AS(from({{"DATABASE_POOL_RECYCLE", "88882888888288888888"}}),
+                         doctest::Contains("DATABASE_POOL_RECYCLE must be a whole number from -1 to 1000000000 (-1: never)"), configuration_error);
+    CHECK_THROWS_WITH_AS(from({{"DATABASE_POOL_TIMEOUT", "9223372036854775"}}), doctest::Contains("DATABASE_POOL_TIMEOUT must be a whole number"),
+                         configuration_error);
+    CHECK(from({{"DATABASE_POOL_RECYCLE", "1000000000"}}).pool.recycle == std::chrono::seconds(1'000'000'000));
     CHECK_THROWS_WITH_AS(from({{"DATABASE_POOL_TIMEOUT", "30s"}}), doctest::Contains("DATABASE_POOL_TIMEOUT"), configuration_error);
     CHECK_THROWS_WITH_AS(from({{"DATABASE_POOL_RECYCLE", "-5"}}), doctest::Contains("DATABASE_POOL_RECYCLE"), configuration_error);
 }

@@ -502,3 +502,24 @@ TEST_CASE("SQLite: Alembic and tabula continue each other's databases") {
         CHECK(migrate.check().empty());
     }
 }
+
+// Found by tests/fuzz/revisions.cpp: a command that fails at its third revision keeps the two it
+// finished (each revision commits on its own), but the error said "the database is unchanged".
+TEST_CASE("SQLite: a failed upgrade names the revision the database is left at") {
+    test_support::database<tabula::sqlite> database;
+    auto db = database.open();
+    mv::migrator migrate(db);
+    migrate.upgrade("1a0000000001");
+    db.execute("INSERT INTO \"user\" (name, email) VALUES ('ada', 'same@example.org'), ('grace', 'same@example.org')");
+    // r2 runs; r3 adds UNIQUE(email) and fails on the duplicates.
+    std::string message;
+    try {
+        migrate.upgrade("head");
+    } catch (const migration_error& e) {
+        message = e.what();
+    }
+    CHECK(message.find("upgrade of revision 3c0000000003 (constraints) failed") != std::string::npos);
+    CHECK(message.find("the revision was rolled back: the database is at revision 2b0000000002") != std::string::npos);
+    CHECK(migrate.current() == std::vector<std::string>{"2b0000000002"});
+    CHECK_THROWS_WITH_AS(migrate.upgrade("3c0000000003"), doctest::Contains("the database is at revision 2b0000000002"), migration_error);
+}

@@ -82,10 +82,14 @@ struct database_config {
         if (const auto url = get("DATABASE_URL")) {
             out.url = *url;
         } else if (type && user && host && port && name) {
+            // A scheme, with an optional +driver: anything else would change how the URL reads
+            // (a "://" in it would move the password out of its place and into messages).
+            if (type->find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789+") != std::string::npos)
+                throw configuration_error("tabula: DATABASE_TYPE must be a URL scheme such as postgresql or mysql, not '" + *type + "'");
             if (!detail::parse_port(*port))
                 throw configuration_error("tabula: DATABASE_PORT must be a port number (1-65535), not '" + *port + "'");
             out.url = *type + "://" + detail::percent_encode(*user) + (password ? ":" + detail::percent_encode(*password) : "") + "@" +
-                      *host + ":" + *port + "/" + detail::percent_encode(*name);
+                      url_host(*host) + ":" + *port + "/" + detail::percent_encode(*name);
         } else {
             out.url = std::string(default_url);
             if (type && *type == "sqlite+sqlcipher" && out.url.rfind("sqlite://", 0) == 0) out.url.insert(6, "+sqlcipher");
@@ -133,12 +137,23 @@ struct database_config {
     }
 
 private:
+    // DATABASE_HOST as a URL's host: encoded, so a '%', '@', '/' or ':' in it reaches the driver as
+    // written (a socket directory, a host list); an IPv6 literal in brackets stays as it is.
+    static std::string url_host(const std::string& host) {
+        if (host.size() > 2 && host.front() == '[' && host.back() == ']' &&
+            host.find_first_not_of("0123456789abcdefABCDEF:.", 1) == host.size() - 1)
+            return host;
+        return detail::percent_encode(host);
+    }
+
+    // Counts and seconds up to a billion: more is a typo, and seconds * 1000 must not overflow.
     static long long number(std::string_view variable, const std::string& text, long long minimum) {
+        constexpr long long maximum = 1'000'000'000;
         long long value = 0;
         const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (ec != std::errc{} || end != text.data() + text.size() || value < minimum)
-            throw configuration_error("tabula: " + std::string(variable) + " must be a whole number" +
-                                      (minimum < 0 ? std::string(" (-1: never)") : std::string(" of at least ") + std::to_string(minimum)) +
+        if (ec != std::errc{} || end != text.data() + text.size() || value < minimum || value > maximum)
+            throw configuration_error("tabula: " + std::string(variable) + " must be a whole number from " + std::to_string(minimum) +
+                                      " to " + std::to_string(maximum) + (minimum < 0 ? std::string(" (-1: never)") : std::string()) +
                                       ", not '" + text + "'");
         return value;
     }

@@ -806,6 +806,15 @@ private:
         return std::string(text);
     }
 
+    // "revision a1, b2" or "base": where a failed command left the database (the revisions before
+    // the failing one stay applied: each revision commits on its own).
+    static std::string revisions_text(const std::vector<std::size_t>& heads) {
+        if (heads.empty()) return "base";
+        std::string out = heads.size() == 1 ? "revision " : "revisions ";
+        for (std::size_t k = 0; k < heads.size(); ++k) out += (k ? ", " : "") + std::string(entries[heads[k]].id);
+        return out;
+    }
+
     static std::vector<std::size_t> heads_of(const std::array<bool, size>& applied) {
         std::vector<std::size_t> out;
         for (std::size_t i = 0; i < size; ++i) {
@@ -886,7 +895,7 @@ private:
         }
     }
 
-    void run(std::size_t i, migration_direction direction, std::array<bool, size> applied) {
+    void run(std::size_t i, migration_direction direction, const std::array<bool, size> applied) {
         const entry& e = entries[i];
         if (options_.on_revision) options_.on_revision(direction, e.id, e.message);
         const bool up = direction == migration_direction::upgrade;
@@ -913,8 +922,9 @@ private:
             }
             support::verify_revision(connection, e.id, footprint(e, direction));
             const auto before = heads_of(applied);
-            applied[i] = up;
-            const auto after = heads_of(applied);
+            auto now = applied;
+            now[i] = up;
+            const auto after = heads_of(now);
             for (std::size_t h : before)
                 if (std::find(after.begin(), after.end(), h) == after.end())
                     db_.execute(sql::delete_version(dialect, options_.version_table), entries[h].id);
@@ -927,7 +937,7 @@ private:
             std::string where = current ? "at step '" + describe(*current) + "'" : "in its SQL or data function";
             throw migration_error("tabula: " + std::string(up ? "upgrade" : "downgrade") + " of revision " + std::string(e.id) + " (" +
                                       std::string(e.message) + ") failed " + where + ": " + failure.what() +
-                                      "; the revision was rolled back and the database is unchanged",
+                                      "; the revision was rolled back: the database is at " + revisions_text(heads_of(applied)),
                                   std::string(e.id));
         }
     }
@@ -1051,7 +1061,7 @@ private:
 
     // Runs revision i from unit `start` on, recording each finished unit; the version table and
     // the progress record change together at the end. `resuming`: the record exists already.
-    void run_resumable(std::size_t i, migration_direction direction, std::array<bool, size> applied, std::size_t start,
+    void run_resumable(std::size_t i, migration_direction direction, const std::array<bool, size> applied, std::size_t start,
                        bool resuming = false) {
         const entry& e = entries[i];
         if (options_.on_revision) options_.on_revision(direction, e.id, e.message);
@@ -1092,8 +1102,9 @@ private:
             support::verify_revision(connection, e.id, footprint(e, direction));
             tabula::transaction<session_type> scope(db_, transaction_options{});
             const auto before = heads_of(applied);
-            applied[i] = up;
-            const auto after = heads_of(applied);
+            auto now = applied;
+            now[i] = up;
+            const auto after = heads_of(now);
             for (std::size_t h : before)
                 if (std::find(after.begin(), after.end(), h) == after.end())
                     db_.execute(sql::delete_version(dialect, options_.version_table), entries[h].id);
@@ -1117,7 +1128,7 @@ private:
             try {
                 if (done < units.size() && undo_partial(i, direction, done))
                     outcome = "; MySQL commits schema changes as they run, so the revision's finished steps were undone: it was rolled "
-                              "back and the database is unchanged";
+                              "back and the database is at " + revisions_text(heads_of(applied));
             } catch (const std::exception& undo_failure) {
                 outcome = std::string("; undoing its finished steps failed too (") + undo_failure.what() + ")";
             }
