@@ -5,7 +5,7 @@
 // Properties, besides "no crash, nothing but a tabula::error thrown":
 //   - a configuration built from the component variables reads back as exactly those components
 //     (user, password, host, port, database name): nothing is silently changed or truncated;
-//   - an error never shows DATABASE_PASSWORD (another password gives the same message).
+//   - an error never shows DATABASE_PASSWORD.
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -55,10 +55,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const bool built = fuzz::returns_or_throws_tabula_error(
         [&] { config = tabula::database_config::from_environment("sqlite:///data/webui.db", get); }, &message);
     if (!built) {
-        // The same variables with another password of the same length: if that fails too, the
-        // message must be the same, or it depends on (shows) the password.
+        // The password's text in the message is a leak unless the message about the same
+        // variables with another password of the same length has it too (it is there for another
+        // reason: the same text in another variable, or in the message's own words).
         const auto password = get("DATABASE_PASSWORD");
-        if (password && !password->empty()) {
+        if (password && password->size() >= 6 && message.find(*password) != std::string::npos) {
             auto other = env;
             other["DATABASE_PASSWORD"] = std::string(password->size(), password->front() == 'x' ? 'y' : 'x');
             auto get_other = [&](std::string_view name) -> std::optional<std::string> {
@@ -67,9 +68,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 return it->second;
             };
             std::string other_message;
-            if (!fuzz::returns_or_throws_tabula_error(
-                    [&] { tabula::database_config::from_environment("sqlite:///data/webui.db", get_other); }, &other_message))
-                fuzz::require(message == other_message, "an error shows DATABASE_PASSWORD:" + described(env) + "\n  " + fuzz::printable(message));
+            const bool other_fails = !fuzz::returns_or_throws_tabula_error(
+                [&] { tabula::database_config::from_environment("sqlite:///data/webui.db", get_other); }, &other_message);
+            fuzz::require(other_fails && other_message.find(*password) != std::string::npos,
+                          "an error shows DATABASE_PASSWORD:" + described(env) + "\n  " + fuzz::printable(message));
         }
         return 0;
     }

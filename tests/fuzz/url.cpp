@@ -4,8 +4,7 @@
 // Properties, besides "no crash, no sanitizer report, nothing but a tabula::error thrown":
 //   - a URL that parses keeps parsing once its password is hidden (detail::redact), with the
 //     password shown as *** and every other part unchanged;
-//   - an error about a URL never shows its password: the same URL with another password of the
-//     same length gives the same message.
+//   - an error about a URL never shows its password.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -39,18 +38,19 @@ std::string_view written_password(std::string_view url) {
     return authority.substr(colon + 1, at - colon - 1);
 }
 
-// The error about the same URL with another password of the same length must read the same, or
-// it shows the password.
+// An error shows the password if its text is in the message and stays out of the message about
+// the same URL with another password of the same length (so it is not there for another reason:
+// the same text elsewhere in the URL, or in the message's own words).
 void check_message_hides(std::string_view url, const std::string& message, void (*read)(std::string_view)) {
     const std::string_view password = written_password(url);
-    if (password.empty()) return;
+    if (password.size() < 6 || message.find(password) == std::string::npos) return;
     std::string other(url);
     other.replace(static_cast<std::size_t>(password.data() - url.data()), password.size(),
                   std::string(password.size(), password.front() == 'x' ? 'y' : 'x'));
     std::string other_message;
-    if (!fuzz::returns_or_throws_tabula_error([&] { read(other); }, &other_message))
-        fuzz::require(message == other_message,
-                      "an error message shows the password of URL '" + fuzz::printable(url) + "': " + fuzz::printable(message));
+    const bool other_fails = !fuzz::returns_or_throws_tabula_error([&] { read(other); }, &other_message);
+    fuzz::require(other_fails && other_message.find(password) != std::string::npos,
+                  "an error message shows the password of URL '" + fuzz::printable(url) + "': " + fuzz::printable(message));
 }
 
 void check_redacted_form(std::string_view url, const tabula::database_url& parsed) {
