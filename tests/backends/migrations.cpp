@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "../support/clients.hpp"
 #include "../support/database.hpp"
 #include "../support/migration_models.hpp"
 #include "../support/schema_text.hpp"
@@ -682,27 +683,6 @@ TEST_CASE_TEMPLATE("the command line: output, errors and exit codes", Backend, T
 }
 
 
-namespace {
-
-// The shell command that feeds a file to the database's own client with its default options.
-template <class Backend>
-std::string client_command(const test_support::database<Backend>& database) {
-    if constexpr (Backend::dialect == tabula::sql::dialect::sqlite) {
-        return "sqlite3 '" + (database.directory() / "test.db").string() + "'";
-    } else if constexpr (Backend::dialect == tabula::sql::dialect::postgres) {
-        return "psql -q '" + test_support::server_url("postgres-tcp") + "?options=-csearch_path%3D" + database.schema() + "'";
-    } else {
-        // mysql://user:password@host:port/db
-        const std::string url = test_support::server_url("mysql-tcp");
-        const std::string credentials = url.substr(8, url.find('@') - 8);
-        const std::string address = url.substr(url.find('@') + 1, url.rfind('/') - url.find('@') - 1);
-        const std::string name = database.url().substr(database.url().rfind('/') + 1);
-        return "mariadb -h " + address.substr(0, address.find(':')) + " -P " + address.substr(address.find(':') + 1) + " -u " +
-               credentials.substr(0, credentials.find(':')) + " -p'" + credentials.substr(credentials.find(':') + 1) + "' " + name;
-    }
-}
-
-}  // namespace
 
 // `db sql upgrade 4d:head | client`: revision 5e's data function cannot run offline, so the copy
 // of user into a table whose role is NOT NULL fails. SQLite's shell used to go on: DROP TABLE,
@@ -728,7 +708,7 @@ TEST_CASE_TEMPLATE("an offline script fed to the database's client stops at a fa
         out << tabula::migrator<mv::chain, Backend>::offline_script(tabula::migration_direction::upgrade, "4d0000000004", "head");
     }
     const std::string output = (script_path.path() / "client.out").string();
-    const int status = std::system((client_command(database) + " < '" + file + "' > '" + output + "' 2>&1").c_str());
+    const int status = std::system((test_support::client_command(database) + " < '" + file + "' > '" + output + "' 2>&1").c_str());
     std::ifstream in(output);
     const std::string said((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     CAPTURE(said);
