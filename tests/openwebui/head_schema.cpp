@@ -59,20 +59,6 @@ std::string read_file(const std::string& name) {
     return text.str();
 }
 
-// pg_dump's output as one script for the session's schema: without psql's meta-commands and the
-// empty search_path, with the dump's schema `public` replaced by the session's own.
-std::string postgres_script(const std::string& dump, const std::string& schema) {
-    std::istringstream in(dump);
-    std::string out;
-    for (std::string line; std::getline(in, line);) {
-        if (line.rfind("\\", 0) == 0 || line.find("set_config('search_path'") != std::string::npos) continue;
-        for (std::size_t at = line.find("public."); at != std::string::npos; at = line.find("public.", at + schema.size() + 1))
-            line.replace(at, 7, schema + ".");
-        out += line + "\n";
-    }
-    return out;
-}
-
 template <class Session>
 void rows_round_trip(Session& db) {
     db.insert(openwebui::User{.id = "u1", .email = "Ada@example.org", .date_of_birth = "1990-01-02", .settings = nlohmann::json{{"theme", "dark"}}});
@@ -166,7 +152,7 @@ TEST_CASE("PostgreSQL: db check finds the openwebui head models in the database 
     test_support::database<tabula::postgres> database;
     auto db = database.open();
     const std::string schema = db.template raw<std::string>("SELECT current_schema()")[0];
-    db.execute_script(postgres_script(read_file("head_postgres_schema.sql"), schema));
+    db.execute_script(test_support::postgres_dump_script(read_file("head_postgres_schema.sql"), schema));
     db.execute(tabula::sql::insert_version(tabula::sql::dialect::postgres, "alembic_version"), std::string("f0bd01a18a3d"));
     check_differences(check_messages<tabula::postgres>(db), {});
     check_differences(dump_differences("head_postgres_tables.txt", test_support::postgres_reference_dump(db)), {});

@@ -61,6 +61,21 @@ inline std::string reference_body(std::string_view text) {
     return out;
 }
 
+// pg_dump's output (the reference's *.schema.sql) as one script for the session's schema: without
+// psql's meta-commands and the empty search_path, with the dump's schema `public` replaced by the
+// session's own.
+inline std::string postgres_dump_script(const std::string& dump, const std::string& schema) {
+    std::istringstream in(dump);
+    std::string out;
+    for (std::string line; std::getline(in, line);) {
+        if (line.rfind("\\", 0) == 0 || line.find("set_config('search_path'") != std::string::npos) continue;
+        for (std::size_t at = line.find("public."); at != std::string::npos; at = line.find("public.", at + schema.size() + 1))
+            line.replace(at, 7, schema + ".");
+        out += line + "\n";
+    }
+    return out;
+}
+
 inline std::string read_reference(const std::filesystem::path& file) {
     std::ifstream in(file);
     if (!in) throw std::runtime_error("cannot read the reference snapshot " + file.string());
