@@ -1,0 +1,213 @@
+// What Open WebUI's users met in production, on its own chain (issue 9, point 5):
+//
+// Replicas racing at start-up: four processes start on one empty database at once, each
+// upgrading to head; the revisions are applied once in all (each process reports how many it
+// applied), and the database checks clean.
+//
+// Open WebUI's users lose rows when a data migration dies halfway and is retried (data_migrations.md,
+// section 0). With tabula a revision runs in one transaction where DDL is transactional, so a
+// process killed anywhere inside one leaves the revision before it; upgrading again must give the
+// same rows as an upgrade that was never interrupted: nothing lost, nothing twice, no "already
+// exists". For every revision of the chain with a data function, a process upgrading a database
+// full of rows is killed (SIGKILL) as that revision starts, another upgrade finishes the job, and
+// the rows are compared with those of an uninterrupted upgrade from the same rows. Identifiers a
+// data function draws at random (UUID keys) and clock times (*_at columns) are left out of the
+// comparison.
+#include <doctest/doctest.h>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <tabula/migrate.hpp>
+
+#include "../../examples/openwebui/chain.hpp"
+#include "../support/database.hpp"
+
+namespace openwebui_resilience {
+
+// Rows at revision 3 (c0fbf31ca0db) for the data functions after it: chats with JSON text, tags
+// and chat tags, documents, files with a path in their meta.
+template <class Backend, class Session>
+void seed(Session& db) {
+    tabula::migrator<openwebui::revisions, Backend>(db).upgrade("c0fbf31ca0db");
+    auto tx = db.transaction();
+    for (int i = 0; i < 300; ++i) {
+        const std::string n = std::to_string(i);
+        db.execute("INSERT INTO chat (id, user_id, title, chat, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)", "c" + n,
+                   "u" + std::to_string(i % 7), "chat " + n,
+                   std::string(R"({"title": "t", "history": {"messages": {"m1": {"id": "m1", "role": "user", "content": "hello )") + n + "\"}}}}",
+                   std::int64_t{1000 + i}, std::int64_t{2000 + i});
+        if (i % 3 == 0)
+            db.execute("INSERT INTO chatidtag (id, tag_name, chat_id, user_id, \"timestamp\") VALUES (?, ?, ?, ?, ?)", "ct" + n,
+                       i % 2 ? std::string("Work Items") : std::string("pinned"), "c" + n, "u" + std::to_string(i % 7), std::int64_t{i});
+    }
+    for (int u = 0; u < 7; ++u)
+        db.execute("INSERT INTO tag (id, name, user_id) VALUES (?, ?, ?)", "Work Items " + std::to_string(u), std::string("Work Items"),
+                   "u" + std::to_string(u));
+    for (int i = 0; i < 40; ++i) {
+        const std::string n = std::to_string(i);
+        db.execute("INSERT INTO document (collection_name, name, title, filename, content, user_id, \"timestamp\") VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   "col" + n, "doc" + n, "Title " + n, "f" + n + ".txt", std::string(R"({"tags": [{"name": "x"}]})"), std::string("u1"),
+                   std::int64_t{i});
+        db.execute("INSERT INTO file (id, user_id, filename, meta, created_at) VALUES (?, ?, ?, ?, ?)", "f" + n, std::string("u1"),
+                   "f" + n + ".txt", "{\"path\": \"/data/f" + n + ".txt\"}", std::int64_t{i});
+    }
+    tx.commit();
+}
+
+bool random_key(const std::string& value) { return value.size() == 36 && value[8] == '-' && value[13] == '-' && value[18] == '-'; }
+
+// Every table's rows as sorted text, without *_at columns and without keys drawn at random.
+template <class Backend, class Session>
+std::map<std::string, std::vector<std::string>> rows(Session& db) {
+    std::map<std::string, std::vector<std::string>> out;
+    const tabula::live_schema live = tabula::migration_support<Backend>::read_schema(db.connection());
+    for (const tabula::live_table& table : live.tables) {
+        if (table.name == "alembic_version") continue;
+        std::vector<std::string> columns;
+        for (const tabula::live_column& c : table.columns)
+            if (c.name.size() < 3 || c.name.compare(c.name.size() - 3, 3, "_at") != 0) columns.push_back(c.name);
+        std::vector<std::vector<std::string>> values;
+        for (const std::string& column : columns) {
+            const std::string sql = "SELECT COALESCE(CAST(\"" + column + "\" AS TEXT), '-') FROM \"" + table.name + "\" ORDER BY " +
+                                    (Backend::dialect == tabula::sql::dialect::postgres ? "ctid" : "rowid");
+            values.push_back(db.template raw<std::string>(sql));
+        }
+        std::vector<std::string> lines(values.empty() ? 0 : values[0].size());
+        for (std::size_t c = 0; c < columns.size(); ++c) {
+            bool drawn = columns[c] == "id" && !values[c].empty() && std::all_of(values[c].begin(), values[c].end(), random_key);
+            for (std::size_t r = 0; r < lines.size(); ++r) lines[r] += (c ? "|" : "") + (drawn ? std::string("<uuid>") : values[c][r]);
+        }
+        std::sort(lines.begin(), lines.end());
+        out[table.name] = std::move(lines);
+    }
+    return out;
+}
+
+template <class Backend>
+void kill_each_data_revision() {
+    using migrator = tabula::migrator<openwebui::revisions, Backend>;
+    std::map<std::string, std::vector<std::string>> expected;
+    {
+        test_support::database<Backend> database;
+        auto db = database.open();
+        seed<Backend>(db);
+        migrator(db).upgrade("head");
+        expected = rows<Backend>(db);
+    }
+    for (std::size_t i = 3; i < migrator::size; ++i) {
+        if (!migrator::entries[i].upgrade_data) continue;
+        const std::string id(migrator::entries[i].id);
+        CAPTURE(id);
+        test_support::database<Backend> database;
+        {
+            auto db = database.open();
+            seed<Backend>(db);
+        }
+        int started[2];
+        REQUIRE(pipe(started) == 0);
+        const pid_t child = fork();
+        REQUIRE(child >= 0);
+        if (child == 0) {
+            close(started[0]);
+            try {
+                auto db = database.open();
+                tabula::migration_options options;
+                options.on_revision = [&](tabula::migration_direction, std::string_view revision, std::string_view) {
+                    if (revision == id) {
+                        [[maybe_unused]] const auto told = write(started[1], "x", 1);
+                    }
+                };
+                migrator(db, options).upgrade("head");
+            } catch (...) {
+            }
+            _exit(0);
+        }
+        close(started[1]);
+        char byte = 0;
+        const bool reached = read(started[0], &byte, 1) == 1;
+        kill(child, SIGKILL);
+        close(started[0]);
+        int status = 0;
+        REQUIRE(waitpid(child, &status, 0) == child);
+        CHECK(reached);
+        auto db = database.open();
+        migrator again(db);
+        again.upgrade("head");
+        CHECK(again.check().empty());
+        const auto got = rows<Backend>(db);
+        for (const auto& [table, lines] : expected) {
+            CAPTURE(table);
+            CHECK(got.count(table) == 1);
+            if (got.count(table)) CHECK(got.at(table) == lines);
+        }
+    }
+}
+
+template <class Backend>
+void four_instances_start_at_once() {
+    using migrator = tabula::migrator<openwebui::revisions, Backend>;
+    test_support::database<Backend> database;
+    {
+        auto db = database.open();  // the database exists before the race
+        db.template raw<std::int64_t>("SELECT 1");
+    }
+    std::vector<pid_t> children;
+    for (int p = 0; p < 4; ++p) {
+        const pid_t child = fork();
+        REQUIRE(child >= 0);
+        if (child == 0) {
+            int applied = 255;  // failed
+            try {
+                auto db = database.open();
+                applied = static_cast<int>(migrator(db).upgrade("head").size());
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "starting instance %d: %s\n", p, e.what());
+            }
+            _exit(applied);
+        }
+        children.push_back(child);
+    }
+    int total = 0;
+    for (pid_t child : children) {
+        int status = 0;
+        REQUIRE(waitpid(child, &status, 0) == child);
+        REQUIRE(WIFEXITED(status));
+        CHECK(WEXITSTATUS(status) != 255);
+        total += WEXITSTATUS(status);
+    }
+    CHECK(total == static_cast<int>(migrator::size));
+    auto db = database.open();
+    migrator migrate(db);
+    CHECK(migrate.current() == std::vector<std::string>{std::string(openwebui::revisions::head)});
+    CHECK(migrate.check().empty());
+}
+
+}  // namespace openwebui_resilience
+
+TEST_CASE("SQLite: four openwebui instances starting at once on one database apply each revision once") {
+    openwebui_resilience::four_instances_start_at_once<tabula::sqlite>();
+}
+
+#if TABULA_TEST_WITH_POSTGRES
+TEST_CASE("PostgreSQL: four openwebui instances starting at once on one database apply each revision once") {
+    openwebui_resilience::four_instances_start_at_once<tabula::postgres>();
+}
+#endif
+
+TEST_CASE("SQLite: openwebui data migrations killed as they start, then upgraded again, give the rows of an uninterrupted upgrade") {
+    openwebui_resilience::kill_each_data_revision<tabula::sqlite>();
+}
+
+#if TABULA_TEST_WITH_POSTGRES
+TEST_CASE("PostgreSQL: openwebui data migrations killed as they start, then upgraded again, give the rows of an uninterrupted upgrade") {
+    openwebui_resilience::kill_each_data_revision<tabula::postgres>();
+}
+#endif
