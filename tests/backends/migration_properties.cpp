@@ -30,6 +30,7 @@
 
 #include "../support/clients.hpp"
 #include "../support/database.hpp"
+#include "../support/property.hpp"
 #include "../support/schema_text.hpp"
 
 namespace migration_properties {
@@ -40,19 +41,6 @@ using tabula::index_descriptor;
 using tabula::table_descriptor;
 using tabula::unique_descriptor;
 using tabula::value_kind;
-
-std::size_t cases() {
-    const char* n = std::getenv("TABULA_PROPERTY_CASES");
-    return n && *n ? static_cast<std::size_t>(std::strtoull(n, nullptr, 10)) : 8;
-}
-
-std::vector<std::uint64_t> seeds() {
-    std::vector<std::uint64_t> out;
-    if (const char* s = std::getenv("TABULA_PROPERTY_SEED"); s && *s) out.push_back(std::strtoull(s, nullptr, 10));
-    std::random_device device;
-    while (out.size() < cases()) out.push_back((std::uint64_t{device()} << 32) | device());
-    return out;
-}
 
 // A column of a generated table. `origin` follows it through the edits: the name it has in A, or
 // empty for a column B adds; `kept` is false once a narrowing change lets its values change.
@@ -125,20 +113,16 @@ struct version {
                 d.autoincrement = c.name == "id";
                 cs.push_back(d);
             }
+            // A unique constraint or index on one column, named after it.
+            auto on_column = [&](auto descriptor, const char* prefix, const std::string& column) {
+                descriptor.name = keep(prefix + t.name + "_" + column);
+                descriptor.columns.push_back(keep(column));
+                return descriptor;
+            };
             auto& us = uniques.emplace_back();
-            for (const std::string& u : t.unique_columns) {
-                unique_descriptor d;
-                d.name = keep("uq_" + t.name + "_" + u);
-                d.columns.push_back(keep(u));
-                us.push_back(d);
-            }
+            for (const std::string& u : t.unique_columns) us.push_back(on_column(unique_descriptor{}, "uq_", u));
             auto& is = indexes.emplace_back();
-            for (const std::string& i : t.index_columns) {
-                index_descriptor d;
-                d.name = keep("ix_" + t.name + "_" + i);
-                d.columns.push_back(keep(i));
-                is.push_back(d);
-            }
+            for (const std::string& i : t.index_columns) is.push_back(on_column(index_descriptor{}, "ix_", i));
             auto& fs = foreign_keys.emplace_back();
             for (const table::reference& r : t.references) {
                 foreign_key_descriptor d;
@@ -424,7 +408,7 @@ using namespace migration_properties;
 
 TEST_CASE_TEMPLATE("property: random schema edits migrate to what creating the new schema gives, keep rows, go back, and run offline",
                    Backend, TABULA_TEST_BACKENDS) {
-    for (const std::uint64_t seed : seeds()) {
+    for (const std::uint64_t seed : test_support::property_seeds(8)) {
         INFO("seed " << seed << " (rerun: TABULA_PROPERTY_SEED=" << seed << ")");
         generator g{std::mt19937_64(seed)};
         version a = g.first();

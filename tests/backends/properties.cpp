@@ -20,6 +20,8 @@
 #include <vector>
 
 #include "../support/database.hpp"
+#include "../support/everything.hpp"
+#include "../support/property.hpp"
 #include "../support/models.hpp"
 
 using namespace testing_models;
@@ -36,20 +38,6 @@ struct Item {
     std::optional<std::string> tag{};
     friend bool operator==(const Item&, const Item&) = default;
 };
-
-std::size_t cases() {
-    const char* n = std::getenv("TABULA_PROPERTY_CASES");
-    return n && *n ? static_cast<std::size_t>(std::strtoull(n, nullptr, 10)) : 40;
-}
-
-// The seeds to run: TABULA_PROPERTY_SEED first, then fresh ones.
-std::vector<std::uint64_t> seeds() {
-    std::vector<std::uint64_t> out;
-    if (const char* s = std::getenv("TABULA_PROPERTY_SEED"); s && *s) out.push_back(std::strtoull(s, nullptr, 10));
-    std::random_device device;
-    while (out.size() < cases()) out.push_back((std::uint64_t{device()} << 32) | device());
-    return out;
-}
 
 // Values a backend stores exactly: text is valid UTF-8 without NUL on the servers (PostgreSQL
 // refuses NUL in text; MariaDB's utf8mb4 refuses invalid UTF-8); SQLite takes any bytes.
@@ -166,36 +154,6 @@ struct generator {
     }
 };
 
-void check_equal(const Everything& a, const Everything& b) {
-    CHECK(a.flag == b.flag);
-    CHECK(a.i8 == b.i8);
-    CHECK(a.i16 == b.i16);
-    CHECK(a.i32 == b.i32);
-    CHECK(a.i64 == b.i64);
-    CHECK(a.u8 == b.u8);
-    CHECK(a.u16 == b.u16);
-    CHECK(a.u32 == b.u32);
-    CHECK(a.u64 == b.u64);
-    CHECK(a.f32 == b.f32);
-    CHECK(a.f64 == b.f64);
-    CHECK(a.text == b.text);
-    CHECK(a.bytes == b.bytes);
-    CHECK(a.document == b.document);
-    CHECK(a.prefs == b.prefs);
-    CHECK(a.level == b.level);
-    CHECK(a.state == b.state);
-    CHECK(a.at == b.at);
-    CHECK(a.at_seconds == b.at_seconds);
-    CHECK(a.elapsed == b.elapsed);
-    CHECK(a.maybe_flag == b.maybe_flag);
-    CHECK(a.maybe_i64 == b.maybe_i64);
-    CHECK(a.maybe_f64 == b.maybe_f64);
-    CHECK(a.maybe_text == b.maybe_text);
-    CHECK(a.maybe_bytes == b.maybe_bytes);
-    CHECK(a.maybe_document == b.maybe_document);
-    CHECK(a.maybe_level == b.maybe_level);
-}
-
 bool item_less(const Item& a, const Item& b) { return a.id < b.id; }
 
 // One condition of a few shapes, with random operands, run in SQL and in C++.
@@ -249,7 +207,7 @@ TEST_CASE_TEMPLATE("property: random rows of every type read back equal, alone a
     test_support::database<Backend> database;
     auto db = database.open();
     db.template create_all<Everything>();
-    for (const std::uint64_t seed : seeds()) {
+    for (const std::uint64_t seed : test_support::property_seeds(40)) {
         INFO("seed " << seed << " (rerun: TABULA_PROPERTY_SEED=" << seed << ")");
         generator<Backend> g{std::mt19937_64(seed)};
         db.execute("DELETE FROM everything");
@@ -257,7 +215,7 @@ TEST_CASE_TEMPLATE("property: random rows of every type read back equal, alone a
         one.id = db.insert(one);
         const auto back = db.template get<Everything>(one.id);
         REQUIRE(back.has_value());
-        check_equal(*back, one);
+        test_support::check_everything_equal(*back, one);
 
         std::vector<Everything> many(g.random() % 5);
         for (Everything& row : many) row = g.everything();
@@ -266,7 +224,7 @@ TEST_CASE_TEMPLATE("property: random rows of every type read back equal, alone a
         auto all = db.template query<Everything>().order_by(col<&Everything::id>).all();
         REQUIRE(all.size() == many.size());
         std::sort(many.begin(), many.end(), [](const Everything& a, const Everything& b) { return a.id < b.id; });
-        for (std::size_t i = 0; i < all.size(); ++i) check_equal(all[i], many[i]);
+        for (std::size_t i = 0; i < all.size(); ++i) test_support::check_everything_equal(all[i], many[i]);
     }
 }
 
@@ -274,7 +232,7 @@ TEST_CASE_TEMPLATE("property: set() of random columns changes those, and random 
     test_support::database<Backend> database;
     auto db = database.open();
     db.template create_all<Item>();
-    for (const std::uint64_t seed : seeds()) {
+    for (const std::uint64_t seed : test_support::property_seeds(40)) {
         INFO("seed " << seed << " (rerun: TABULA_PROPERTY_SEED=" << seed << ")");
         generator<Backend> g{std::mt19937_64(seed)};
         db.execute("DELETE FROM item");

@@ -23,6 +23,7 @@
 
 #include "../../examples/openwebui/models.hpp"
 #include "../support/database.hpp"
+#include "head_check.hpp"
 #include "../support/reference_schema.hpp"
 
 namespace openwebui_head {
@@ -37,19 +38,11 @@ void create_head(Session& db, model_list<Models...>) {
     db.execute(tabula::sql::insert_version(Session::dialect, "alembic_version"), std::string("f0bd01a18a3d"));
 }
 
-using head = openwebui::all_models<tabula::schema>;
+using openwebui_tests::head;
 
 const std::string data_dir = TABULA_TEST_DATA_DIR "/openwebui";
 
-// What `db check` reports for the database against the head models.
-template <class Backend, class Session>
-std::vector<std::string> check_messages(Session& db) {
-    const tabula::live_schema live = tabula::migration_support<Backend>::read_schema(db.connection());
-    std::vector<std::string> out;
-    for (const tabula::schema_difference& d : tabula::compare_schemas(live, head::view, Backend::dialect, {"alembic_version"}))
-        out.push_back(d.message);
-    return out;
-}
+using openwebui_tests::check_messages;
 
 std::string read_file(const std::string& name) {
     std::ifstream in(data_dir + "/" + name);

@@ -18,6 +18,7 @@
 
 #include "../../examples/openwebui/models.hpp"
 #include "../support/database.hpp"
+#include "head_check.hpp"
 #include "../support/reference_schema.hpp"
 
 namespace openwebui_legacy {
@@ -32,17 +33,8 @@ std::string read_file(const std::string& name) {
     return text.str();
 }
 
-using head = openwebui::all_models<tabula::schema>;
 
-// What `db check` reports for the database against the head models.
-template <class Backend, class Session>
-std::vector<std::string> check_messages(Session& db) {
-    const tabula::live_schema live = tabula::migration_support<Backend>::read_schema(db.connection());
-    std::vector<std::string> out;
-    for (const tabula::schema_difference& d : tabula::compare_schemas(live, head::view, Backend::dialect, {"alembic_version"}))
-        out.push_back(d.message);
-    return out;
-}
+using openwebui_tests::check_messages;
 
 // The tables the reference's diff (fresh install against legacy upgrade) shows a change in.
 std::set<std::string> differing_tables(const std::string& diff) {
