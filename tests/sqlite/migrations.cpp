@@ -253,12 +253,9 @@ TEST_CASE("SQLite: the command line draws a progress bar for rebuilds on a termi
     CHECK(text.find("\r  rebuilding user [##############################] 100% 20/20 rows\n") != std::string::npos);
 }
 
-TEST_CASE("SQLite: an empty table's rebuild draws its progress bar once") {
-    // Before 3.35 SQLite has no DROP COLUMN: the revision rebuilds the table twice, a bar each.
-    if (tabula::sqlite_backend::library_version() < 3035000) {
-        MESSAGE("skipped: SQLite " << sqlite3_libversion() << " rebuilds this table twice");
-        return;
-    }
+// An empty table is made anew rather than copied (nor altered: SQLite re-reads its whole schema
+// after ALTER TABLE), so there is no copy to show.
+TEST_CASE("SQLite: an empty table's rebuild draws no progress bar") {
     test_support::database<tabula::sqlite> database;
     {
         auto db = database.open();
@@ -268,11 +265,11 @@ TEST_CASE("SQLite: an empty table's rebuild draws its progress bar once") {
     std::ostringstream err;
     const std::vector<std::string_view> args{"upgrade", "4d0000000004"};
     CHECK(tabula::migration_command<mv::chain, tabula::sqlite>(database.url(), args, {out, err, true}) == 0);
-    const std::string text = out.str();
-    std::size_t bars = 0;
-    for (std::size_t at = text.find("rebuilding user"); at != std::string::npos; at = text.find("rebuilding user", at + 1)) ++bars;
-    CHECK(bars == 1);
-    CHECK(text.find("\r  rebuilding user [##############################] 100% 0/0 rows\n") != std::string::npos);
+    CHECK(out.str().find("rebuilding") == std::string::npos);
+    auto db = database.open();
+    tabula::migrator<mv::chain, tabula::sqlite> migrate(db);
+    migrate.upgrade();
+    CHECK(migrate.check().empty());
 }
 
 namespace {

@@ -90,7 +90,7 @@ public:
             }
             case step_kind::rename_column: {
                 table_shape& shape = current(step.table_name(), step.before);
-                if (pending_.contains(std::string(shape.name)) || !alter_renames_columns_) {
+                if (pending_.contains(std::string(shape.name)) || !alter_renames_columns_ || empty_live(shape.name)) {
                     begin_rebuild(shape);
                     pending_.at(std::string(shape.name)).sources[std::string(step.new_column->name)] = identifier(step.old_column->name);
                 } else {
@@ -108,7 +108,7 @@ public:
                 const std::size_t position = shape.declared_position(*step.after, column.name);
                 const bool at_end = shape.only_undeclared_from(*step.after, position);
                 const bool alter = at_end && step.fill_for(sql::dialect::sqlite).empty() && !pending_.contains(std::string(shape.name)) && !column.primary_key &&
-                                   (column.nullable || constant_default(column.server_default));
+                                   (column.nullable || constant_default(column.server_default)) && !empty_live(shape.name);
                 if (alter) {
                     const table_descriptor view = shape.view();
                     run([&](auto& w) { sql::add_column(w, view, column); });
@@ -194,7 +194,7 @@ public:
             case step_kind::drop_column: {
                 table_shape& shape = current(step.table_name(), step.before);
                 const std::string_view column = step.old_column->name;
-                if (!pending_.contains(std::string(shape.name)) && !shape.in_constraint(column) && alter_drops_columns_) {
+                if (!pending_.contains(std::string(shape.name)) && !shape.in_constraint(column) && alter_drops_columns_ && !empty_live(shape.name)) {
                     run([&](auto& w) { sql::drop_column(w, shape.name, column); });
                 } else {
                     begin_rebuild(shape);
@@ -308,18 +308,37 @@ private:
                 }
             });
         };
-        if (!live_) record_rows(true);
-        run([&](auto& w) { sql::create_table(w, target_view, false); });
-        copy_rows(work, after, temporary);
-        run([&](auto& w) { sql::drop_table(w, work.before.name, false); });
-        // legacy_alter_table keeps SQLite from rewriting views and triggers that name the table.
-        execute_("PRAGMA legacy_alter_table = ON");
-        run([&](auto& w) { sql::rename_table(w, temporary, after.name); });
-        execute_("PRAGMA legacy_alter_table = OFF");
+        if (live_ && empty(work.before.name)) {
+            // Nothing to copy: the table is made anew under its final name. Skipping the rename
+            // matters on a new database, where every rebuild meets an empty table: SQLite re-reads
+            // its whole schema after each RENAME.
+            run([&](auto& w) { sql::drop_table(w, work.before.name, false); });
+            run([&](auto& w) { sql::create_table(w, after.view(), false); });
+        } else {
+            if (!live_) record_rows(true);
+            run([&](auto& w) { sql::create_table(w, target_view, false); });
+            copy_rows(work, after, temporary);
+            run([&](auto& w) { sql::drop_table(w, work.before.name, false); });
+            // legacy_alter_table keeps SQLite from rewriting views and triggers that name the table.
+            execute_("PRAGMA legacy_alter_table = ON");
+            run([&](auto& w) { sql::rename_table(w, temporary, after.name); });
+            execute_("PRAGMA legacy_alter_table = OFF");
+        }
         for (const index_descriptor& index : after.indexes) run([&](auto& w) { sql::create_index(w, after.name, index, false); });
         for (const std::string& sql : keep) execute_(sql);
         if (!live_) record_rows(false);
     }
+
+    bool empty(std::string_view table) {
+        statement any = live_->prepare("SELECT 1 FROM " + identifier(table) + " LIMIT 1", false);
+        return !any.step();
+    }
+
+    // A table with no rows, on a live connection, is rebuilt rather than altered: ALTER TABLE
+    // ADD, DROP and RENAME COLUMN make SQLite re-read its whole schema, and creating one empty
+    // table anew costs less (a new database's upgrade is mostly that).
+    bool empty_live(std::string_view table) { return live_ && empty(table); }
+
 
     void copy_rows(const rebuild& work, const table_shape& after, const std::string& into) {
         const std::string copy = copy_statement(work, after, into);
