@@ -93,6 +93,13 @@ void rows_through_the_chain(Session& db) {
                "\"model\": \"gpt\", \"timestamp\": 1712000001000, \"done\": true}, \"m3\": {\"role\": \"\"}}}}' WHERE id = 'ch1'");
     db.execute("INSERT INTO chat (id, user_id, title, chat, created_at, updated_at, meta) VALUES "
                "('tok', 'shared-ch1', 'shared', '{}', 7, 8, '{}'), ('orphan', 'shared-gone', 'x', '{}', 7, 8, '{}')");
+    // More chats than #31 reads in one page: each gives one message.
+    // (A literal in a SELECT list is text to PostgreSQL: it needs the cast to json, which on SQLite
+    // would apply NUMERIC affinity.)
+    const std::string bulk_chat = "'{\"history\": {\"messages\": {\"m\": {\"role\": \"user\", \"content\": \"x\", \"timestamp\": 1712000000}}}}'";
+    db.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1200) "
+               "INSERT INTO chat (id, user_id, title, chat, created_at, updated_at) SELECT 'bulk' || CAST(i AS TEXT), 'u1', 'b', " +
+               (postgres ? "CAST(" + bulk_chat + " AS JSON)" : bulk_chat) + ", 1, 1 FROM n");
     migrate.upgrade("e1f2a3b4c5d6");  // #38
     db.execute("INSERT INTO note (id, user_id, title, is_pinned) VALUES ('n1', 'u1', 'N', TRUE), ('n2', 'u1', 'M', FALSE)");
     db.execute("DELETE FROM config");
@@ -143,8 +150,12 @@ void rows_through_the_chain(Session& db) {
                                    "\"access_control\": null}"});
     // #31: one row per message with a role, ids prefixed with the chat id, times in seconds.
     CHECK(text("SELECT id || '|' || COALESCE(parent_id, '-') || '|' || role || '|' || CAST(created_at AS TEXT) || '|' || "
-               "COALESCE(model_id, '-') || '|' || CAST(content AS TEXT) FROM chat_message ORDER BY id") ==
+               "COALESCE(model_id, '-') || '|' || CAST(content AS TEXT) FROM chat_message WHERE chat_id = 'ch1' ORDER BY id") ==
           std::vector<std::string>{"ch1-m1|-|user|1712000000|-|\"hi\"", "ch1-m2|m1|assistant|1712000001|gpt|\"yo\""});
+    CHECK(numbers("SELECT COUNT(*) FROM chat_message WHERE chat_id LIKE 'bulk%'") == std::vector<std::int64_t>{1200});
+    // Run again (as after an interruption): nothing is added twice.
+    openwebui::history::r31_chat_message::upgrade_data(db);
+    CHECK(numbers("SELECT COUNT(*) FROM chat_message") == std::vector<std::int64_t>{1202});
     // #32: public where NULL (not for files), the declared groups and users otherwise.
     CHECK(text("SELECT resource_type || '|' || resource_id || '|' || principal_type || '|' || principal_id || '|' || permission "
                "FROM access_grant WHERE resource_type <> 'shared_chat' ORDER BY resource_type, permission, principal_type") ==
@@ -152,7 +163,7 @@ void rows_through_the_chain(Session& db) {
                                    text("SELECT id FROM prompt").front() + "|user|*|read"});
     // #37, #39: last read when updated; the phantom share moved to shared_chat, the orphan gone.
     CHECK(numbers("SELECT last_read_at FROM chat WHERE id = 'ch1'") == std::vector<std::int64_t>{1});
-    CHECK(text("SELECT id FROM chat ORDER BY id") == std::vector<std::string>{"ch1", "ch2"});
+    CHECK(text("SELECT id FROM chat WHERE id NOT LIKE 'bulk%' ORDER BY id") == std::vector<std::string>{"ch1", "ch2"});
     CHECK(text("SELECT id || '|' || chat_id || '|' || user_id || '|' || title FROM shared_chat") == std::vector<std::string>{"tok|ch1|u1|shared"});
     CHECK(numbers("SELECT created_at FROM access_grant WHERE resource_type = 'shared_chat' AND resource_id = 'ch1'") == std::vector<std::int64_t>{7});
     // #41: one pinned_note row per pinned note, created_at in nanoseconds.
@@ -164,7 +175,9 @@ void rows_through_the_chain(Session& db) {
     CHECK(numbers("SELECT COUNT(*) FROM config_old") == std::vector<std::int64_t>{1});
     // #47, #50: memory type 'context'; the current message is history.currentId's, else the latest leaf.
     CHECK(text("SELECT type FROM memory") == std::vector<std::string>{"context"});
-    CHECK(text("SELECT id || '|' || COALESCE(current_message_id, '-') FROM chat ORDER BY id") == std::vector<std::string>{"ch1|m2", "ch2|-"});
+    CHECK(text("SELECT id || '|' || COALESCE(current_message_id, '-') FROM chat WHERE id NOT LIKE 'bulk%' ORDER BY id") ==
+          std::vector<std::string>{"ch1|m2", "ch2|-"});
+    CHECK(numbers("SELECT COUNT(*) FROM chat WHERE id LIKE 'bulk%' AND current_message_id = 'm'") == std::vector<std::int64_t>{1200});
 
     migrate.downgrade("e1f2a3b4c5d6");  // #38
     CHECK(text("SELECT id || '|' || user_id FROM chat WHERE user_id LIKE 'shared-%'") == std::vector<std::string>{"tok|shared-ch1"});
