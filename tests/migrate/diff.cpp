@@ -117,6 +117,31 @@ TEST_CASE("a fill on a column whose type changes is its conversion, each directi
     CHECK(tabula::revision_plan<mv::chain, 3>::downgrade_steps[3].fill.empty());
 }
 
+TEST_CASE("a conversion may keep the column where it is (PostgreSQL), whatever position the model declares") {
+    const auto& up = tabula::revision_plan<keep::chain, 1>::upgrade_steps;
+    REQUIRE(up.size() == 2);
+    CHECK(up[0].kind == step_kind::add_column);
+    CHECK(tabula::describe(up[1]) == "alter column reading.value (int64, NOT NULL) from (text, NOT NULL) [destroys data]");
+    CHECK(up[1].in_place);
+    CHECK(up[1].fill == "CAST(\"value\" AS BIGINT)");
+    // Declared positions are the default, and the way back declares none.
+    const auto& down = tabula::revision_plan<keep::chain, 1>::downgrade_steps;
+    REQUIRE(down.size() == 2);
+    CHECK(!down[0].in_place);
+    CHECK(!tabula::revision_plan<conv::chain, 1>::upgrade_steps[0].in_place);
+}
+
+TEST_CASE("a table renamed away frees its name for a new table; the way back drops that one before renaming") {
+    const auto& up = tabula::revision_plan<freed::chain, 1>::upgrade_steps;
+    CHECK(described(up) == std::vector<std::string>{"rename table config -> config_old", "create table config"});
+    const auto& down = tabula::revision_plan<freed::chain, 1>::downgrade_steps;
+    REQUIRE(down.size() == 2);
+    CHECK(down[0].kind == step_kind::drop_table);
+    CHECK(down[0].before->name == "config");
+    CHECK(!tabula::runs_after_data(down[0]));
+    CHECK(down[1].kind == step_kind::rename_table);
+}
+
 // ---- mistakes, reported as data --------------------------------------------------------------
 
 namespace bad {

@@ -15,6 +15,7 @@
 #include <tabula/sql/column_order.hpp>
 
 #include "../support/database.hpp"
+#include "../support/migration_models.hpp"
 
 namespace placed {
 namespace v1 {
@@ -269,4 +270,26 @@ TEST_CASE("PostgreSQL: a default changed on PostgreSQL only is set by the upgrad
     CHECK(migrate.check().empty());
     migrate.downgrade("d1");
     CHECK(stored_default() == std::vector<std::string>{"'plain'::text"});
+}
+
+// A conversion declared in place keeps the column where PostgreSQL's ALTER ... TYPE leaves it,
+// with columns added by the same revision appended after it; the model's order (value last) is
+// SQLite's, whose rebuild places it.
+TEST_CASE("PostgreSQL: a type change converted in place keeps the column's position") {
+    test_support::database<tabula::postgres> database;
+    auto db = database.open();
+    tabula::migrator<keep::chain, tabula::postgres> migrate(db);
+    auto columns = [&] {
+        return strings(db, "SELECT attname FROM pg_attribute WHERE attrelid = 'reading'::regclass AND attnum > 0 AND NOT attisdropped "
+                           "ORDER BY attnum");
+    };
+    migrate.upgrade("k1");
+    db.execute("INSERT INTO reading (id, value, unit) VALUES (1, '42', 'kg')");
+    migrate.upgrade();
+    CHECK(columns() == std::vector<std::string>{"id", "value", "unit", "note"});
+    CHECK(db.raw<std::int64_t>("SELECT value FROM reading") == std::vector<std::int64_t>{42});
+    migrate.downgrade("k1");
+    CHECK(columns() == std::vector<std::string>{"id", "value", "unit"});
+    // Another statement text: the cached plan of the first one returns a number.
+    CHECK(strings(db, "SELECT value FROM reading WHERE id = 1") == std::vector<std::string>{"42"});
 }

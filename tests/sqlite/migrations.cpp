@@ -520,3 +520,39 @@ TEST_CASE("SQLite: a failed upgrade names the revision the database is left at")
     CHECK(migrate.current() == std::vector<std::string>{"2b0000000002"});
     CHECK_THROWS_WITH_AS(migrate.upgrade("3c0000000003"), doctest::Contains("the database is at revision 2b0000000002"), migration_error);
 }
+
+// A conversion declared in place (for PostgreSQL) changes nothing here: the rebuild puts the
+// column where the model declares it.
+TEST_CASE("SQLite: a type change converted in place still takes the declared position in the rebuild") {
+    test_support::database<tabula::sqlite> database;
+    auto db = database.open();
+    tabula::migrator<keep::chain, tabula::sqlite> migrate(db);
+    migrate.upgrade("k1");
+    db.execute("INSERT INTO reading (id, value, unit) VALUES (1, '42', 'kg')");
+    migrate.upgrade();
+    CHECK(strings(db, "SELECT name FROM pragma_table_info('reading') ORDER BY cid") == std::vector<std::string>{"id", "unit", "note", "value"});
+    CHECK(db.raw<std::int64_t>("SELECT value FROM reading") == std::vector<std::int64_t>{42});
+    migrate.downgrade("k1");
+    CHECK(strings(db, "SELECT value FROM reading WHERE id = 1") == std::vector<std::string>{"42"});
+}
+
+// upgrade_check runs before the revision's first step: its refusal is the error, and the database
+// stays at the revision before.
+TEST_CASE("SQLite: a revision's upgrade_check refuses the upgrade before any step, naming the problem") {
+    test_support::database<tabula::sqlite> database;
+    auto db = database.open();
+    tabula::migrator<checked::chain, tabula::sqlite> migrate(db);
+    migrate.upgrade("m1");
+    db.execute("INSERT INTO member (id, email) VALUES (1, 'a@x'), (2, 'a@x')");
+    std::string said;
+    try {
+        migrate.upgrade();
+    } catch (const tabula::migration_error& e) {
+        said = e.what();
+    }
+    CHECK(said == "tabula: upgrade of revision m2 () refused by its upgrade_check: email a@x is not unique; nothing was changed");
+    CHECK(migrate.current() == std::vector<std::string>{"m1"});
+    db.execute("UPDATE member SET email = 'b@x' WHERE id = 2");
+    migrate.upgrade();
+    CHECK(migrate.current() == std::vector<std::string>{"m2"});
+}

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 #include <tabula/migrate.hpp>
@@ -257,3 +258,117 @@ struct r2 : tabula::revision<"c2", tabula::after<"c1">, s2> {
 };
 using chain = tabula::revision_chain<r1, r2>;
 }  // namespace conv
+
+// A type change converted in place: value becomes a number where PostgreSQL keeps its position
+// (ALTER ... TYPE ... USING), while the new model declares it last, where SQLite's rebuild puts it.
+namespace keep1 {
+struct Reading {
+    std::int64_t id = 0;
+    std::string value{};
+    std::string unit{};
+};
+}  // namespace keep1
+namespace keep2 {
+struct Reading {
+    std::int64_t id = 0;
+    std::string unit{};
+    std::optional<std::string> note{};
+    std::int64_t value = 0;
+};
+}  // namespace keep2
+template <>
+struct tabula::model<keep1::Reading> {
+    static constexpr std::string_view table = "reading";
+};
+template <>
+struct tabula::model<keep2::Reading> {
+    static constexpr std::string_view table = "reading";
+};
+namespace keep {
+using s1 = tabula::schema<keep1::Reading>;
+using s2 = tabula::schema_from<s1, tabula::replace_table<keep2::Reading>>;
+struct r1 : tabula::revision<"k1", tabula::base, s1> {};
+struct r2 : tabula::revision<"k2", tabula::after<"k1">, s2> {
+    using data_loss = tabula::data_loss<"reading.value">;
+    static constexpr std::array fills = {
+        tabula::fill_column<&keep2::Reading::value>("CAST(\"value\" AS BIGINT)", {}, tabula::conversion_position::in_place)};
+    static constexpr std::array downgrade_fills = {tabula::fill_column<&keep1::Reading::value>("CAST(\"value\" AS TEXT)")};
+};
+using chain = tabula::revision_chain<r1, r2>;
+}  // namespace keep
+
+// A unique index whose revision first checks the data it would refuse (upgrade_check), so that
+// the refusal names the duplicates before any step ran.
+namespace checked1 {
+struct Member {
+    std::int64_t id = 0;
+    std::string email{};
+};
+}  // namespace checked1
+namespace checked2 {
+struct Member {
+    std::int64_t id = 0;
+    std::string email{};
+};
+}  // namespace checked2
+template <>
+struct tabula::model<checked1::Member> {
+    static constexpr std::string_view table = "member";
+};
+template <>
+struct tabula::model<checked2::Member> {
+    static constexpr std::string_view table = "member";
+    static constexpr auto indexes = std::tuple{tabula::index<&checked2::Member::email>{.name = "uq_member_email", .unique = true}};
+};
+namespace checked {
+using s1 = tabula::schema<checked1::Member>;
+using s2 = tabula::schema_from<s1, tabula::replace_table<checked2::Member>>;
+struct r1 : tabula::revision<"m1", tabula::base, s1> {};
+struct r2 : tabula::revision<"m2", tabula::after<"m1">, s2> {
+    template <class Session>
+    static void upgrade_check(Session& db) {
+        const auto twice = db.template raw<std::string>("SELECT email FROM member GROUP BY email HAVING COUNT(*) > 1 ORDER BY email");
+        if (!twice.empty()) throw std::runtime_error("email " + twice.front() + " is not unique");
+    }
+};
+using chain = tabula::revision_chain<r1, r2>;
+}  // namespace checked
+
+// A table renamed away frees its name for a new table (Open WebUI's config -> config_old, then a
+// new config); the way back drops the new table before the rename needs its name.
+namespace freed1 {
+struct Config {
+    std::int64_t id = 0;
+    std::string data{};
+};
+}  // namespace freed1
+namespace freed2 {
+struct ConfigOld {
+    std::int64_t id = 0;
+    std::string data{};
+};
+struct Config {
+    std::string key{};
+    std::string value{};
+};
+}  // namespace freed2
+template <>
+struct tabula::model<freed1::Config> {
+    static constexpr std::string_view table = "config";
+};
+template <>
+struct tabula::model<freed2::ConfigOld> {
+    static constexpr std::string_view table = "config_old";
+};
+template <>
+struct tabula::model<freed2::Config> {
+    static constexpr std::string_view table = "config";
+    static constexpr auto primary_key = tabula::primary_key<&freed2::Config::key>{};
+};
+namespace freed {
+using s1 = tabula::schema<freed1::Config>;
+using s2 = tabula::schema_from<s1, tabula::rename_table<freed1::Config, freed2::ConfigOld>, tabula::add_table<freed2::Config>>;
+struct r1 : tabula::revision<"f1", tabula::base, s1> {};
+struct r2 : tabula::revision<"f2", tabula::after<"f1">, s2> {};
+using chain = tabula::revision_chain<r1, r2>;
+}  // namespace freed

@@ -12,6 +12,8 @@
 // Without a connection the editor renders the same statements for an offline script.
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -44,8 +46,11 @@ public:
             case step_kind::rename_table: {
                 const std::string key = primary_key_name(step.before->name);
                 run([&](auto& w) { sql::rename_table(w, step.before->name, step.after->name); });
-                const std::string renamed = std::string(step.after->name) + "_pkey";
-                if (key == std::string(step.before->name) + "_pkey")
+                // A key named after the old table follows the new name, unless the new model
+                // declares the old name (Open WebUI's config_old keeps config_pkey).
+                const std::string renamed = step.after->primary_key_name.empty() ? std::string(step.after->name) + "_pkey"
+                                                                                 : std::string(step.after->primary_key_name);
+                if (key == std::string(step.before->name) + "_pkey" && key != renamed)
                     run([&](auto& w) { sql::rename_constraint(w, step.after->name, key, renamed); });
                 break;
             }
@@ -91,10 +96,22 @@ public:
     void flush() {
         for (const auto& [name, table] : to_order_) {
             std::vector<std::string_view> declared;
-            for (const column_descriptor& c : table->columns) declared.push_back(c.name);
+            for (const column_descriptor& c : table->columns)
+                if (!kept_in_place(name, c.name)) declared.push_back(c.name);
+            // A column converted in place stays after the column it followed (or first), placed in
+            // the old order so that one may follow another.
+            std::vector<kept_column>& kept = in_place_[name];
+            std::sort(kept.begin(), kept.end(), [](const kept_column& a, const kept_column& b) { return a.old_position < b.old_position; });
+            for (const kept_column& k : kept) {
+                auto at = declared.begin();
+                if (!k.predecessor.empty()) at = std::find(declared.begin(), declared.end(), k.predecessor);
+                if (at != declared.end() && !k.predecessor.empty()) ++at;
+                declared.insert(at, k.column);
+            }
             run([&](auto& w) { sql::reorder_columns(w, name, declared); });
         }
         to_order_.clear();
+        in_place_.clear();
     }
 
 private:
@@ -203,8 +220,9 @@ private:
             const std::string_view declared = step.fill_for(sql::dialect::postgres);
             const std::string conversion = !declared.empty() ? std::string(declared)
                                                              : sql::text(sql::dialect::postgres, [&](auto& w) { w.identifier(name).put("::").put(new_type); });
-            if (moves_to_end(step)) recreate_at_end(step, conversion);
+            if (!step.in_place && moves_to_end(step)) recreate_at_end(step, conversion);
             else run([&](auto& w) { sql::alter_column_type(w, table, after, conversion); });
+            if (step.in_place) keep_in_place(step);
         }
         if (!before.autoincrement && after.autoincrement)
             run([&](auto& w) { sql::alter_column_identity(w, table.name, name, true); });
@@ -216,9 +234,36 @@ private:
             run([&](auto& w) { sql::alter_column_default(w, table.name, name, sql::column_default(after, sql::dialect::postgres)); });
     }
 
+    bool kept_in_place(const std::string& table, std::string_view column) const {
+        const auto found = in_place_.find(table);
+        if (found == in_place_.end()) return false;
+        for (const kept_column& kept : found->second)
+            if (kept.column == column) return true;
+        return false;
+    }
+
+    // A column converted in place: remembered with the nearest column before it in the old shape
+    // that the new one keeps (empty: it stays first), so that ordering the table leaves it there.
+    void keep_in_place(const migration_step& step) {
+        kept_column kept{step.new_column->name, {}, 0};
+        for (const column_descriptor& c : step.before->columns) {
+            if (c.name == step.old_column->name) break;
+            ++kept.old_position;
+            if (step.after->find_column(c.name)) kept.predecessor = c.name;
+        }
+        in_place_[std::string(step.after->name)].push_back(kept);
+    }
+
+    struct kept_column {
+        std::string_view column;
+        std::string_view predecessor;
+        std::size_t old_position = 0;
+    };
+
     statement_runner execute_;
     connection* live_;
     std::map<std::string, const table_descriptor*> to_order_;  // table -> its declared shape
+    std::map<std::string, std::vector<kept_column>> in_place_;  // table -> its columns converted in place
 };
 
 }  // namespace tabula::postgres_backend

@@ -27,12 +27,21 @@ struct fill_declaration {
     std::string_view column;
     std::string_view expression;
     per_dialect expression_on{};  // where a dialect needs other words (a conversion, mostly)
+    // A type conversion that keeps the column where it is on dialects that change a type in place
+    // (PostgreSQL's ALTER ... TYPE ... USING), whatever position the new model declares; the
+    // declared position holds where a table is rebuilt (SQLite).
+    bool in_place = false;
 };
+
+// Whether a conversion keeps the column's position (see fill_declaration::in_place).
+enum class conversion_position : bool { declared, in_place };
 
 template <auto Member>
     requires reflect::data_member_pointer<Member>
-constexpr fill_declaration fill_column(std::string_view expression, per_dialect expression_on = {}) {
-    return {table_name_of<reflect::member_owner<Member>>, column_name<Member>, expression, expression_on};
+constexpr fill_declaration fill_column(std::string_view expression, per_dialect expression_on = {},
+                                       conversion_position position = conversion_position::declared) {
+    return {table_name_of<reflect::member_owner<Member>>, column_name<Member>, expression, expression_on,
+            position == conversion_position::in_place};
 }
 
 struct diff_context {
@@ -158,6 +167,11 @@ constexpr per_dialect find_fill_on(std::span<const fill_declaration> fills, std:
         if (f.table == table && f.column == column) return f.expression_on;
     return {};
 }
+constexpr bool find_in_place(std::span<const fill_declaration> fills, std::string_view table, std::string_view column) {
+    for (const fill_declaration& f : fills)
+        if (f.table == table && f.column == column) return f.in_place;
+    return false;
+}
 
 }  // namespace detail
 
@@ -174,7 +188,9 @@ constexpr void diff(const schema_view& from, const schema_view& to, const diff_c
     std::array<std::size_t, 256> sources{};
     std::array<bool, 256> continued_tables{};
     for (std::size_t b = 0; b < count && b < sources.size(); ++b) {
-        sources[b] = from.position(names.old_table(to.tables[b]->name));
+        // A table renamed away frees its name: a new table of that name is created, not continued.
+        const std::string_view old_name = names.old_table(to.tables[b]->name);
+        sources[b] = names.new_table(old_name) == to.tables[b]->name ? from.position(old_name) : npos;
         if (sources[b] != npos && sources[b] < continued_tables.size()) continued_tables[sources[b]] = true;
     }
     auto source = [&](std::size_t b) { return sources[b]; };
@@ -223,6 +239,18 @@ constexpr void diff(const schema_view& from, const schema_view& to, const diff_c
     for_each_pair([&](const table_descriptor& a, const table_descriptor& b) {
         unmatched(a, b, &table_descriptor::indexes, detail::same_index, step_kind::drop_index, &migration_step::index, true);
     });
+    // A dropped table whose name a renamed table takes goes first, before its data would run: the
+    // rename needs the name (e.g. a downgrade renaming config_old back to config).
+    std::array<bool, 256> dropped_early{};
+    for (std::size_t a = 0; a < from.tables.size() && a < dropped_early.size(); ++a) {
+        if (continued(a)) continue;
+        for (std::size_t b = 0; b < count; ++b)
+            if (source(b) != npos && from.tables[source(b)]->name != to.tables[b]->name && to.tables[b]->name == from.tables[a]->name) {
+                dropped_early[a] = true;
+                emit({.kind = step_kind::drop_table, .before = from.tables[a], .destroys_data = true, .frees_name = true});
+                break;
+            }
+    }
     for_each_pair([&](const table_descriptor& a, const table_descriptor& b) {
         if (a.name != b.name) emit({.kind = step_kind::rename_table, .before = &a, .after = &b});
     });
@@ -286,7 +314,8 @@ constexpr void diff(const schema_view& from, const schema_view& to, const diff_c
             emit({.kind = step_kind::alter_column, .before = &a, .after = &b, .old_column = &ca, .new_column = &cb,
                   .fill = same_type ? std::string_view{} : detail::find_fill(context.fills, b.name, cb.name),
                   .fill_on = same_type ? per_dialect{} : detail::find_fill_on(context.fills, b.name, cb.name),
-                  .destroys_data = !detail::widens(ca, cb)});
+                  .destroys_data = !detail::widens(ca, cb),
+                  .in_place = !same_type && detail::find_in_place(context.fills, b.name, cb.name)});
         }
     });
     for_each_pair([&](const table_descriptor& a, const table_descriptor& b) {
@@ -323,7 +352,7 @@ constexpr void diff(const schema_view& from, const schema_view& to, const diff_c
         std::array<std::size_t, 256> dropped{};
         std::size_t dropped_count = 0;
         for (std::size_t a = 0; a < from.tables.size(); ++a)
-            if (!continued(a) && dropped_count < dropped.size()) dropped[dropped_count++] = a;
+            if (!continued(a) && !(a < dropped_early.size() && dropped_early[a]) && dropped_count < dropped.size()) dropped[dropped_count++] = a;
         std::array<bool, 256> emitted{};
         for (std::size_t round = 0; round < dropped_count; ++round) {
             for (std::size_t i = 0; i < dropped_count; ++i) {

@@ -8,7 +8,12 @@
 //       static constexpr std::array fills = {tabula::fill_column<&v8::Chat::pinned>("0")};
 //       template <class Session> static void upgrade_data(Session& db);    // runs before drops
 //       template <class Session> static void downgrade_data(Session& db);
+//       template <class Session> static void upgrade_check(Session& db);   // runs before any step
 //   };
+//
+// upgrade_check reads the data and throws where the revision cannot apply (duplicates a unique
+// index would refuse, say), so that the refusal names the problem before any step changed
+// anything; offline scripts leave it out, as they leave out data functions.
 #pragma once
 
 #include <array>
@@ -85,6 +90,9 @@ struct data_function_probe {};
 template <class R>
 concept has_upgrade_data =
     requires { &R::template upgrade_data<detail::data_function_probe>; } || requires { &R::upgrade_data; };
+template <class R>
+concept has_upgrade_check =
+    requires { &R::template upgrade_check<detail::data_function_probe>; } || requires { &R::upgrade_check; };
 template <class R>
 concept has_downgrade_data =
     requires { &R::template downgrade_data<detail::data_function_probe>; } || requires { &R::downgrade_data; };

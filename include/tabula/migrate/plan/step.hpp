@@ -71,6 +71,8 @@ struct migration_step {
     per_dialect fill_on{};                // the fill on the dialects it names, where they differ
     bool destroys_data = false;           // drop table, drop column, narrowing type change
     bool nullable_until_filled = false;   // add_column: NOT NULL is required later (require_not_null)
+    bool in_place = false;                // alter_column: the conversion keeps the column's position
+    bool frees_name = false;              // drop_table: runs before the renames, which need its name
 
     // The fill as `dialect` runs it.
     constexpr std::string_view fill_for(sql::dialect dialect) const noexcept {
@@ -150,5 +152,9 @@ inline std::string describe(const migration_step& step) {
     if (step.destroys_data) out += " [destroys data]";
     return out;
 }
+
+// Whether this step runs after the revision's data functions: destructive steps do, except a
+// drop that frees a name a rename needs.
+constexpr bool runs_after_data(const migration_step& step) noexcept { return runs_after_data(step.kind) && !step.frees_name; }
 
 }  // namespace tabula

@@ -72,6 +72,7 @@ struct revision_entry {
     std::span<const dialect_sql> upgrade_sql;
     std::span<const dialect_sql> downgrade_sql;
     void (*upgrade_data)(Session&) = nullptr;
+    void (*upgrade_check)(Session&) = nullptr;  // before the upgrade's first step
     void (*downgrade_data)(Session&) = nullptr;
     bool irreversible = false;
     bool destroys_data = false;
@@ -95,6 +96,7 @@ constexpr revision_entry<Session> make_entry() {
     entry.upgrade_sql = revision::upgrade_sql;
     entry.downgrade_sql = revision::downgrade_sql;
     if constexpr (has_upgrade_data<revision>) entry.upgrade_data = [](Session& s) { revision::upgrade_data(s); };
+    if constexpr (has_upgrade_check<revision>) entry.upgrade_check = [](Session& s) { revision::upgrade_check(s); };
     if constexpr (has_downgrade_data<revision>) entry.downgrade_data = [](Session& s) { revision::downgrade_data(s); };
     entry.irreversible = revision::irreversible;
     entry.destroys_data = plan::destroys_data;
@@ -436,7 +438,7 @@ public:
         out += "    upgrade:\n";
         auto steps = [&](bool after_data) {
             for (const migration_step& s : e.upgrade_steps) {
-                if (runs_after_data(s.kind) != after_data) continue;
+                if (runs_after_data(s) != after_data) continue;
                 line("      - ", describe(s), "\n");
                 if (s.kind == step_kind::add_column && !s.fill.empty())
                     line("      - fill ", s.table_name(), ".", s.new_column->name, " = ", s.fill, "\n");
@@ -452,6 +454,7 @@ public:
         }
         if (e.upgrade_data) out += "      - data function upgrade_data\n";
         steps(true);
+        if (e.upgrade_check) out += "      (checked first by upgrade_check)\n";
         if (e.upgrade_steps.empty() && e.upgrade_sql.empty() && !e.upgrade_data) out += "      (nothing)\n";
         if (e.reversible) out += "    downgrade: reversible\n";
         else line("    downgrade: refused (", irreversible_reason(e), ")\n");
@@ -510,7 +513,7 @@ public:
             typename support::editor editor([&](std::string_view statement) { append(statement); }, nullptr);
             const auto& steps = up ? e.upgrade_steps : e.downgrade_steps;
             for (const migration_step& s : steps)
-                if (!runs_after_data(s.kind)) editor.apply(s, up && e.parent_count == 0);
+                if (!runs_after_data(s)) editor.apply(s, up && e.parent_count == 0);
             editor.flush();
             for (const dialect_sql& statement : up ? e.upgrade_sql : e.downgrade_sql) append(hand_written(statement, e));
             if (up ? e.upgrade_data != nullptr : e.downgrade_data != nullptr) {
@@ -520,7 +523,7 @@ public:
                 if (warnings) warnings->push_back(note);
             }
             for (const migration_step& s : steps)
-                if (runs_after_data(s.kind)) editor.apply(s, false);
+                if (runs_after_data(s)) editor.apply(s, false);
             editor.flush();
             const auto before = heads_of(applied);
             applied[i] = up;
@@ -895,6 +898,20 @@ private:
         }
     }
 
+    // The revision's upgrade_check, whose refusal is reported as such: nothing has changed yet.
+    void check_upgrade(const entry& e) {
+        if (!e.upgrade_check) return;
+        try {
+            e.upgrade_check(db_);
+        } catch (const migration_error&) {
+            throw;
+        } catch (const std::exception& failure) {
+            throw migration_error("tabula: upgrade of revision " + std::string(e.id) + " (" + std::string(e.message) +
+                                      ") refused by its upgrade_check: " + failure.what() + "; nothing was changed",
+                                  std::string(e.id));
+        }
+    }
+
     void run(std::size_t i, migration_direction direction, const std::array<bool, size> applied) {
         const entry& e = entries[i];
         if (options_.on_revision) options_.on_revision(direction, e.id, e.message);
@@ -906,14 +923,15 @@ private:
             typename support::editor editor([&](std::string_view statement) { db_.execute_script(statement); }, &connection,
                                                        options_.progress, e.id, options_.rows_per_chunk);
             const auto& steps = up ? e.upgrade_steps : e.downgrade_steps;
+            if (up) check_upgrade(e);
             for (const migration_step& s : steps)
-                if (!runs_after_data(s.kind)) editor.apply(*(current = &s), up && e.parent_count == 0);
+                if (!runs_after_data(s)) editor.apply(*(current = &s), up && e.parent_count == 0);
             current = nullptr;
             editor.flush();
             for (const dialect_sql& statement : up ? e.upgrade_sql : e.downgrade_sql) db_.execute_script(hand_written(statement, e));
             if (auto data = up ? e.upgrade_data : e.downgrade_data) data(db_);
             for (const migration_step& s : steps)
-                if (runs_after_data(s.kind)) editor.apply(*(current = &s), false);
+                if (runs_after_data(s)) editor.apply(*(current = &s), false);
             current = nullptr;
             editor.flush();
             if constexpr (requires { connection.take_warnings(); }) {
@@ -956,11 +974,11 @@ private:
         const bool up = direction == migration_direction::upgrade;
         std::vector<unit> out;
         for (const migration_step& s : up ? e.upgrade_steps : e.downgrade_steps)
-            if (!runs_after_data(s.kind)) out.push_back({&s, nullptr, false});
+            if (!runs_after_data(s)) out.push_back({&s, nullptr, false});
         for (const dialect_sql& statement : up ? e.upgrade_sql : e.downgrade_sql) out.push_back({nullptr, &statement, false});
         if (up ? e.upgrade_data != nullptr : e.downgrade_data != nullptr) out.push_back({nullptr, nullptr, true});
         for (const migration_step& s : up ? e.upgrade_steps : e.downgrade_steps)
-            if (runs_after_data(s.kind)) out.push_back({&s, nullptr, false});
+            if (runs_after_data(s)) out.push_back({&s, nullptr, false});
         return out;
     }
 
@@ -1068,6 +1086,7 @@ private:
         const bool up = direction == migration_direction::upgrade;
         const auto units = units_of(e, direction);
         auto& connection = db_.connection();
+        if (up && start == 0) check_upgrade(e);
         if (!resuming) {
             db_.execute_script(sql::text(dialect, [&](auto& w) {
                 w.put("CREATE TABLE IF NOT EXISTS ").identifier(progress_table()).put(" (").identifier("revision");
