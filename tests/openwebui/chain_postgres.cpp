@@ -1,7 +1,12 @@
 // Open WebUI's revision chain on PostgreSQL: an empty database upgraded one revision at a time and
 // dumped after each, compared with the reference; then `downgrade base` and the same walk again,
-// which must give the same dumps. And rows through the data migrations (chain_walk.hpp).
+// which must give the same dumps. And rows through the data migrations (chain_walk.hpp); databases
+// Open WebUI's Alembic left at each revision continued to head (continue.hpp); four instances
+// starting at once, and data migrations killed mid-run (resilience.hpp). One unit per backend:
+// each instantiates the chain's migrator once.
 #include "chain_walk.hpp"
+#include "continue.hpp"
+#include "resilience.hpp"
 
 using namespace openwebui_chain;
 
@@ -18,4 +23,21 @@ TEST_CASE("PostgreSQL: openwebui chain moves rows as data_migrations.md describe
     test_support::database<tabula::postgres> database;
     auto db = database.open();
     rows_through_the_chain<tabula::postgres>(db);
+}
+
+TEST_CASE("PostgreSQL: a database Open WebUI's Alembic left at any revision is continued to head with the reference schema") {
+    openwebui_continue::continue_each<tabula::postgres>(
+        "postgres", [](auto& db, const std::string& dump) {
+            const std::string schema = db.template raw<std::string>("SELECT current_schema()")[0];
+            db.execute_script(test_support::postgres_dump_script(dump, schema));
+        },
+        [](auto& db) { return test_support::postgres_reference_dump(db); }, openwebui_continue::stride(4));
+}
+
+TEST_CASE("PostgreSQL: four openwebui instances starting at once on one database apply each revision once") {
+    openwebui_resilience::four_instances_start_at_once<tabula::postgres>();
+}
+
+TEST_CASE("PostgreSQL: openwebui data migrations killed as they start, then upgraded again, give the rows of an uninterrupted upgrade") {
+    openwebui_resilience::kill_each_data_revision<tabula::postgres>(openwebui_resilience::kill_stride(3));
 }

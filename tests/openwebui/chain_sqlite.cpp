@@ -1,7 +1,12 @@
 // Open WebUI's revision chain on SQLite: an empty database upgraded one revision at a time and
 // dumped after each, compared with the reference; then `downgrade base` and the same walk again,
-// which must give the same dumps. And rows through the data migrations (chain_walk.hpp).
+// which must give the same dumps. And rows through the data migrations (chain_walk.hpp); databases
+// Open WebUI's Alembic left at each revision continued to head (continue.hpp); four instances
+// starting at once, and data migrations killed mid-run (resilience.hpp). One unit per backend:
+// each instantiates the chain's migrator once.
 #include "chain_walk.hpp"
+#include "continue.hpp"
+#include "resilience.hpp"
 
 using namespace openwebui_chain;
 
@@ -18,4 +23,18 @@ TEST_CASE("SQLite: openwebui chain moves rows as data_migrations.md describes, a
     test_support::database<tabula::sqlite> database;
     auto db = database.open();
     rows_through_the_chain<tabula::sqlite>(db);
+}
+
+TEST_CASE("SQLite: a database Open WebUI's Alembic left at any revision is continued to head with the reference schema") {
+    openwebui_continue::continue_each<tabula::sqlite>(
+        "sqlite", [](auto& db, const std::string& sql) { db.execute_script(sql); },
+        [](auto& db) { return test_support::sqlite_reference_dump(db); }, openwebui_continue::stride(1));
+}
+
+TEST_CASE("SQLite: four openwebui instances starting at once on one database apply each revision once") {
+    openwebui_resilience::four_instances_start_at_once<tabula::sqlite>();
+}
+
+TEST_CASE("SQLite: openwebui data migrations killed as they start, then upgraded again, give the rows of an uninterrupted upgrade") {
+    openwebui_resilience::kill_each_data_revision<tabula::sqlite>(openwebui_resilience::kill_stride(1));
 }

@@ -90,7 +90,7 @@ public:
             }
             case step_kind::rename_column: {
                 table_shape& shape = current(step.table_name(), step.before);
-                if (pending_.contains(std::string(shape.name)) || !alter_renames_columns_ || empty_live(shape.name)) {
+                if (pending_.contains(std::string(shape.name)) || !alter_renames_columns_) {
                     begin_rebuild(shape);
                     pending_.at(std::string(shape.name)).sources[std::string(step.new_column->name)] = identifier(step.old_column->name);
                 } else {
@@ -194,7 +194,7 @@ public:
             case step_kind::drop_column: {
                 table_shape& shape = current(step.table_name(), step.before);
                 const std::string_view column = step.old_column->name;
-                if (!pending_.contains(std::string(shape.name)) && !shape.in_constraint(column) && alter_drops_columns_ && !empty_live(shape.name)) {
+                if (!pending_.contains(std::string(shape.name)) && !shape.in_constraint(column) && alter_drops_columns_) {
                     run([&](auto& w) { sql::drop_column(w, shape.name, column); });
                 } else {
                     begin_rebuild(shape);
@@ -334,9 +334,10 @@ private:
         return !any.step();
     }
 
-    // A table with no rows, on a live connection, is rebuilt rather than altered: ALTER TABLE
-    // ADD, DROP and RENAME COLUMN make SQLite re-read its whole schema, and creating one empty
-    // table anew costs less (a new database's upgrade is mostly that).
+    // A table with no rows, on a live connection, gets a column by being made anew rather than
+    // by ALTER TABLE ADD COLUMN, after which SQLite re-reads its whole schema: creating one empty
+    // table costs less, and a new database's upgrade is mostly that. (DROP and RENAME COLUMN stay
+    // ALTERs: they keep the text of the table's other indexes, which a rebuild writes anew.)
     bool empty_live(std::string_view table) { return live_ && empty(table); }
 
 

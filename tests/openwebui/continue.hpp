@@ -6,6 +6,9 @@
 // On PostgreSQL every revision costs tens of milliseconds of catalog work, and the runs grow with
 // the square of the chain's length: the suite starts from every 4th revision there (and from
 // every one on SQLite); TABULA_OPENWEBUI_CONTINUE_STRIDE=1 starts from all.
+// The walk is defined here; chain_sqlite.cpp and chain_postgres.cpp run it for their backend.
+#pragma once
+
 #include <doctest/doctest.h>
 
 #include <cstdio>
@@ -18,27 +21,21 @@
 #include <tabula/migrate.hpp>
 #include <tabula/sql/version_table.hpp>
 
-#include "../../examples/openwebui/chain.hpp"
-#include "../support/database.hpp"
-#include "../support/reference_schema.hpp"
+#include "chain_walk.hpp"
 
 namespace openwebui_continue {
 
-const std::string revisions_dir = TABULA_TEST_DATA_DIR "/openwebui/revisions";
-
-template <class... Revisions>
-std::vector<std::string> ids(tabula::revision_chain<Revisions...>*) {
-    return {std::string(Revisions::id)...};
-}
+using openwebui_chain::ids;
+using openwebui_chain::revisions_dir;
 
 // tests/data/openwebui/revisions/<backend>/NN_<id><suffix>, N counted from 1.
-std::string snapshot(const std::string& backend, std::size_t position, const std::string& id, const char* suffix) {
+inline std::string snapshot(const std::string& backend, std::size_t position, const std::string& id, const char* suffix) {
     char number[8];
     std::snprintf(number, sizeof number, "%02zu", position + 1);
     return revisions_dir + "/" + backend + "/" + number + "_" + id + suffix;
 }
 
-std::string read_file(const std::string& path) {
+inline std::string read_file(const std::string& path) {
     std::ifstream in(path);
     REQUIRE_MESSAGE(in, "cannot read " << path);
     std::ostringstream text;
@@ -47,7 +44,7 @@ std::string read_file(const std::string& path) {
 }
 
 // Loads the schema Alembic left after each revision but the last, continues it to head, compares.
-std::size_t stride(std::size_t fallback) {
+inline std::size_t stride(std::size_t fallback) {
     const char* s = std::getenv("TABULA_OPENWEBUI_CONTINUE_STRIDE");
     return s && *s && std::atoi(s) > 0 ? static_cast<std::size_t>(std::atoi(s)) : fallback;
 }
@@ -72,23 +69,3 @@ void continue_each(const std::string& backend, Load load, Dump dump, std::size_t
 }
 
 }  // namespace openwebui_continue
-
-using namespace openwebui_continue;
-
-TEST_CASE("SQLite: a database Open WebUI's Alembic left at any revision is continued to head with the reference schema") {
-    continue_each<tabula::sqlite>(
-        "sqlite", [](auto& db, const std::string& sql) { db.execute_script(sql); },
-        [](auto& db) { return test_support::sqlite_reference_dump(db); }, stride(1));
-}
-
-#if TABULA_TEST_WITH_POSTGRES
-TEST_CASE("PostgreSQL: a database Open WebUI's Alembic left at any revision is continued to head with the reference schema") {
-    continue_each<tabula::postgres>(
-        "postgres",
-        [](auto& db, const std::string& dump) {
-            const std::string schema = db.template raw<std::string>("SELECT current_schema()")[0];
-            db.execute_script(test_support::postgres_dump_script(dump, schema));
-        },
-        [](auto& db) { return test_support::postgres_reference_dump(db); }, stride(4));
-}
-#endif
