@@ -20,6 +20,7 @@
 
 #include "fuzz.hpp"
 #include "support/migration_models.hpp"
+#include "support/bare_identifiers.hpp"
 
 namespace fuzz_revisions {
 struct Extra {
@@ -52,12 +53,14 @@ using forked = tabula::revision_chain<mv::r1, ra, rb, rm>;
 
 using session = tabula::session<tabula::sqlite>;
 
-// The schema (the version table's own definition aside) and the revisions recorded.
+// The schema (the version table's own definition aside) and the revisions recorded. SQLite keeps a
+// renamed table's name quoted in its SQL: compared without quotes a name does not need, as tabula
+// writes it (test_support::bare_identifiers).
 std::string state(session& db) {
     std::string out;
     for (const std::string& sql :
          db.raw<std::string>("SELECT coalesce(sql, name) FROM sqlite_master WHERE tbl_name <> 'alembic_version' ORDER BY name"))
-        out += sql + "\n";
+        out += test_support::bare_identifiers(sql) + "\n";
     if (db.raw<std::int64_t>("SELECT count(*) FROM sqlite_master WHERE name = 'alembic_version'").at(0) == 1)
         for (const std::string& v : db.raw<std::string>("SELECT * FROM alembic_version ORDER BY 1")) out += "at " + v + "\n";
     return out;
