@@ -284,7 +284,7 @@ public:
         // One named result on every path, so that it is constructed in place (GCC does not elide
         // the copy when another path returns a different object: a move of every field per call).
         std::optional<T> row;
-        if (statement.step()) detail::read_row(*statement, row.emplace());
+        if (step_row(statement)) detail::read_row(*statement, row.emplace());
         return row;
     }
 
@@ -305,7 +305,7 @@ public:
         } else {
             for (const auto& key : keys) {
                 bind_key_value<T>(*statement, key);
-                if (statement.step()) detail::read_row(*statement, *out.emplace_back(std::in_place));
+                if (step_row(statement)) detail::read_row(*statement, *out.emplace_back(std::in_place));
                 else out.emplace_back();
                 statement.reset();
             }
@@ -757,6 +757,9 @@ public:
     static constexpr std::size_t max_parameters = 32766;
 
 private:
+    // Steps a statement reading rows: one copy, not inlined into each model's caller.
+    [[gnu::noinline]] static bool step_row(statement_lease& statement) { return statement.step(); }
+
     statement_type prepare(std::string_view sql, std::string_view table) {
         statement_type statement = connection_.prepare(sql);
         statement.set_table(table);
@@ -767,7 +770,16 @@ private:
     // columns from T's declarations.
     template <class T>
     bool write_step(statement_lease& statement) {
-        return identify_violations<T>([&] { return statement.step(); });
+        return write_step(statement, table_of<T>);
+    }
+    // Not a template of the model, and not inlined into each model's caller: one copy serves every table.
+    [[gnu::noinline]] static bool write_step(statement_lease& statement, const table_descriptor& table) {
+        try {
+            return statement.step();
+        } catch (constraint_violation& violation) {
+            detail::identify_constraint(violation, table);
+            throw;
+        }
     }
     template <class T, class F>
     decltype(auto) identify_violations(F&& run) {
@@ -1144,19 +1156,18 @@ private:
     void bind_key_part(statement_type& statement, int index, const Arg& value) {
         using field = reflect::field_type<Field, T>;
         static_assert(detail::key_argument<field, Arg>, "tabula: a key argument does not convert to the key column's type");
-        const auto slot = static_cast<std::size_t>(index);
-        if (scratch_.size() <= slot) scratch_.resize(slot + 1);
-        try {
-            if constexpr (std::is_same_v<field, std::string> && !std::is_same_v<Arg, std::string>)
-                statement.bind_text(index, std::string_view(value));
-            else if constexpr (std::is_same_v<Arg, field>)
-                detail::bind_value(statement, index, value, scratch_[slot]);
-            else
-                detail::bind_value(statement, index, static_cast<field>(value), scratch_[slot]);
-        } catch (const detail::value_error& e) {
-            detail::rethrow_value_error(e, table_of<T>.name, table_of<T>.columns[Field].name, {}, false);
+        if constexpr (std::is_same_v<field, std::string> && !std::is_same_v<Arg, std::string>) {
+            statement.bind_text(index, std::string_view(value));
+        } else {
+            constexpr auto bind = detail::bind_table<T, statement_type>[Field];
+            if constexpr (std::is_same_v<Arg, field>) {
+                detail::bind_key_column(statement, index, bind, std::addressof(value), scratch_, table_of<T>, Field);
+            } else {
+                const field converted = static_cast<field>(value);
+                detail::bind_key_column(statement, index, bind, std::addressof(converted), scratch_, table_of<T>, Field);
+            }
         }
-        if (auto* logged = logged_values()) [[unlikely]] logged->push_back(detail::value_text(value));
+        if (auto* logged = logged_values()) [[unlikely]] logged->push_back(detail::shown_value(value));
     }
 
     template <class... Args>
