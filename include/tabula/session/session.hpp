@@ -60,30 +60,31 @@ template <class Field, class Arg>
 concept key_argument = std::is_convertible_v<const Arg&, Field> ||
                        (std::is_same_v<Field, std::string> && std::is_convertible_v<const Arg&, std::string_view>);
 
-// Tables in an order where every table comes after the tables its foreign keys reference.
-template <std::size_t N>
-std::array<std::size_t, N> dependency_order(const std::array<const table_descriptor*, N>& tables) {
-    std::array<std::size_t, N> order{};
-    std::array<bool, N> placed{};
-    std::size_t next = 0;
-    while (next < N) {
+// Tables in an order where every table comes after the tables its foreign keys reference. Not a
+// template: one copy serves every create_all() and drop_all().
+inline std::vector<std::size_t> dependency_order(std::span<const table_descriptor* const> tables) {
+    const std::size_t n = tables.size();
+    std::vector<std::size_t> order;
+    order.reserve(n);
+    std::vector<bool> placed(n, false);
+    while (order.size() < n) {
         bool progress = false;
-        for (std::size_t i = 0; i < N; ++i) {
+        for (std::size_t i = 0; i < n; ++i) {
             if (placed[i]) continue;
             bool ready = true;
             for (const foreign_key_descriptor& fk : tables[i]->foreign_keys)
-                for (std::size_t j = 0; j < N; ++j)
+                for (std::size_t j = 0; j < n; ++j)
                     if (j != i && !placed[j] && tables[j]->name == fk.referenced_table) ready = false;
             if (ready) {
                 placed[i] = true;
-                order[next++] = i;
+                order.push_back(i);
                 progress = true;
             }
         }
         // A cycle of foreign keys: keep declaration order for the rest (SQLite accepts it).
         if (!progress)
-            for (std::size_t i = 0; i < N; ++i)
-                if (!placed[i]) placed[i] = true, order[next++] = i;
+            for (std::size_t i = 0; i < n; ++i)
+                if (!placed[i]) placed[i] = true, order.push_back(i);
     }
     return order;
 }
@@ -141,28 +142,18 @@ public:
     template <valid_model... Models>
     void create_all() {
         constexpr std::size_t n = sizeof...(Models);
-        const std::array<const table_descriptor*, n> tables{&table_of<Models>...};
-        const std::array<std::string_view, n> creates{sql::create_table_sql<Models, dialect>...};
-        const std::array<std::span<const std::string_view>, n> indexes{
+        static constexpr std::array<const table_descriptor*, n> tables{&table_of<Models>...};
+        static constexpr std::array<std::string_view, n> creates{sql::create_table_sql<Models, dialect>...};
+        static constexpr std::array<std::span<const std::string_view>, n> indexes{
             std::span<const std::string_view>(sql::create_index_sql<Models, dialect>)...};
-        tabula::transaction<session> scope(*this, transaction_options{});
-        for (std::size_t i : detail::dependency_order(tables)) {
-            execute_script(creates[i]);
-            for (std::string_view create_index : indexes[i]) execute_script(create_index);
-        }
-        scope.commit();
+        create_tables(tables, creates, indexes);
     }
 
     // Drops the models' tables that exist, referencing tables first.
     template <valid_model... Models>
     void drop_all() {
-        constexpr std::size_t n = sizeof...(Models);
-        const std::array<const table_descriptor*, n> tables{&table_of<Models>...};
-        const auto order = detail::dependency_order(tables);
-        tabula::transaction<session> scope(*this, transaction_options{});
-        for (std::size_t k = n; k-- > 0;)
-            execute_script(sql::text(dialect, [&](auto& w) { sql::drop_table(w, tables[order[k]]->name, true); }));
-        scope.commit();
+        static constexpr std::array<const table_descriptor*, sizeof...(Models)> tables{&table_of<Models>...};
+        drop_tables(tables);
     }
 
     // ---- transactions -------------------------------------------------------------------------
@@ -757,6 +748,26 @@ public:
     static constexpr std::size_t max_parameters = 32766;
 
 private:
+    // What create_all() runs: one copy for every list of models.
+    [[gnu::noinline]] void create_tables(std::span<const table_descriptor* const> tables, std::span<const std::string_view> creates,
+                                         std::span<const std::span<const std::string_view>> indexes) {
+        tabula::transaction<session> scope(*this, transaction_options{});
+        for (std::size_t i : detail::dependency_order(tables)) {
+            execute_script(creates[i]);
+            for (std::string_view create_index : indexes[i]) execute_script(create_index);
+        }
+        scope.commit();
+    }
+
+    // What drop_all() runs: one copy for every list of models.
+    [[gnu::noinline]] void drop_tables(std::span<const table_descriptor* const> tables) {
+        const auto order = detail::dependency_order(tables);
+        tabula::transaction<session> scope(*this, transaction_options{});
+        for (std::size_t k = tables.size(); k-- > 0;)
+            execute_script(sql::text(dialect, [&](auto& w) { sql::drop_table(w, tables[order[k]]->name, true); }));
+        scope.commit();
+    }
+
     // Steps a statement reading rows: one copy, not inlined into each model's caller.
     [[gnu::noinline]] static bool step_row(statement_lease& statement) { return statement.step(); }
 
