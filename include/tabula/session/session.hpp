@@ -869,7 +869,7 @@ private:
     template <class T>
     key_type<T> insert_with_key(const T& row) {
         auto statement = model_statement<T, sql::detail::model_statement::insert_with_key>();
-        detail::bind_fields<T, detail::row_layout<T>::all>(*statement, row, 1, scratch_, logged_values());
+        detail::bind_fields_erased<T, detail::row_layout<T>::all>(*statement, row, 1, scratch_, logged_values());
         while (write_step<T>(statement)) {
         }
         return key_type<T>(key_of(row));

@@ -6,6 +6,7 @@
 #include <memory>
 #include <charconv>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -102,19 +103,17 @@ std::string value_text(const V& value) {
     }
 }
 
-// ---- the row code, type-erased ---------------------------------------------------------------
+// ---- the row code's tables ------------------------------------------------------------------
 //
-// What binds and reads a row is not instantiated per model: per model there are only constant
-// tables (the byte offset of each field within the struct, and per field a pointer to the function
-// that binds, reads or shows a value of the field's type), and the loops over them are compiled once
-// per backend. The functions behind the pointers are one per field type and backend, shared by
-// every model that has a field of that type. An indirect call per column costs a few instructions
-// against the thousands a database spends on a row.
+// Per model, constant tables: the byte offset of each field within the struct, and per field a
+// pointer to the function that binds or shows a value of the field's type (one per field type and
+// backend, shared by every model that has a field of that type). The error and log paths of every
+// model, and the binding of statements a row rarely takes, walk these tables in loops compiled
+// once per backend instead of a copy of their code per model. The hot paths bind and read each
+// field inline (see bind_fields).
 
 template <class Statement>
 using bind_function = void (*)(Statement&, int, const void*, std::vector<std::string>&);
-template <class Statement>
-using read_function = void (*)(Statement&, int, void*);
 using show_function = std::string (*)(const void*);
 
 // Only JSON values are bound through a scratch string (their text must outlive the statement's
@@ -130,11 +129,6 @@ void bind_erased(Statement& statement, int index, const void* field, std::vector
         no_scratch none;
         bind_value(statement, index, *static_cast<const Field*>(field), none);
     }
-}
-
-template <class Field, class Statement>
-void read_erased(Statement& statement, int column, void* field) {
-    read_value(statement.column(column), *static_cast<Field*>(field));
 }
 
 // value_text out of line: one copy per field type, shared by every model's error and log paths.
@@ -189,19 +183,13 @@ struct erased_row {
                                      any_json(std::make_index_sequence<n>{})};
 };
 
-// Per model and backend: the function binding, and the function reading, each field.
+// Per model and backend: the function binding each field.
 template <class T, class Statement, std::size_t... I>
 constexpr std::array<bind_function<Statement>, sizeof...(I)> bind_functions(std::index_sequence<I...>) {
     return {&bind_erased<reflect::field_type<I, T>, Statement>...};
 }
-template <class T, class Statement, std::size_t... I>
-constexpr std::array<read_function<Statement>, sizeof...(I)> read_functions(std::index_sequence<I...>) {
-    return {&read_erased<reflect::field_type<I, T>, Statement>...};
-}
 template <class T, class Statement>
 inline constexpr auto bind_table = bind_functions<T, Statement>(std::make_index_sequence<row_layout<T>::field_count>{});
-template <class T, class Statement>
-inline constexpr auto read_table = read_functions<T, Statement>(std::make_index_sequence<row_layout<T>::field_count>{});
 
 // "id=5" or "id='a', user_id='b'" from a row in memory.
 [[gnu::cold, gnu::noinline]] inline std::string key_text(const row_shape& shape, const std::size_t* offsets, const void* row) {
@@ -285,13 +273,51 @@ template <class Statement>
     return first + static_cast<int>(count);
 }
 
+template <bool Used>
+decltype(auto) scratch_slot(std::vector<std::string>& scratch, std::size_t slot, no_scratch& none) {
+    if constexpr (Used) return (scratch[slot]);
+    else return (none);
+}
+
 // Binds the listed fields of `row` to parameters first, first + 1, ... and returns the next index.
 // `logged`, when given, receives each value as text (the SQL log asked for values).
+// The paths every row takes (insert, update, upsert, delete, bulk loads) bind each field inline:
+// through the tables above, each column would cost an indirect call and its loop, about 13
+// instructions, 3% of a small SQLite row (benchmarks/crud.cpp, under callgrind). Only the
+// error and log paths go through the tables (one copy per backend).
 template <class T, const auto& Fields, class Statement>
 int bind_fields(Statement& statement, const T& row, int first, std::vector<std::string>& scratch,
                 std::vector<std::string>* logged = nullptr) {
-    return bind_columns(statement, erased_row<T>::shape, bind_table<T, Statement>.data(), field_offsets<T>(),
-                        std::addressof(row), Fields.data(), Fields.size(), first, scratch, logged);
+    const auto first_slot = static_cast<std::size_t>(first);
+    constexpr bool any_json = []<std::size_t... K>(std::index_sequence<K...>) {
+        return (binds_through_scratch<reflect::field_type<Fields[K], T>> || ...);
+    }(std::make_index_sequence<Fields.size()>{});
+    if constexpr (any_json) {
+        if (scratch.size() < first_slot + Fields.size()) scratch.resize(first_slot + Fields.size());
+    }
+    no_scratch none;
+    std::size_t current = 0;
+    try {
+        [&]<std::size_t... K>(std::index_sequence<K...>) {
+            ((current = K, bind_value(statement, first + static_cast<int>(K), reflect::get<Fields[K]>(row),
+                                      scratch_slot<binds_through_scratch<reflect::field_type<Fields[K], T>>>(scratch, first_slot + K, none))),
+             ...);
+        }(std::make_index_sequence<Fields.size()>{});
+    } catch (const value_error& e) {
+        bind_failed(e, erased_row<T>::shape, Fields[current], field_offsets<T>(), std::addressof(row));
+    }
+    if (logged) [[unlikely]]
+        log_values(erased_row<T>::shape, field_offsets<T>(), std::addressof(row), Fields.data(), Fields.size(), *logged);
+    return first + static_cast<int>(Fields.size());
+}
+
+// The same through the tables: for statements a row rarely takes (an insert that sets a generated
+// key), where a model's own copy of the binding code would cost compile time for nothing.
+template <class T, const auto& Fields, class Statement>
+int bind_fields_erased(Statement& statement, const T& row, int first, std::vector<std::string>& scratch,
+                       std::vector<std::string>* logged = nullptr) {
+    return bind_columns(statement, erased_row<T>::shape, bind_table<T, Statement>.data(), field_offsets<T>(), std::addressof(row),
+                        Fields.data(), Fields.size(), first, scratch, logged);
 }
 
 // Binds one key argument through its field type's function: one copy per backend.
@@ -317,25 +343,18 @@ template <class Statement>
                         true);
 }
 
-// The loop every model's reading runs: one copy per backend (not inlined into each model's caller).
-template <class Statement>
-[[gnu::noinline]] void read_columns(Statement& statement, const row_shape& shape, const read_function<Statement>* read, const std::size_t* offsets,
-                  void* row, std::size_t count, int first) {
-    auto* base = static_cast<unsigned char*>(row);
-    std::size_t k = 0;
-    try {
-        for (; k < count; ++k) read[k](statement, first + static_cast<int>(k), base + offsets[k]);
-    } catch (const value_error& e) {
-        read_failed(e, shape, k, statement, first);
-    }
-}
-
 // Reads result columns first..first+N-1 into the fields of T, in declaration order (a joined
-// query's row holds several models side by side).
+// query's row holds several models side by side). Inline per field, as bind_fields is.
 template <class T, class Statement>
 void read_row(Statement& statement, T& out, int first = 0) {
-    read_columns(statement, erased_row<T>::shape, read_table<T, Statement>.data(), field_offsets<T>(), std::addressof(out),
-                 row_layout<T>::field_count, first);
+    std::size_t current = 0;
+    try {
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            ((current = I, read_value(statement.column(first + static_cast<int>(I)), reflect::get<I>(out))), ...);
+        }(std::make_index_sequence<row_layout<T>::field_count>{});
+    } catch (const value_error& e) {
+        read_failed(e, erased_row<T>::shape, current, statement, first);
+    }
 }
 
 // Raw queries map result columns to fields by position; the count must match exactly.
