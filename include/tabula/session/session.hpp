@@ -768,8 +768,8 @@ private:
         scope.commit();
     }
 
-    // Steps a statement reading rows: one copy, not inlined into each model's caller.
-    [[gnu::noinline]] static bool step_row(statement_lease& statement) { return statement.step(); }
+    // Steps a statement reading rows.
+    static bool step_row(statement_lease& statement) { return statement.step(); }
 
     statement_type prepare(std::string_view sql, std::string_view table) {
         statement_type statement = connection_.prepare(sql);
@@ -783,8 +783,9 @@ private:
     bool write_step(statement_lease& statement) {
         return write_step(statement, table_of<T>);
     }
-    // Not a template of the model, and not inlined into each model's caller: one copy serves every table.
-    [[gnu::noinline]] static bool write_step(statement_lease& statement, const table_descriptor& table) {
+    // Not a template of the model. Inlined: out of line it cost 18 instructions a row (insert per
+    // row 1.0195 -> 1.0231 of hand-written under callgrind); SQLite's lock wait behind it is out of line.
+    static bool write_step(statement_lease& statement, const table_descriptor& table) {
         try {
             return statement.step();
         } catch (constraint_violation& violation) {
