@@ -69,20 +69,19 @@ struct draft_sink {
 // Most statements fit this: rendered once into it and copied to their exact size.
 inline constexpr std::size_t draft_capacity = 1024;
 
-template <class Render>
-consteval draft<draft_capacity> render_draft() {
-    draft<draft_capacity> out;
-    draft_sink<draft_capacity> sink{out};
-    Render{}(sink);
-    return out;
-}
-
 // Render: a default-constructible type with `template <class Sink> constexpr void operator()(Sink&) const`.
 // One rendering pass into a draft when the text fits it (a statement's rendering is the costly
 // part of its compile time), two (measure, then write) when it does not.
 template <class Render>
 consteval auto render_static() {
-    constexpr draft<draft_capacity> first = render_draft<Render>();
+    // A lambda, not a function of its own: a Render whose class failed a static_assert then
+    // reports that assertion alone, as the two-pass form did (tests/compile_fail/mysql_*).
+    constexpr draft<draft_capacity> first = [] {
+        draft<draft_capacity> out;
+        draft_sink<draft_capacity> sink{out};
+        Render{}(sink);
+        return out;
+    }();
     if constexpr (first.length <= draft_capacity) {
         fixed_string<first.length> text;
         for (std::size_t i = 0; i < first.length; ++i) text.chars[i] = first.chars[i];
