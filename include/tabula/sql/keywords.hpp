@@ -85,8 +85,33 @@ static_assert(std::is_sorted(sqlite.begin(), sqlite.end()) && std::is_sorted(pos
 
 }  // namespace keywords
 
+namespace detail {
+// Binary search written out: every identifier of every statement rendered at compile time goes
+// through it, and the constant evaluator pays for each layer of std::binary_search and
+// char_traits that it would otherwise walk through.
+constexpr bool listed_in(const std::string_view* words, std::size_t count, std::string_view name) noexcept {
+    const char* wanted = name.data();
+    const std::size_t wanted_size = name.size();
+    std::size_t low = 0, high = count;
+    while (low < high) {
+        const std::size_t middle = (low + high) / 2;
+        const char* word = words[middle].data();
+        const std::size_t word_size = words[middle].size();
+        const std::size_t common = word_size < wanted_size ? word_size : wanted_size;
+        int order = 0;
+        for (std::size_t i = 0; i < common && order == 0; ++i)
+            if (word[i] != wanted[i]) order = word[i] < wanted[i] ? -1 : 1;
+        if (order == 0) order = word_size < wanted_size ? -1 : (word_size > wanted_size ? 1 : 0);
+        if (order == 0) return true;
+        if (order < 0) low = middle + 1;
+        else high = middle;
+    }
+    return false;
+}
+}  // namespace detail
+
 constexpr bool is_keyword(std::string_view lower_case_name, dialect d) noexcept {
-    auto listed = [&](const auto& words) { return std::binary_search(words.begin(), words.end(), lower_case_name); };
+    auto listed = [&](const auto& words) { return detail::listed_in(words.data(), words.size(), lower_case_name); };
     switch (d) {
         case dialect::sqlite: return listed(keywords::sqlite);
         case dialect::postgres: return listed(keywords::postgres);

@@ -48,18 +48,50 @@ constexpr void put_number(Sink& sink, std::size_t value) {
     while (count > 0) sink.put(digits[--count]);
 }
 
+// Writes into a buffer of fixed capacity, counting what does not fit.
+template <std::size_t Capacity>
+struct draft {
+    char chars[Capacity]{};
+    std::size_t length = 0;
+};
+template <std::size_t Capacity>
+struct draft_sink {
+    draft<Capacity>& out;
+    constexpr void put(std::string_view text) noexcept {
+        for (char c : text) put(c);
+    }
+    constexpr void put(char c) noexcept {
+        if (out.length < Capacity) out.chars[out.length] = c;
+        ++out.length;
+    }
+};
+
+// Most statements fit this: rendered once into it and copied to their exact size.
+inline constexpr std::size_t draft_capacity = 1024;
+
 // Render: a default-constructible type with `template <class Sink> constexpr void operator()(Sink&) const`.
+// One rendering pass into a draft when the text fits it (a statement's rendering is the costly
+// part of its compile time), two (measure, then write) when it does not.
 template <class Render>
 consteval auto render_static() {
-    constexpr std::size_t size = [] {
-        length_sink sink;
+    // A lambda, not a function of its own: a Render whose class failed a static_assert then
+    // reports that assertion alone, as the two-pass form did (tests/compile_fail/mysql_*).
+    constexpr draft<draft_capacity> first = [] {
+        draft<draft_capacity> out;
+        draft_sink<draft_capacity> sink{out};
         Render{}(sink);
-        return sink.length;
+        return out;
     }();
-    fixed_string<size> text;
-    buffer_sink sink{text.chars};
-    Render{}(sink);
-    return text;
+    if constexpr (first.length <= draft_capacity) {
+        fixed_string<first.length> text;
+        for (std::size_t i = 0; i < first.length; ++i) text.chars[i] = first.chars[i];
+        return text;
+    } else {
+        fixed_string<first.length> text;
+        buffer_sink sink{text.chars};
+        Render{}(sink);
+        return text;
+    }
 }
 
 template <class Render>

@@ -3,8 +3,10 @@
 #pragma once
 
 #include <array>
+#include <memory>
 #include <charconv>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -101,22 +103,109 @@ std::string value_text(const V& value) {
     }
 }
 
+// ---- the row code's tables ------------------------------------------------------------------
+//
+// Per model, constant tables: the byte offset of each field within the struct, and per field a
+// pointer to the function that binds or shows a value of the field's type (one per field type and
+// backend, shared by every model that has a field of that type). The error and log paths of every
+// model, and the binding of statements a row rarely takes, walk these tables in loops compiled
+// once per backend instead of a copy of their code per model. The hot paths bind and read each
+// field inline (see bind_fields).
+
+template <class Statement>
+using bind_function = void (*)(Statement&, int, const void*, std::vector<std::string>&);
+using show_function = std::string (*)(const void*);
+
+// Only JSON values are bound through a scratch string (their text must outlive the statement's
+// run), so that rows without JSON columns leave the scratch vector alone.
+template <class Field>
+inline constexpr bool binds_through_scratch = stored_kind<std::remove_cvref_t<Field>> == value_kind::json;
+
+template <class Field, class Statement>
+void bind_erased(Statement& statement, int index, const void* field, std::vector<std::string>& scratch) {
+    if constexpr (binds_through_scratch<Field>) {
+        bind_value(statement, index, *static_cast<const Field*>(field), scratch[static_cast<std::size_t>(index)]);
+    } else {
+        no_scratch none;
+        bind_value(statement, index, *static_cast<const Field*>(field), none);
+    }
+}
+
 // value_text out of line: one copy per field type, shared by every model's error and log paths.
 template <class V>
 [[gnu::cold, gnu::noinline]] std::string shown_value(const V& value) {
     return value_text(value);
 }
+template <class Field>
+[[gnu::cold]] std::string show_erased(const void* field) {
+    return value_text(*static_cast<const Field*>(field));
+}
+
+// The byte offset of every field of T within T, taken once from a default-constructed T (a model
+// is default-constructible): offsets are not constant expressions.
+template <class T>
+const std::size_t* field_offsets() {
+    static const auto offsets = [] {
+        std::array<std::size_t, row_layout<T>::field_count> out{};
+        const T probe{};
+        const auto* base = reinterpret_cast<const unsigned char*>(std::addressof(probe));
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            ((out[I] = static_cast<std::size_t>(reinterpret_cast<const unsigned char*>(std::addressof(reflect::get<I>(probe))) - base)),
+             ...);
+        }(std::make_index_sequence<row_layout<T>::field_count>{});
+        return out;
+    }();
+    return offsets.data();
+}
+
+// What the loops need of a model, apart from the offsets.
+struct row_shape {
+    const table_descriptor* table;
+    const std::size_t* key;
+    std::size_t key_size;
+    const show_function* show;
+    bool json;  // a field binds through a scratch string
+};
+
+template <class T>
+struct erased_row {
+    static constexpr std::size_t n = row_layout<T>::field_count;
+    template <std::size_t... I>
+    static constexpr std::array<show_function, n> shows(std::index_sequence<I...>) {
+        return {&show_erased<reflect::field_type<I, T>>...};
+    }
+    template <std::size_t... I>
+    static constexpr bool any_json(std::index_sequence<I...>) {
+        return (binds_through_scratch<reflect::field_type<I, T>> || ...);
+    }
+    static constexpr std::array<show_function, n> show = shows(std::make_index_sequence<n>{});
+    static constexpr row_shape shape{&row_layout<T>::table, row_layout<T>::key.data(), row_layout<T>::key.size(), show.data(),
+                                     any_json(std::make_index_sequence<n>{})};
+};
+
+// Per model and backend: the function binding each field.
+template <class T, class Statement, std::size_t... I>
+constexpr std::array<bind_function<Statement>, sizeof...(I)> bind_functions(std::index_sequence<I...>) {
+    return {&bind_erased<reflect::field_type<I, T>, Statement>...};
+}
+template <class T, class Statement>
+inline constexpr auto bind_table = bind_functions<T, Statement>(std::make_index_sequence<row_layout<T>::field_count>{});
 
 // "id=5" or "id='a', user_id='b'" from a row in memory.
-template <class T>
-[[gnu::cold, gnu::noinline]] std::string key_text(const T& row) {
+[[gnu::cold, gnu::noinline]] inline std::string key_text(const row_shape& shape, const std::size_t* offsets, const void* row) {
     std::string out;
-    [&]<std::size_t... K>(std::index_sequence<K...>) {
-        ((out += K == 0 ? "" : ", ", out += row_layout<T>::table.columns[row_layout<T>::key[K]].name, out += '=',
-          out += shown_value(reflect::get<row_layout<T>::key[K]>(row))),
-         ...);
-    }(std::make_index_sequence<row_layout<T>::key.size()>{});
+    for (std::size_t k = 0; k < shape.key_size; ++k) {
+        const std::size_t field = shape.key[k];
+        if (k > 0) out += ", ";
+        out += shape.table->columns[field].name;
+        out += '=';
+        out += shape.show[field](static_cast<const unsigned char*>(row) + offsets[field]);
+    }
     return out;
+}
+template <class T>
+std::string key_text(const T& row) {
+    return key_text(erased_row<T>::shape, field_offsets<T>(), std::addressof(row));
 }
 
 // "id=5" from the current result row (the table's columns starting at `first`), reading key
@@ -149,10 +238,40 @@ template <class Statement>
 
 // ---- binding ---------------------------------------------------------------------------------
 
-// Only JSON values are bound through a scratch string (their text must outlive the statement's
-// run), so that rows without JSON columns leave the scratch vector alone.
-template <class Field>
-inline constexpr bool binds_through_scratch = stored_kind<std::remove_cvref_t<Field>> == value_kind::json;
+[[noreturn, gnu::cold, gnu::noinline]] inline void bind_failed(const value_error& e, const row_shape& shape, std::size_t field,
+                                                               const std::size_t* offsets, const void* row) {
+    rethrow_value_error(e, shape.table->name, shape.table->columns[field].name, key_text(shape, offsets, row), false);
+}
+
+[[gnu::cold, gnu::noinline]] inline void log_values(const row_shape& shape, const std::size_t* offsets, const void* row,
+                                                    const std::size_t* fields, std::size_t count, std::vector<std::string>& logged) {
+    for (std::size_t k = 0; k < count; ++k)
+        logged.push_back(shape.show[fields[k]](static_cast<const unsigned char*>(row) + offsets[fields[k]]));
+}
+
+// The loop every model's binding runs: one copy per backend (not inlined into each model's caller).
+template <class Statement>
+[[gnu::noinline]] int bind_columns(Statement& statement, const row_shape& shape, const bind_function<Statement>* bind, const std::size_t* offsets,
+                 const void* row, const std::size_t* fields, std::size_t count, int first, std::vector<std::string>& scratch,
+                 std::vector<std::string>* logged) {
+    if (shape.json) {
+        const auto needed = static_cast<std::size_t>(first) + count;
+        if (scratch.size() < needed) scratch.resize(needed);
+    }
+    const auto* base = static_cast<const unsigned char*>(row);
+    std::size_t k = 0;
+    try {
+        for (; k < count; ++k) {
+            const std::size_t field = fields[k];
+            bind[field](statement, first + static_cast<int>(k), base + offsets[field], scratch);
+        }
+    } catch (const value_error& e) {
+        bind_failed(e, shape, fields[k], offsets, row);
+    }
+    if (logged) [[unlikely]]
+        log_values(shape, offsets, row, fields, count, *logged);
+    return first + static_cast<int>(count);
+}
 
 template <bool Used>
 decltype(auto) scratch_slot(std::vector<std::string>& scratch, std::size_t slot, no_scratch& none) {
@@ -160,32 +279,12 @@ decltype(auto) scratch_slot(std::vector<std::string>& scratch, std::size_t slot,
     else return (none);
 }
 
-// The error paths, kept out of line so that the loops that bind and read stay small enough to inline.
-template <class T, const auto& Fields>
-[[noreturn, gnu::cold, gnu::noinline]] void bind_failed(const value_error& e, std::size_t current, const T& row) {
-    rethrow_value_error(e, row_layout<T>::table.name, row_layout<T>::table.columns[Fields[current]].name, key_text(row), false);
-}
-template <class T, class Statement>
-[[noreturn, gnu::cold, gnu::noinline]] void read_failed(const value_error& e, std::size_t current, Statement& statement, int first) {
-    rethrow_value_error(e, row_layout<T>::table.name, row_layout<T>::table.columns[current].name,
-                        key_text_from_result(statement, row_layout<T>::table, row_layout<T>::key, first), true);
-}
-
-// One copy per field type, shared by every model: the per-model loop below stays a list of calls.
-template <class V>
-[[gnu::cold, gnu::noinline]] void log_value(std::vector<std::string>& logged, const V& value) {
-    logged.push_back(shown_value(value));
-}
-
-template <class T, const auto& Fields>
-[[gnu::cold, gnu::noinline]] void log_values(const T& row, std::vector<std::string>& logged) {
-    [&]<std::size_t... K>(std::index_sequence<K...>) {
-        (log_value(logged, reflect::get<Fields[K]>(row)), ...);
-    }(std::make_index_sequence<Fields.size()>{});
-}
-
 // Binds the listed fields of `row` to parameters first, first + 1, ... and returns the next index.
 // `logged`, when given, receives each value as text (the SQL log asked for values).
+// The paths every row takes (insert, update, upsert, delete, bulk loads) bind each field inline:
+// through the tables above, each column would cost an indirect call and its loop, about 13
+// instructions, 3% of a small SQLite row (benchmarks/crud.cpp, under callgrind). Only the
+// error and log paths go through the tables (one copy per backend).
 template <class T, const auto& Fields, class Statement>
 int bind_fields(Statement& statement, const T& row, int first, std::vector<std::string>& scratch,
                 std::vector<std::string>* logged = nullptr) {
@@ -205,17 +304,47 @@ int bind_fields(Statement& statement, const T& row, int first, std::vector<std::
              ...);
         }(std::make_index_sequence<Fields.size()>{});
     } catch (const value_error& e) {
-        bind_failed<T, Fields>(e, current, row);
+        bind_failed(e, erased_row<T>::shape, Fields[current], field_offsets<T>(), std::addressof(row));
     }
     if (logged) [[unlikely]]
-        log_values<T, Fields>(row, *logged);
+        log_values(erased_row<T>::shape, field_offsets<T>(), std::addressof(row), Fields.data(), Fields.size(), *logged);
     return first + static_cast<int>(Fields.size());
+}
+
+// The same through the tables: for statements a row rarely takes (an insert that sets a generated
+// key), where a model's own copy of the binding code would cost compile time for nothing.
+template <class T, const auto& Fields, class Statement>
+int bind_fields_erased(Statement& statement, const T& row, int first, std::vector<std::string>& scratch,
+                       std::vector<std::string>* logged = nullptr) {
+    return bind_columns(statement, erased_row<T>::shape, bind_table<T, Statement>.data(), field_offsets<T>(), std::addressof(row),
+                        Fields.data(), Fields.size(), first, scratch, logged);
+}
+
+// Binds one key argument through its field type's function: one copy per backend.
+template <class Statement>
+[[gnu::noinline]] void bind_key_column(Statement& statement, int index, bind_function<Statement> bind, const void* value,
+                                       std::vector<std::string>& scratch, const table_descriptor& table, std::size_t field) {
+    const auto slot = static_cast<std::size_t>(index);
+    if (scratch.size() <= slot) scratch.resize(slot + 1);
+    try {
+        bind(statement, index, value, scratch);
+    } catch (const value_error& e) {
+        rethrow_value_error(e, table.name, table.columns[field].name, {}, false);
+    }
 }
 
 // ---- reading ---------------------------------------------------------------------------------
 
+template <class Statement>
+[[noreturn, gnu::cold, gnu::noinline]] void read_failed(const value_error& e, const row_shape& shape, std::size_t current,
+                                                        Statement& statement, int first) {
+    rethrow_value_error(e, shape.table->name, shape.table->columns[current].name,
+                        key_text_from_result(statement, *shape.table, std::span<const std::size_t>(shape.key, shape.key_size), first),
+                        true);
+}
+
 // Reads result columns first..first+N-1 into the fields of T, in declaration order (a joined
-// query's row holds several models side by side).
+// query's row holds several models side by side). Inline per field, as bind_fields is.
 template <class T, class Statement>
 void read_row(Statement& statement, T& out, int first = 0) {
     std::size_t current = 0;
@@ -224,7 +353,7 @@ void read_row(Statement& statement, T& out, int first = 0) {
             ((current = I, read_value(statement.column(first + static_cast<int>(I)), reflect::get<I>(out))), ...);
         }(std::make_index_sequence<row_layout<T>::field_count>{});
     } catch (const value_error& e) {
-        read_failed<T>(e, current, statement, first);
+        read_failed(e, erased_row<T>::shape, current, statement, first);
     }
 }
 
