@@ -531,9 +531,9 @@ TEST_CASE("SQLite: a type change converted in place still takes the declared pos
     db.execute("INSERT INTO reading (id, value, unit) VALUES (1, '42', 'kg')");
     migrate.upgrade();
     // Read through introspection rather than pragma_table_info(), which SQLCipher's SQLite 3.15 lacks.
+    const tabula::live_schema live = tabula::migration_support<tabula::sqlite>::read_schema(db.connection());
     std::vector<std::string> columns;
-    for (const tabula::live_column& c : tabula::migration_support<tabula::sqlite>::read_schema(db.connection()).table("reading")->columns)
-        columns.push_back(c.name);
+    for (const tabula::live_column& c : live.table("reading")->columns) columns.push_back(c.name);
     CHECK(columns == std::vector<std::string>{"id", "unit", "note", "value"});
     CHECK(db.raw<std::int64_t>("SELECT value FROM reading") == std::vector<std::int64_t>{42});
     migrate.downgrade("k1");
