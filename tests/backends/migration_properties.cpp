@@ -379,26 +379,24 @@ void migrate(Session& db, version& from, version& to, bool downgrade, std::strin
         void push(const tabula::migration_step& s) { steps.push_back(s); }
     } steps;
     tabula::diff(from_view, to_view, context, steps);
+    // As the migrator runs a revision: the steps before its data function, then those after.
+    auto apply_all = [&](auto& editor) {
+        for (const bool after_data : {false, true}) {
+            for (const auto& s : steps.steps)
+                if (tabula::runs_after_data(s.kind) == after_data) editor.apply(s, false);
+            editor.flush();
+        }
+    };
     if (script) {
         typename support::editor editor([&](std::string_view statement) { *script += std::string(statement) + ";\n"; }, nullptr);
-        for (const auto& s : steps.steps)
-            if (!tabula::runs_after_data(s.kind)) editor.apply(s, false);
-        editor.flush();
-        for (const auto& s : steps.steps)
-            if (tabula::runs_after_data(s.kind)) editor.apply(s, false);
-        editor.flush();
+        apply_all(editor);
         return;
     }
     typename support::lock guard(db.connection(), 10'000);
     std::optional<tabula::transaction<Session>> scope;
     if constexpr (support::transactional_ddl) scope.emplace(db, tabula::transaction_options{});
     typename support::editor editor([&](std::string_view statement) { db.execute_script(statement); }, &db.connection());
-    for (const auto& s : steps.steps)
-        if (!tabula::runs_after_data(s.kind)) editor.apply(s, false);
-    editor.flush();
-    for (const auto& s : steps.steps)
-        if (tabula::runs_after_data(s.kind)) editor.apply(s, false);
-    editor.flush();
+    apply_all(editor);
     if (scope) scope->commit();
 }
 
