@@ -137,7 +137,7 @@ void rebuild_tabula(benchmark::State& state, bool report_progress) {
         restore_rebuild_database();
         session db(bench::database_url());
         tabula::migration_options options;
-        if (report_progress) options.progress = [&](const tabula::rebuild_progress& p) { last_reported = p.rows_copied; };
+        if (report_progress) options.progress = [&](const tabula::migration_progress& p) { last_reported = p.done; };
         tabula::migrator<events, tabula::sqlite> migrate(db, options);
         state.ResumeTiming();
         migrate.upgrade();

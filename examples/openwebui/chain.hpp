@@ -2121,19 +2121,24 @@ struct r31_chat_message : tabula::revision<"8452d01d26d7", tabula::after<"374d2f
         if (seconds < 1'577'836'800 || seconds > now + 86'400) return now;
         return seconds;
     }
+    // Each page of chats commits with its messages (data_checkpoint): an interrupted backfill
+    // resumes after the last committed chat, and reports chats done of chats to go.
     template <class Session>
-    static void upgrade_data(Session& db) {
+    static void upgrade_data(Session& db, tabula::data_checkpoint& at) {
         using data::parameter;
         const std::int64_t now = data::now();
-        const std::string read = "SELECT id, user_id, " + data::as_text("chat") + " FROM chat WHERE user_id NOT LIKE 'shared-%' AND id > " +
-                                 parameter<Session>(1) + " ORDER BY id LIMIT " + std::to_string(page);
+        const std::string selected = " FROM chat WHERE user_id NOT LIKE 'shared-%' AND id > " + parameter<Session>(1);
+        const std::string read = "SELECT id, user_id, " + data::as_text("chat") + selected + " ORDER BY id LIMIT " + std::to_string(page);
         const std::string insert =
             data::insert_statement<Session>("chat_message",
                                             {"id", "chat_id", "user_id", "role", "parent_id", "content", "output", "model_id", "files",
                                              "sources", "embeds", "done", "status_history", "error", "usage", "created_at", "updated_at"},
                                             {"content", "output", "files", "sources", "embeds", "status_history", "error", "usage"}) +
             " ON CONFLICT (id) DO NOTHING";
-        std::string after;
+        std::string after = at.resume_from();
+        const std::int64_t total = db.template raw<std::int64_t>("SELECT COUNT(*)" + selected, std::string()).front();
+        std::int64_t done = total - db.template raw<std::int64_t>("SELECT COUNT(*)" + selected, after).front();
+        at.report("chat_message backfill (chats)", done, total);
         for (;;) {
             const auto chats = db.template raw<chat_row>(read, after);
             for (const chat_row& c : chats) {
@@ -2160,8 +2165,12 @@ struct r31_chat_message : tabula::revision<"8452d01d26d7", tabula::after<"374d2f
                                data::json_member(m, "statusHistory"), data::json_member(m, "error"), data::json_member(m, "usage"), time, time);
                 }
             }
-            if (static_cast<std::int64_t>(chats.size()) < page) break;
+            if (chats.empty()) break;
             after = chats.back().id;
+            done += static_cast<std::int64_t>(chats.size());
+            at.commit(after);
+            at.report("chat_message backfill (chats)", done, total);
+            if (static_cast<std::int64_t>(chats.size()) < page) break;
         }
     }
     template <class Session>

@@ -60,9 +60,10 @@ int run(const tabula::database_config& config, const std::vector<std::string_vie
     options.on_revision = [](tabula::migration_direction, std::string_view id, std::string_view message) {
         std::cout << "  running " << id << " " << message << "\n";
     };
-    options.progress = [](const tabula::rebuild_progress& p) {
-        std::cout << "\r    copying " << p.table << ": " << p.rows_copied << " of " << p.rows_total << " rows" << (p.rows_copied >= p.rows_total ? "\n" : "")
-                  << std::flush;
+    options.progress = [](const tabula::migration_progress& p) {
+        const bool data = p.from == tabula::migration_progress::source::data_function;
+        std::cout << "\r    " << (data ? "" : "copying ") << p.table << ": " << p.done << " of " << p.total << (data ? "" : " rows")
+                  << (p.done >= p.total ? "\n" : "") << std::flush;
     };
     tabula::migrator<openwebui::revisions, Backend> migrate(db, options);
     const auto applied = migrate.upgrade("head");

@@ -41,3 +41,7 @@ TEST_CASE("PostgreSQL: four openwebui instances starting at once on one database
 TEST_CASE("PostgreSQL: openwebui data migrations killed as they start, then upgraded again, give the rows of an uninterrupted upgrade") {
     openwebui_resilience::kill_each_data_revision<tabula::postgres>(openwebui_resilience::kill_stride(3));
 }
+
+TEST_CASE("PostgreSQL: the openwebui chat_message backfill killed after its first page resumes after it") {
+    openwebui_resilience::kill_backfill_midway<tabula::postgres>();
+}

@@ -38,3 +38,7 @@ TEST_CASE("SQLite: four openwebui instances starting at once on one database app
 TEST_CASE("SQLite: openwebui data migrations killed as they start, then upgraded again, give the rows of an uninterrupted upgrade") {
     openwebui_resilience::kill_each_data_revision<tabula::sqlite>(openwebui_resilience::kill_stride(1));
 }
+
+TEST_CASE("SQLite: the openwebui chat_message backfill killed after its first page resumes after it") {
+    openwebui_resilience::kill_backfill_midway<tabula::sqlite>();
+}

@@ -153,8 +153,9 @@ void rows_through_the_chain(Session& db) {
                "COALESCE(model_id, '-') || '|' || CAST(content AS TEXT) FROM chat_message WHERE chat_id = 'ch1' ORDER BY id") ==
           std::vector<std::string>{"ch1-m1|-|user|1712000000|-|\"hi\"", "ch1-m2|m1|assistant|1712000001|gpt|\"yo\""});
     CHECK(numbers("SELECT COUNT(*) FROM chat_message WHERE chat_id LIKE 'bulk%'") == std::vector<std::int64_t>{1200});
-    // Run again (as after an interruption): nothing is added twice.
-    openwebui::history::r31_chat_message::upgrade_data(db);
+    // Run again from the start (as Open WebUI's retry would): nothing is added twice.
+    tabula::data_checkpoint from_start({}, [](std::string_view) {}, {}, "8452d01d26d7");
+    openwebui::history::r31_chat_message::upgrade_data(db, from_start);
     CHECK(numbers("SELECT COUNT(*) FROM chat_message") == std::vector<std::int64_t>{1202});
     // #32: public where NULL (not for files), the declared groups and users otherwise.
     CHECK(text("SELECT resource_type || '|' || resource_id || '|' || principal_type || '|' || principal_id || '|' || permission "

@@ -12,7 +12,8 @@
 // full of rows is killed (SIGKILL) as that revision starts, another upgrade finishes the job, and
 // the rows are compared with those of an uninterrupted upgrade from the same rows. Identifiers a
 // data function draws at random (UUID keys) and clock times (*_at columns) are left out of the
-// comparison.
+// comparison. The chat -> chat_message backfill, which commits page by page, is also killed in
+// its middle and resumed.
 // The tests are defined here; chain_sqlite.cpp and chain_postgres.cpp run them for their backend.
 #pragma once
 
@@ -166,6 +167,94 @@ void kill_each_data_revision(std::size_t every) {
             CHECK(got.count(table) == 1);
             if (got.count(table)) CHECK(got.at(table) == lines);
         }
+    }
+}
+
+// The chat -> chat_message backfill (#31) commits page by page: a process killed after its first
+// page (1,000 of 2,500 chats) leaves those messages, and the next upgrade resumes after the last
+// committed chat, reporting progress from there; the rows equal an uninterrupted run's.
+template <class Backend>
+void kill_backfill_midway() {
+    using migrator = tabula::migrator<openwebui::revisions, Backend>;
+    constexpr std::string_view backfill = "8452d01d26d7";
+    auto seed_chats = [](auto& db) {
+        tabula::migrator<openwebui::revisions, Backend>(db).upgrade("c0fbf31ca0db");
+        auto tx = db.transaction();
+        for (int i = 0; i < 2500; ++i) {
+            const std::string n = std::to_string(i);
+            db.execute("INSERT INTO chat (id, user_id, title, chat, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)", "c" + n,
+                       "u" + std::to_string(i % 13), "chat " + n,
+                       R"({"history": {"messages": {"a": {"role": "user", "content": "q)" + n + R"(", "timestamp": 1700000000},)" +
+                           R"( "b": {"role": "assistant", "parentId": "a", "content": "r)" + n + R"(", "timestamp": 1700000001}}}})",
+                       std::int64_t{1000 + i}, std::int64_t{2000 + i});
+        }
+        tx.commit();
+    };
+    std::map<std::string, std::vector<std::string>> expected;
+    {
+        test_support::database<Backend> database;
+        auto db = open_database(database);
+        seed_chats(db);
+        migrator(db).upgrade("head");
+        expected = rows<Backend>(db);
+    }
+    REQUIRE(expected["chat_message"].size() == 5000);
+    test_support::database<Backend> database;
+    {
+        auto db = open_database(database);
+        seed_chats(db);
+    }
+    int committed[2];
+    REQUIRE(pipe(committed) == 0);
+    const pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        close(committed[0]);
+        try {
+            auto db = open_database(database);
+            tabula::migration_options options;
+            options.progress = [&](const tabula::migration_progress& p) {
+                if (p.revision != backfill || p.done < 1000) return;
+                [[maybe_unused]] const auto told = write(committed[1], "x", 1);
+                pause();  // killed here, after the first page
+            };
+            migrator(db, options).upgrade("head");
+        } catch (...) {
+        }
+        _exit(0);
+    }
+    close(committed[1]);
+    char byte = 0;
+    const bool reached = read(committed[0], &byte, 1) == 1;
+    kill(child, SIGKILL);
+    close(committed[0]);
+    int status = 0;
+    REQUIRE(waitpid(child, &status, 0) == child);
+    REQUIRE(reached);
+
+    auto db = open_database(database);
+    CHECK(db.template raw<std::int64_t>("SELECT COUNT(*) FROM chat_message").front() == 2000);
+    tabula::migration_options options;
+    std::vector<std::int64_t> reported;
+    options.progress = [&](const tabula::migration_progress& p) {
+        if (p.revision != backfill) return;
+        CHECK(p.from == tabula::migration_progress::source::data_function);
+        CHECK(p.total == 2500);
+        reported.push_back(p.done);
+    };
+    migrator again(db, options);
+    const auto differences = again.check();
+    bool partway = false;
+    for (const auto& d : differences) partway = partway || d.message.find("its data function at 'c1898'") != std::string::npos;
+    CHECK(partway);  // "c1898": the 1,000th chat id in text order
+    again.upgrade("head");
+    CHECK(reported == std::vector<std::int64_t>{1000, 2000, 2500});
+    CHECK(again.check().empty());
+    const auto got = rows<Backend>(db);
+    for (const auto& [table, lines] : expected) {
+        CAPTURE(table);
+        CHECK(got.count(table) == 1);
+        if (got.count(table)) CHECK(got.at(table) == lines);
     }
 }
 

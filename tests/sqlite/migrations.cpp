@@ -189,10 +189,10 @@ TEST_CASE("SQLite: a rebuild keeps triggers and indexes tabula does not manage, 
 TEST_CASE("SQLite: rebuilds report the rows they copy") {
     test_support::database<tabula::sqlite> database;
     auto db = database.open();
-    std::vector<tabula::rebuild_progress> seen;
+    std::vector<tabula::migration_progress> seen;
     tabula::migration_options options;
     options.rows_per_chunk = 7;
-    options.progress = [&](const tabula::rebuild_progress& p) { seen.push_back(p); };
+    options.progress = [&](const tabula::migration_progress& p) { seen.push_back(p); };
     tabula::migrator<mv::chain, tabula::sqlite> migrate(db, options);
     migrate.upgrade("3c0000000003");
     seen.clear();
@@ -201,9 +201,9 @@ TEST_CASE("SQLite: rebuilds report the rows they copy") {
     std::vector<std::int64_t> copied;
     for (const auto& p : seen)
         if (p.table == "user") {
-            CHECK(p.rows_total == 50);
+            CHECK(p.total == 50);
             CHECK(p.revision == "4d0000000004");
-            copied.push_back(p.rows_copied);
+            copied.push_back(p.done);
         }
     REQUIRE(copied.size() >= 8);
     CHECK(copied.front() == 0);
@@ -220,8 +220,8 @@ TEST_CASE("SQLite: progress over sparse keys: chunks end where the rows are") {
     std::vector<std::int64_t> copied;
     tabula::migration_options options;
     options.rows_per_chunk = 4;
-    options.progress = [&](const tabula::rebuild_progress& p) {
-        if (p.table == "user") copied.push_back(p.rows_copied);
+    options.progress = [&](const tabula::migration_progress& p) {
+        if (p.table == "user") copied.push_back(p.done);
     };
     tabula::migrator<mv::chain, tabula::sqlite> migrate(db, options);
     migrate.upgrade("3c0000000003");

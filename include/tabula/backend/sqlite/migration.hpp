@@ -1,15 +1,17 @@
 // What the migration runner needs from SQLite beyond statements: foreign keys off while tables are
-// rebuilt (PRAGMA foreign_keys only changes outside a transaction), a long lock wait so concurrent
-// upgraders queue on each revision's write transaction instead of failing, and a foreign key check
-// before each revision commits.
+// rebuilt (PRAGMA foreign_keys only changes outside a transaction), a lock on the database file for
+// the whole command and a long lock wait, so concurrent upgraders queue instead of failing, and a
+// foreign key check before each revision commits.
 #pragma once
 
 #include <algorithm>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <tabula/backend/file_lock.hpp>
 #include <tabula/backend/migration_contract.hpp>
 #include <tabula/backend/sqlite/backend.hpp>
 #include <tabula/backend/sqlite/introspection.hpp>
@@ -82,12 +84,17 @@ struct migration_support<sqlite> {
         return out;
     }
 
-    // SQLite has no lock apart from its write lock, which each revision's transaction takes
-    // (BEGIN IMMEDIATE) before it reads the version table again. This guard makes those waits
+    // SQLite's own lock is its write lock, which each revision's transaction takes (BEGIN
+    // IMMEDIATE) before it reads the version table again; it ends with each commit. A revision
+    // whose data function commits page by page spans many, so a database file is also locked as
+    // a whole for the command, through `<file>-tabula-lock` beside it (backend/file_lock.hpp).
+    // An in-memory database has no other process to keep out. This guard also makes the waits
     // long and turns foreign keys off for table rebuilds, for the duration of the command.
     class lock {
     public:
         lock(connection& db, int timeout_ms) : db_(db) {
+            if (const char* file = sqlite3_db_filename(db.native_handle(), "main"); file && *file)
+                file_lock_.emplace(std::string(file) + "-tabula-lock", timeout_ms);
             sqlite_backend::statement read = db_.prepare("PRAGMA foreign_keys", false);
             read.step();
             foreign_keys_ = read.column(0).as_int64() != 0;
@@ -108,6 +115,7 @@ struct migration_support<sqlite> {
 
     private:
         connection& db_;
+        std::optional<detail::file_lock> file_lock_;
         bool foreign_keys_ = true;
     };
 

@@ -22,6 +22,7 @@
 // database differs from the models.
 #pragma once
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <iostream>
@@ -75,14 +76,20 @@ inline constexpr std::string_view migration_command_help =
 
 namespace detail {
 
-inline void draw_progress(std::ostream& out, const rebuild_progress& p) {
+inline void draw_progress(std::ostream& out, const migration_progress& p) {
+    const bool data = p.from == migration_progress::source::data_function;
+    if (p.total <= 0) {  // a data function that cannot tell how much is left
+        out << "\r  " << p.table << ": " << p.done << " done";
+        out.flush();
+        return;
+    }
     constexpr int width = 30;
-    const double fraction = p.rows_total > 0 ? static_cast<double>(p.rows_copied) / static_cast<double>(p.rows_total) : 1.0;
+    const double fraction = std::min(1.0, static_cast<double>(p.done) / static_cast<double>(p.total));
     const int filled = static_cast<int>(fraction * width);
-    out << "\r  rebuilding " << p.table << " [" << std::string(static_cast<std::size_t>(filled), '#')
-        << std::string(static_cast<std::size_t>(width - filled), '-') << "] " << static_cast<int>(fraction * 100) << "% " << p.rows_copied
-        << "/" << p.rows_total << " rows";
-    if (p.rows_copied >= p.rows_total) out << "\n";
+    out << "\r  " << (data ? "" : "rebuilding ") << p.table << " [" << std::string(static_cast<std::size_t>(filled), '#')
+        << std::string(static_cast<std::size_t>(width - filled), '-') << "] " << static_cast<int>(fraction * 100) << "% " << p.done << "/"
+        << p.total << (data ? "" : " rows");
+    if (p.done >= p.total) out << "\n";
     out.flush();
 }
 
@@ -235,7 +242,7 @@ int migration_command(std::string_view database_url, std::span<const std::string
             if (command == "check" && !rest.empty()) return usage("check takes no arguments");
             if (command == "current" && (rest.size() > 1 || (rest.size() == 1 && !verbose_flag(rest[0])))) return usage("current takes only -v");
 
-            if (io.terminal && !options.progress) options.progress = [&](const rebuild_progress& p) { detail::draw_progress(io.out, p); };
+            if (io.terminal && !options.progress) options.progress = [&](const migration_progress& p) { detail::draw_progress(io.out, p); };
             if (!options.on_revision)
                 options.on_revision = [&](migration_direction direction, std::string_view id, std::string_view message) {
                     io.out << "Running " << (direction == migration_direction::upgrade ? "upgrade " : "downgrade ")

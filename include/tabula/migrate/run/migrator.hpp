@@ -12,6 +12,10 @@
 // already there. A revision stopped anywhere is completed by the next upgrade; one that failed
 // before anything irreversible is undone (see backend/mysql/migration.hpp).
 //
+// A data function that takes a data_checkpoint (migrate/plan/progress.hpp) commits page by page
+// on every backend: its revision runs like MySQL's, recorded in the progress table with the last
+// checkpoint, and one stopped partway resumes after that checkpoint.
+//
 //   tabula::migrator<migrations, tabula::sqlite> migrate(db);
 //   migrate.upgrade("head");
 #pragma once
@@ -71,9 +75,12 @@ struct revision_entry {
     std::span<const migration_step> downgrade_steps;
     std::span<const dialect_sql> upgrade_sql;
     std::span<const dialect_sql> downgrade_sql;
-    void (*upgrade_data)(Session&) = nullptr;
+    void (*upgrade_data)(Session&, data_checkpoint&) = nullptr;
     void (*upgrade_check)(Session&) = nullptr;  // before the upgrade's first step
-    void (*downgrade_data)(Session&) = nullptr;
+    void (*downgrade_data)(Session&, data_checkpoint&) = nullptr;
+    // The data function takes a data_checkpoint: it may commit page by page and resume.
+    bool upgrade_resumable = false;
+    bool downgrade_resumable = false;
     bool irreversible = false;
     bool destroys_data = false;
     bool reversible = true;
@@ -95,20 +102,36 @@ constexpr revision_entry<Session> make_entry() {
     entry.downgrade_steps = plan::downgrade_steps;
     entry.upgrade_sql = revision::upgrade_sql;
     entry.downgrade_sql = revision::downgrade_sql;
-    if constexpr (has_upgrade_data<revision>) entry.upgrade_data = [](Session& s) { revision::upgrade_data(s); };
+    if constexpr (has_upgrade_data<revision>) {
+        if constexpr (requires(Session& s, data_checkpoint& at) { revision::upgrade_data(s, at); }) {
+            entry.upgrade_data = [](Session& s, data_checkpoint& at) { revision::upgrade_data(s, at); };
+            entry.upgrade_resumable = true;
+        } else {
+            entry.upgrade_data = [](Session& s, data_checkpoint&) { revision::upgrade_data(s); };
+        }
+    }
     if constexpr (has_upgrade_check<revision>) entry.upgrade_check = [](Session& s) { revision::upgrade_check(s); };
-    if constexpr (has_downgrade_data<revision>) entry.downgrade_data = [](Session& s) { revision::downgrade_data(s); };
+    if constexpr (has_downgrade_data<revision>) {
+        if constexpr (requires(Session& s, data_checkpoint& at) { revision::downgrade_data(s, at); }) {
+            entry.downgrade_data = [](Session& s, data_checkpoint& at) { revision::downgrade_data(s, at); };
+            entry.downgrade_resumable = true;
+        } else {
+            entry.downgrade_data = [](Session& s, data_checkpoint&) { revision::downgrade_data(s); };
+        }
+    }
     entry.irreversible = revision::irreversible;
     entry.destroys_data = plan::destroys_data;
     entry.reversible = plan::reversible;
     return entry;
 }
 
-// A row of <version_table>_progress: how far a revision got, where DDL is not transactional.
+// A row of <version_table>_progress: how far a revision got, where DDL is not transactional or a
+// resumable data function committed a page; `position` is that function's last checkpoint.
 struct progress_row {
     std::string revision;
     std::string direction;
     std::int64_t step = 0;
+    std::optional<std::string> position;
 };
 
 template <class Chain, class Session>
@@ -168,8 +191,9 @@ public:
             }
             return applied_now;
         }
+        if (const auto finished = settle_checkpointed(migration_direction::upgrade)) applied_now.push_back(entries[*finished].id);
         while (true) {
-            tabula::transaction<session_type> scope(db_, transaction_options{});
+            std::optional<tabula::transaction<session_type>> scope(std::in_place, db_, transaction_options{});
             db_.execute_script(sql::create_version_table(dialect, options_.version_table));
             const auto heads = read_heads();
             const auto applied = applied_set(heads);
@@ -180,11 +204,17 @@ public:
                     break;
                 }
             if (next == size) {
-                scope.commit();
+                scope->commit();
                 break;
             }
-            run(next, migration_direction::upgrade, applied);
-            scope.commit();
+            if (entries[next].upgrade_resumable) {
+                scope->commit();
+                scope.reset();
+                run_resumable(next, migration_direction::upgrade, applied, 0);
+            } else {
+                run(next, migration_direction::upgrade, applied);
+                scope->commit();
+            }
             applied_now.push_back(entries[next].id);
         }
         return applied_now;
@@ -255,8 +285,9 @@ public:
             }
             return reverted;
         }
+        if (const auto finished = settle_checkpointed(migration_direction::downgrade)) reverted.push_back(entries[*finished].id);
         while (true) {
-            tabula::transaction<session_type> scope(db_, transaction_options{});
+            std::optional<tabula::transaction<session_type>> scope(std::in_place, db_, transaction_options{});
             db_.execute_script(sql::create_version_table(dialect, options_.version_table));
             const auto applied = applied_set(read_heads());
             std::size_t next = size;
@@ -268,11 +299,17 @@ public:
                 }
             }
             if (next == size) {
-                scope.commit();
+                scope->commit();
                 break;
             }
-            run(next, migration_direction::downgrade, applied);
-            scope.commit();
+            if (entries[next].downgrade_resumable) {
+                scope->commit();
+                scope.reset();
+                run_resumable(next, migration_direction::downgrade, applied, 0);
+            } else {
+                run(next, migration_direction::downgrade, applied);
+                scope->commit();
+            }
             reverted.push_back(entries[next].id);
         }
         return reverted;
@@ -340,7 +377,7 @@ public:
         }
         scope.commit();
         // The record says where the database is: a revision left halfway is no longer under way.
-        if constexpr (!support::transactional_ddl) db_.execute_script(drop_progress_table());
+        db_.execute_script(drop_progress_table());
         return result;
     }
     stamp_result stamp(std::string_view target, bool purge = false) { return stamp(std::span<const std::string_view>(&target, 1), purge); }
@@ -356,15 +393,14 @@ public:
             out.push_back({difference_kind::missing_table, options_.version_table,
                            "the database is at revision " + (at.empty() ? std::string("base") : at) + ", not at head " + std::string(Chain::head)});
         }
-        if constexpr (!support::transactional_ddl) {
-            if (const auto pending = read_progress())
-                out.push_back({difference_kind::missing_table, progress_table(),
-                               "the " + std::string(pending->direction == migration_direction::upgrade ? "upgrade" : "downgrade") +
-                                   " of revision " + std::string(entries[pending->revision].id) + " stopped after " +
-                                   std::to_string(pending->done) + " of its " +
-                                   std::to_string(units_of(entries[pending->revision], pending->direction).size()) +
-                                   " steps; run it again to complete it"});
-        }
+        if (const auto pending = read_progress())
+            out.push_back({difference_kind::missing_table, progress_table(),
+                           "the " + std::string(pending->direction == migration_direction::upgrade ? "upgrade" : "downgrade") +
+                               " of revision " + std::string(entries[pending->revision].id) + " stopped after " +
+                               std::to_string(pending->done) + " of its " +
+                               std::to_string(units_of(entries[pending->revision], pending->direction).size()) + " steps" +
+                               (pending->position.empty() ? std::string() : ", its data function at '" + pending->position + "'") +
+                               "; run it again to complete it"});
         const live_schema live = support::read_schema(db_.connection());
         auto differences = compare_schemas(live, *Chain::views[Chain::graph.head], dialect, {options_.version_table, progress_table()});
         out.insert(out.end(), differences.begin(), differences.end());
@@ -929,7 +965,13 @@ private:
             current = nullptr;
             editor.flush();
             for (const dialect_sql& statement : up ? e.upgrade_sql : e.downgrade_sql) db_.execute_script(hand_written(statement, e));
-            if (auto data = up ? e.upgrade_data : e.downgrade_data) data(db_);
+            if (auto data = up ? e.upgrade_data : e.downgrade_data) {
+                // Not resumable (those run through run_resumable): it can report, not commit.
+                data_checkpoint at({}, [&](std::string_view) {
+                    throw migration_error("tabula: internal: a data function without a data_checkpoint parameter committed", std::string(e.id));
+                }, options_.progress, e.id);
+                data(db_, at);
+            }
             for (const migration_step& s : steps)
                 if (runs_after_data(s)) editor.apply(*(current = &s), false);
             current = nullptr;
@@ -992,6 +1034,7 @@ private:
         std::size_t revision;
         migration_direction direction;
         std::size_t done;
+        std::string position;  // the data function's last checkpoint; empty when it committed none
     };
 
     std::string progress_table() const { return options_.version_table + "_progress"; }
@@ -1003,26 +1046,33 @@ private:
         if (!support::has_table(db_.connection(), progress_table())) return std::nullopt;
         const auto rows = db_.template raw<detail::progress_row>(
             sql::text(dialect, [&](auto& w) {
-                w.put("SELECT ").identifier("revision").put(", ").identifier("direction").put(", ").identifier("step").put(" FROM ");
-                w.identifier(progress_table());
+                w.put("SELECT ").identifier("revision").put(", ").identifier("direction").put(", ").identifier("step").put(", ");
+                w.identifier("position").put(" FROM ").identifier(progress_table());
             }));
         if (rows.empty()) return std::nullopt;
         const detail::progress_row& row = rows.front();
         for (std::size_t i = 0; i < size; ++i)
             if (entries[i].id == row.revision)
                 return interrupted{i, row.direction == "downgrade" ? migration_direction::downgrade : migration_direction::upgrade,
-                                   static_cast<std::size_t>(row.step)};
+                                   static_cast<std::size_t>(row.step), row.position.value_or(std::string())};
         throw migration_error("tabula: " + progress_table() + " records revision " + row.revision +
                                   " as under way, which this application's revision chain does not contain",
                               row.revision);
     }
 
-    void record_progress(std::size_t i, std::size_t done) {
+    void record_progress(std::size_t i, std::size_t done, const std::optional<std::string>& position = std::nullopt) {
         db_.execute(sql::text(dialect, [&](auto& w) {
-                        w.put("UPDATE ").identifier(progress_table()).put(" SET ").identifier("step").put(" = ").parameter();
-                        w.put(" WHERE ").identifier("revision").put(" = ").parameter();
+                        w.put("UPDATE ").identifier(progress_table()).put(" SET ").identifier("step").put(" = ").parameter().put(", ");
+                        w.identifier("position").put(" = ").parameter().put(" WHERE ").identifier("revision").put(" = ").parameter();
                     }),
-                    static_cast<std::int64_t>(done), entries[i].id);
+                    static_cast<std::int64_t>(done), position, entries[i].id);
+    }
+
+    // Where DDL is transactional a revision is left partway only by a resumable data function
+    // that committed a page (and then stopped): completed or undone like MySQL's.
+    std::optional<std::size_t> settle_checkpointed(migration_direction direction) {
+        if (!support::has_table(db_.connection(), progress_table())) return std::nullopt;
+        return settle_interrupted(direction);
     }
 
     // A revision left halfway by an earlier command (a crash, a lost server, a failure that could
@@ -1044,13 +1094,15 @@ private:
             return std::nullopt;
         }
         if (pending->direction == direction) {
-            run_resumable(pending->revision, direction, applied, pending->done, true);
+            run_resumable(pending->revision, direction, applied, pending->done, pending->position);
             return pending->revision;
         }
-        if (!undo_partial(pending->revision, pending->direction, pending->done))
+        if (!pending->position.empty() || !undo_partial(pending->revision, pending->direction, pending->done))
             throw migration_error("tabula: the " + std::string(up ? "upgrade" : "downgrade") + " of revision " + std::string(e.id) + " (" +
-                                      std::string(e.message) + ") stopped after " + std::to_string(pending->done) +
-                                      " of its steps, past what can be undone; run " + (up ? "upgrade" : "downgrade") +
+                                      std::string(e.message) + ") stopped after " + std::to_string(pending->done) + " of its steps" +
+                                      (pending->position.empty() ? std::string()
+                                                                 : ", its data function having committed up to '" + pending->position + "'") +
+                                      ", past what can be undone; run " + (up ? "upgrade" : "downgrade") +
                                       " again to complete it first; nothing was changed",
                                   std::string(e.id));
         return std::nullopt;
@@ -1077,31 +1129,41 @@ private:
         return true;
     }
 
-    // Runs revision i from unit `start` on, recording each finished unit; the version table and
-    // the progress record change together at the end. `resuming`: the record exists already.
+    // Runs revision i from unit `start` on, recording each finished unit, and for a data function
+    // its checkpoints; the version table and the progress record change together at the end.
+    // `resume`: the record exists already, with this position of the data function (may be empty).
+    // Where DDL is transactional everything between two commits of the data function is one
+    // transaction, the record included: a revision stopped before its first commit is rolled
+    // back whole, as run() would leave it. Where it is not (MySQL) each schema step commits with
+    // its record, and SQL and the data function run in transactions of their own.
     void run_resumable(std::size_t i, migration_direction direction, const std::array<bool, size> applied, std::size_t start,
-                       bool resuming = false) {
+                       std::optional<std::string> resume = std::nullopt) {
         const entry& e = entries[i];
         if (options_.on_revision) options_.on_revision(direction, e.id, e.message);
         const bool up = direction == migration_direction::upgrade;
         const auto units = units_of(e, direction);
         auto& connection = db_.connection();
-        if (up && start == 0) check_upgrade(e);
-        if (!resuming) {
-            db_.execute_script(sql::text(dialect, [&](auto& w) {
-                w.put("CREATE TABLE IF NOT EXISTS ").identifier(progress_table()).put(" (").identifier("revision");
-                w.put(" VARCHAR(32) NOT NULL, ").identifier("direction").put(" VARCHAR(9) NOT NULL, ").identifier("step");
-                w.put(" INT NOT NULL, PRIMARY KEY (").identifier("revision").put("))");
-            }));
-            db_.execute(sql::text(dialect, [&](auto& w) {
-                            w.put("INSERT INTO ").identifier(progress_table()).put(" (").identifier("revision").put(", ");
-                            w.identifier("direction").put(", ").identifier("step").put(") VALUES (").parameter().put(", ").parameter();
-                            w.put(", 0)");
-                        }),
-                        e.id, std::string_view(up ? "upgrade" : "downgrade"));
-        }
+        std::optional<tabula::transaction<session_type>> scope;
+        if constexpr (support::transactional_ddl) scope.emplace(db_, transaction_options{});
+        bool committed = resume.has_value();  // part of the revision is in the database
+        std::string position = resume.value_or(std::string());
         std::size_t done = start;
         try {
+            if (up && start == 0) check_upgrade(e);
+            if (!resume) {
+                db_.execute_script(sql::text(dialect, [&](auto& w) {
+                    w.put("CREATE TABLE IF NOT EXISTS ").identifier(progress_table()).put(" (").identifier("revision");
+                    w.put(" VARCHAR(32) NOT NULL, ").identifier("direction").put(" VARCHAR(9) NOT NULL, ").identifier("step");
+                    w.put(" INT NOT NULL, ").identifier("position").put(" TEXT NULL, PRIMARY KEY (").identifier("revision").put("))");
+                }));
+                db_.execute(sql::text(dialect, [&](auto& w) {
+                                w.put("INSERT INTO ").identifier(progress_table()).put(" (").identifier("revision").put(", ");
+                                w.identifier("direction").put(", ").identifier("step").put(") VALUES (").parameter().put(", ").parameter();
+                                w.put(", 0)");
+                            }),
+                            e.id, std::string_view(up ? "upgrade" : "downgrade"));
+                if constexpr (!support::transactional_ddl) committed = true;
+            }
             typename support::editor editor([&](std::string_view statement) { db_.execute_script(statement); }, &connection,
                                             options_.progress, e.id, options_.rows_per_chunk);
             for (; done < units.size(); ++done) {
@@ -1110,16 +1172,35 @@ private:
                     editor.apply(*u.step, up && e.parent_count == 0);
                     editor.flush();
                     record_progress(i, done + 1);
+                    if constexpr (!support::transactional_ddl) committed = true;
+                    continue;
+                }
+                if constexpr (!support::transactional_ddl) scope.emplace(db_, transaction_options{});
+                if (u.statement) {
+                    db_.execute_script(hand_written(*u.statement, e));
                 } else {
-                    tabula::transaction<session_type> scope(db_, transaction_options{});
-                    if (u.statement) db_.execute_script(hand_written(*u.statement, e));
-                    else (up ? e.upgrade_data : e.downgrade_data)(db_);
-                    record_progress(i, done + 1);
-                    scope.commit();
+                    data_checkpoint at(done == start ? position : std::string(), [&](std::string_view reached) {
+                        if (reached.empty())
+                            throw migration_error("tabula: the data function of revision " + std::string(e.id) +
+                                                      " committed an empty checkpoint position; give the position to resume from",
+                                                  std::string(e.id));
+                        record_progress(i, done, std::string(reached));
+                        scope->commit();
+                        committed = true;
+                        position = reached;
+                        scope.emplace(db_, transaction_options{});
+                    }, options_.progress, e.id);
+                    (up ? e.upgrade_data : e.downgrade_data)(db_, at);
+                }
+                record_progress(i, done + 1);
+                if constexpr (!support::transactional_ddl) {
+                    scope->commit();
+                    scope.reset();
+                    committed = true;
                 }
             }
             support::verify_revision(connection, e.id, footprint(e, direction));
-            tabula::transaction<session_type> scope(db_, transaction_options{});
+            if (!scope) scope.emplace(db_, transaction_options{});
             const auto before = heads_of(applied);
             auto now = applied;
             now[i] = up;
@@ -1134,29 +1215,53 @@ private:
                             w.put("DELETE FROM ").identifier(progress_table()).put(" WHERE ").identifier("revision").put(" = ").parameter();
                         }),
                         e.id);
-            scope.commit();
-            db_.execute_script(drop_progress_table());
-        } catch (const migration_error&) {
-            throw;
+            if constexpr (support::transactional_ddl) db_.execute_script(drop_progress_table());
+            scope->commit();
+            scope.reset();
+            if constexpr (!support::transactional_ddl) db_.execute_script(drop_progress_table());
         } catch (const std::exception& failure) {
+            if (scope && scope->active()) {
+                try {
+                    scope->rollback();
+                } catch (...) {
+                    // A lost connection has rolled back already; the failure is what to report.
+                }
+            }
+            const bool ours = dynamic_cast<const migration_error*>(&failure) != nullptr;
+            if (ours && !committed) throw;
             const std::string what = std::string(up ? "upgrade" : "downgrade") + " of revision " + std::string(e.id) + " (" +
                                      std::string(e.message) + ") failed " +
                                      (done < units.size() ? "at " + describe_unit(units[done]) : std::string("after its last step")) + ": " +
                                      failure.what();
-            std::string outcome;
-            try {
-                if (done < units.size() && undo_partial(i, direction, done))
-                    outcome = "; MySQL commits schema changes as they run, so the revision's finished steps were undone: it was rolled "
-                              "back and the database is at " + revisions_text(heads_of(applied));
-            } catch (const std::exception& undo_failure) {
-                outcome = std::string("; undoing its finished steps failed too (") + undo_failure.what() + ")";
+            // Where DDL is transactional, a failure after the data function rolls back to its last
+            // checkpoint too; the rerun finds no page left after it and goes on with the steps.
+            if (!position.empty() && (support::transactional_ddl || (done < units.size() && units[done].data)))
+                throw migration_error("tabula: " + what + "; its data function had committed its work up to '" + position +
+                                          "', so the database is partway through the revision (recorded in " + progress_table() +
+                                          "). Fix the cause and run " + (up ? "upgrade" : "downgrade") +
+                                          " again: the data function resumes after '" + position + "'",
+                                      std::string(e.id));
+            if constexpr (support::transactional_ddl) {
+                throw migration_error("tabula: " + what + "; the revision was rolled back: the database is at " +
+                                          revisions_text(heads_of(applied)),
+                                      std::string(e.id));
+            } else {
+                if (ours) throw;
+                std::string outcome;
+                try {
+                    if (done < units.size() && position.empty() && undo_partial(i, direction, done))
+                        outcome = "; MySQL commits schema changes as they run, so the revision's finished steps were undone: it was "
+                                  "rolled back and the database is at " + revisions_text(heads_of(applied));
+                } catch (const std::exception& undo_failure) {
+                    outcome = std::string("; undoing its finished steps failed too (") + undo_failure.what() + ")";
+                }
+                if (outcome.empty() || outcome.rfind("; undoing", 0) == 0)
+                    outcome += "; MySQL commits schema changes as they run, so the database is partway through the revision: " +
+                               std::to_string(done) + " of its " + std::to_string(units.size()) + " steps are done (recorded in " +
+                               progress_table() + "). Fix the cause and run " + (up ? "upgrade" : "downgrade") +
+                               " again: it resumes at the step that failed";
+                throw migration_error("tabula: " + what + outcome, std::string(e.id));
             }
-            if (outcome.empty() || outcome.rfind("; undoing", 0) == 0)
-                outcome += "; MySQL commits schema changes as they run, so the database is partway through the revision: " +
-                           std::to_string(done) + " of its " + std::to_string(units.size()) + " steps are done (recorded in " +
-                           progress_table() + "). Fix the cause and run " + (up ? "upgrade" : "downgrade") +
-                           " again: it resumes at the step that failed";
-            throw migration_error("tabula: " + what + outcome, std::string(e.id));
         }
     }
 
