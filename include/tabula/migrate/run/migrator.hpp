@@ -1044,6 +1044,18 @@ private:
 
     std::optional<interrupted> read_progress() {
         if (!support::has_table(db_.connection(), progress_table())) return std::nullopt;
+        if constexpr (!support::transactional_ddl) {
+            // A record left by a tabula older than resumable data functions has no position.
+            try {
+                db_.template raw<std::int64_t>(sql::text(dialect, [&](auto& w) {
+                    w.put("SELECT COUNT(").identifier("position").put(") FROM ").identifier(progress_table());
+                }));
+            } catch (const error&) {
+                db_.execute_script(sql::text(dialect, [&](auto& w) {
+                    w.put("ALTER TABLE ").identifier(progress_table()).put(" ADD COLUMN ").identifier("position").put(" TEXT NULL");
+                }));
+            }
+        }
         const auto rows = db_.template raw<detail::progress_row>(
             sql::text(dialect, [&](auto& w) {
                 w.put("SELECT ").identifier("revision").put(", ").identifier("direction").put(", ").identifier("step").put(", ");
