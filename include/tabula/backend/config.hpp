@@ -172,7 +172,10 @@ private:
         const std::size_t start = url.find("://") + 3;
         const std::size_t slash = url.find('/', start);
         const std::size_t at = url.find('@', start);
-        const std::string encoded = ":" + detail::percent_encode(password);
+        // Appended, not `":" + temporary`: GCC 12 at -O3 warns (-Wrestrict, a false positive) on
+        // operator+(const char*, std::string&&), which would fail a user's -Werror build.
+        std::string encoded = ":";
+        encoded += detail::percent_encode(password);
         if (at != std::string::npos && (slash == std::string::npos || at < slash)) {
             const std::size_t colon = url.find(':', start);
             const std::size_t user_end = colon != std::string::npos && colon < at ? colon : at;
