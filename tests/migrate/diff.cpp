@@ -103,6 +103,40 @@ TEST_CASE("fills and data functions give new NOT NULL columns their values") {
     CHECK(role->nullable_until_filled);
 }
 
+namespace backfilled {
+struct Queue {
+    std::int64_t id = 0;
+    std::string name{};
+    std::int64_t owner = 0;
+};
+}  // namespace backfilled
+template <>
+struct tabula::model<backfilled::Queue> {
+    static constexpr auto indexes = std::tuple{tabula::index<&backfilled::Queue::owner>{.name = "ix_queue_owner"},
+                                               tabula::index<&backfilled::Queue::name>{.name = "ix_queue_name", .unique = true}};
+};
+namespace backfilled {
+using before = tabula::empty_schema;
+using after = tabula::schema<Queue>;
+inline constexpr tabula::diff_context with_data{{}, {}, true};
+inline constexpr tabula::diff_context without_data{{}, {}, false};
+}  // namespace backfilled
+
+TEST_CASE("a table a data function fills gets its plain indexes after the data, its unique ones before") {
+    auto index_after_data = [](const auto& steps, std::string_view name) {
+        for (const tabula::migration_step& s : steps)
+            if (s.kind == step_kind::create_index && s.index->name == name) return tabula::runs_after_data(s);
+        FAIL("no create index ", name);
+        return false;
+    };
+    constexpr auto& filled = tabula::diff_steps<backfilled::before::view, backfilled::after::view, backfilled::with_data>;
+    CHECK(index_after_data(filled, "ix_queue_owner"));
+    CHECK_FALSE(index_after_data(filled, "ix_queue_name"));  // the data function's inserts may rely on it
+    constexpr auto& plain = tabula::diff_steps<backfilled::before::view, backfilled::after::view, backfilled::without_data>;
+    CHECK_FALSE(index_after_data(plain, "ix_queue_owner"));
+    CHECK_FALSE(index_after_data(plain, "ix_queue_name"));
+}
+
 TEST_CASE("a fill on a column whose type changes is its conversion, each direction its own") {
     const auto& up = tabula::revision_plan<conv::chain, 1>::upgrade_steps;
     REQUIRE(up.size() == 1);

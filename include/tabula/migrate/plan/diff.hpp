@@ -330,7 +330,10 @@ constexpr void diff(const schema_view& from, const schema_view& to, const diff_c
                     existed = existed || detail::same_index(old, i, to.tables[b]->name, names);
             if (existed) continue;
             // A created table's indexes follow its creation: `before` names the new table itself.
-            emit({.kind = step_kind::create_index, .before = a != npos ? from.tables[a] : to.tables[b], .after = to.tables[b], .index = &i});
+            // Where a data function fills it, its non-unique ones follow the data (a unique one
+            // may be what the function's inserts rely on, ON CONFLICT say).
+            emit({.kind = step_kind::create_index, .before = a != npos ? from.tables[a] : to.tables[b], .after = to.tables[b], .index = &i,
+                  .after_data = a == npos && !i.unique && context.data_function_fills});
         }
     }
     // A created table has its constraints in CREATE TABLE: only tables in both versions add them.

@@ -73,6 +73,8 @@ struct migration_step {
     bool nullable_until_filled = false;   // add_column: NOT NULL is required later (require_not_null)
     bool in_place = false;                // alter_column: the conversion keeps the column's position
     bool frees_name = false;              // drop_table: runs before the renames, which need its name
+    bool after_data = false;              // create_index: on a table the revision creates, built
+                                          // once its data function has filled it
 
     // The fill as `dialect` runs it.
     constexpr std::string_view fill_for(sql::dialect dialect) const noexcept {
@@ -154,7 +156,11 @@ inline std::string describe(const migration_step& step) {
 }
 
 // Whether this step runs after the revision's data functions: destructive steps do, except a
-// drop that frees a name a rename needs.
-constexpr bool runs_after_data(const migration_step& step) noexcept { return runs_after_data(step.kind) && !step.frees_name; }
+// drop that frees a name a rename needs; and the plain indexes of a table the revision creates
+// and its data function fills (one index built over the rows costs less than keeping it
+// up to date row by row: Open WebUI's chat_message backfill has seven).
+constexpr bool runs_after_data(const migration_step& step) noexcept {
+    return (runs_after_data(step.kind) && !step.frees_name) || step.after_data;
+}
 
 }  // namespace tabula
