@@ -6,12 +6,9 @@
 // wait for the one paging through, and the data is written once.
 #include <doctest/doctest.h>
 
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -21,6 +18,7 @@
 #include <tabula/migrate.hpp>
 
 #include "../support/database.hpp"
+#include "../support/processes.hpp"
 
 namespace resumable {
 
@@ -260,33 +258,14 @@ TEST_CASE_TEMPLATE("a process killed between pages of a data function is resumed
         auto db = database.open();
         seed(db);
     }
-    int committed[2];
-    REQUIRE(pipe(committed) == 0);
-    const pid_t child = fork();
-    REQUIRE(child >= 0);
-    if (child == 0) {
-        close(committed[0]);
-        try {
-            auto db = database.open();
-            tabula::migration_options options;
-            options.progress = [&](const tabula::migration_progress& p) {
-                if (p.done < 30) return;
-                [[maybe_unused]] const auto told = write(committed[1], "x", 1);
-                pause();  // killed here, three pages committed
-            };
-            tabula::migrator<chain, Backend>(db, options).upgrade();
-        } catch (...) {
-        }
-        _exit(0);
-    }
-    close(committed[1]);
-    char byte = 0;
-    const bool reached = read(committed[0], &byte, 1) == 1;
-    kill(child, SIGKILL);
-    close(committed[0]);
-    int status = 0;
-    REQUIRE(waitpid(child, &status, 0) == child);
-    REQUIRE(reached);
+    REQUIRE(test_support::kill_when_reached([&](const std::function<void()>& reached) {
+        auto db = database.open();
+        tabula::migration_options options;
+        options.progress = [&](const tabula::migration_progress& p) {
+            if (p.done >= 30) reached();  // killed here, three pages committed
+        };
+        tabula::migrator<chain, Backend>(db, options).upgrade();
+    }));
 
     auto db = database.open();
     CHECK(db.template query<Doubled>().count() == 30);
@@ -307,31 +286,11 @@ TEST_CASE_TEMPLATE("processes upgrading at once wait for the one paging through 
         auto db = database.open();
         seed(db);
     }
-    std::vector<pid_t> children;
-    for (int p = 0; p < 3; ++p) {
-        const pid_t child = fork();
-        REQUIRE(child >= 0);
-        if (child == 0) {
-            int applied = 255;
-            try {
-                page_delay_ms = 30;  // five pages: the others arrive while it pages
-                auto db = database.open();
-                applied = static_cast<int>(tabula::migrator<chain, Backend>(db).upgrade().size());
-            } catch (const std::exception& e) {
-                std::fprintf(stderr, "upgrading process %d: %s\n", p, e.what());
-            }
-            _exit(applied);
-        }
-        children.push_back(child);
-    }
-    int applied = 0;
-    for (pid_t child : children) {
-        int status = 0;
-        REQUIRE(waitpid(child, &status, 0) == child);
-        REQUIRE(WIFEXITED(status));
-        CHECK(WEXITSTATUS(status) != 255);
-        applied += WEXITSTATUS(status);
-    }
+    const int applied = test_support::sum_over_processes(3, [&](int) {
+        page_delay_ms = 30;  // five pages: the others arrive while it pages
+        auto db = database.open();
+        return static_cast<int>(tabula::migrator<chain, Backend>(db).upgrade().size());
+    });
     CHECK(applied == 1);
     auto db = database.open();
     CHECK(db.template query<Doubled>().count() == 50);

@@ -19,19 +19,17 @@
 
 #include <doctest/doctest.h>
 
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
 
 #include <tabula/migrate.hpp>
 
+#include "../support/processes.hpp"
 #include "chain_walk.hpp"
 
 namespace openwebui_resilience {
@@ -130,33 +128,14 @@ void kill_each_data_revision(std::size_t every) {
             auto db = open_database(database);
             seed<Backend>(db);
         }
-        int started[2];
-        REQUIRE(pipe(started) == 0);
-        const pid_t child = fork();
-        REQUIRE(child >= 0);
-        if (child == 0) {
-            close(started[0]);
-            try {
-                auto db = open_database(database);
-                tabula::migration_options options;
-                options.on_revision = [&](tabula::migration_direction, std::string_view revision, std::string_view) {
-                    if (revision == id) {
-                        [[maybe_unused]] const auto told = write(started[1], "x", 1);
-                    }
-                };
-                migrator(db, options).upgrade("head");
-            } catch (...) {
-            }
-            _exit(0);
-        }
-        close(started[1]);
-        char byte = 0;
-        const bool reached = read(started[0], &byte, 1) == 1;
-        kill(child, SIGKILL);
-        close(started[0]);
-        int status = 0;
-        REQUIRE(waitpid(child, &status, 0) == child);
-        CHECK(reached);
+        CHECK(test_support::kill_when_reached([&](const std::function<void()>& reached) {
+            auto db = open_database(database);
+            tabula::migration_options options;
+            options.on_revision = [&](tabula::migration_direction, std::string_view revision, std::string_view) {
+                if (revision == id) reached();
+            };
+            migrator(db, options).upgrade("head");
+        }));
         auto db = open_database(database);
         migrator again(db);
         again.upgrade("head");
@@ -204,33 +183,14 @@ void kill_backfill_midway() {
         auto db = open_database(database);
         seed_chats(db);
     }
-    int committed[2];
-    REQUIRE(pipe(committed) == 0);
-    const pid_t child = fork();
-    REQUIRE(child >= 0);
-    if (child == 0) {
-        close(committed[0]);
-        try {
-            auto db = open_database(database);
-            tabula::migration_options options;
-            options.progress = [&](const tabula::migration_progress& p) {
-                if (p.revision != backfill || p.done < 1000) return;
-                [[maybe_unused]] const auto told = write(committed[1], "x", 1);
-                pause();  // killed here, after the first page
-            };
-            migrator(db, options).upgrade("head");
-        } catch (...) {
-        }
-        _exit(0);
-    }
-    close(committed[1]);
-    char byte = 0;
-    const bool reached = read(committed[0], &byte, 1) == 1;
-    kill(child, SIGKILL);
-    close(committed[0]);
-    int status = 0;
-    REQUIRE(waitpid(child, &status, 0) == child);
-    REQUIRE(reached);
+    REQUIRE(test_support::kill_when_reached([&](const std::function<void()>& reached) {
+        auto db = open_database(database);
+        tabula::migration_options options;
+        options.progress = [&](const tabula::migration_progress& p) {
+            if (p.revision == backfill && p.done >= 1000) reached();  // after the first page
+        };
+        migrator(db, options).upgrade("head");
+    }));
 
     auto db = open_database(database);
     CHECK(db.template raw<std::int64_t>("SELECT COUNT(*) FROM chat_message").front() == 2000);
@@ -266,30 +226,10 @@ void four_instances_start_at_once() {
         auto db = open_database(database);  // the database exists before the race
         db.template raw<std::int64_t>("SELECT 1");
     }
-    std::vector<pid_t> children;
-    for (int p = 0; p < 4; ++p) {
-        const pid_t child = fork();
-        REQUIRE(child >= 0);
-        if (child == 0) {
-            int applied = 255;  // failed
-            try {
-                auto db = open_database(database);
-                applied = static_cast<int>(migrator(db).upgrade("head").size());
-            } catch (const std::exception& e) {
-                std::fprintf(stderr, "starting instance %d: %s\n", p, e.what());
-            }
-            _exit(applied);
-        }
-        children.push_back(child);
-    }
-    int total = 0;
-    for (pid_t child : children) {
-        int status = 0;
-        REQUIRE(waitpid(child, &status, 0) == child);
-        REQUIRE(WIFEXITED(status));
-        CHECK(WEXITSTATUS(status) != 255);
-        total += WEXITSTATUS(status);
-    }
+    const int total = test_support::sum_over_processes(4, [&](int) {
+        auto db = open_database(database);
+        return static_cast<int>(migrator(db).upgrade("head").size());
+    });
     CHECK(total == static_cast<int>(migrator::size));
     auto db = open_database(database);
     migrator migrate(db);
