@@ -3,9 +3,6 @@
 // adopting legacy and Alembic databases; drift detection; irreversible revisions; the CLI.
 #include <doctest/doctest.h>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -17,6 +14,7 @@
 
 #include "../support/clients.hpp"
 #include "../support/database.hpp"
+#include "../support/processes.hpp"
 #include "../support/migration_models.hpp"
 #include "../support/schema_text.hpp"
 
@@ -381,33 +379,12 @@ TEST_CASE_TEMPLATE("four processes upgrading one database at once apply each rev
         auto db = database.open();  // the database exists before the race
         db.template raw<std::int64_t>("SELECT 1");
     }
-    constexpr int processes = 4;
-    std::vector<pid_t> children;
-    for (int p = 0; p < processes; ++p) {
-        const pid_t child = fork();
-        REQUIRE(child >= 0);
-        if (child == 0) {
-            // The child reports how many revisions it applied itself; 100 means it failed.
-            int applied = 100;
-            try {
-                auto db = database.open();
-                tabula::migrator<mv::chain, Backend> migrate(db);
-                applied = static_cast<int>(migrate.upgrade().size());
-            } catch (const std::exception& e) {
-                std::fprintf(stderr, "upgrading process %d: %s\n", static_cast<int>(getpid()), e.what());  // shown when the checks fail
-            }
-            _exit(applied);
-        }
-        children.push_back(child);
-    }
-    int total = 0;
-    for (pid_t child : children) {
-        int status = 0;
-        REQUIRE(waitpid(child, &status, 0) == child);
-        REQUIRE(WIFEXITED(status));
-        CHECK(WEXITSTATUS(status) <= 6);
-        total += WEXITSTATUS(status);
-    }
+    // Each process reports how many revisions it applied itself.
+    const int total = test_support::sum_over_processes(4, [&](int) {
+        auto db = database.open();
+        tabula::migrator<mv::chain, Backend> migrate(db);
+        return static_cast<int>(migrate.upgrade().size());
+    });
     CHECK(total == 6);
     auto db = database.open();
     tabula::migrator<mv::chain, Backend> migrate(db);
