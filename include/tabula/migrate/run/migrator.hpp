@@ -207,14 +207,7 @@ public:
                 scope->commit();
                 break;
             }
-            if (entries[next].upgrade_resumable) {
-                scope->commit();
-                scope.reset();
-                run_resumable(next, migration_direction::upgrade, applied, 0);
-            } else {
-                run(next, migration_direction::upgrade, applied);
-                scope->commit();
-            }
+            run_in_scope(next, migration_direction::upgrade, applied, scope);
             applied_now.push_back(entries[next].id);
         }
         return applied_now;
@@ -302,14 +295,7 @@ public:
                 scope->commit();
                 break;
             }
-            if (entries[next].downgrade_resumable) {
-                scope->commit();
-                scope.reset();
-                run_resumable(next, migration_direction::downgrade, applied, 0);
-            } else {
-                run(next, migration_direction::downgrade, applied);
-                scope->commit();
-            }
+            run_in_scope(next, migration_direction::downgrade, applied, scope);
             reverted.push_back(entries[next].id);
         }
         return reverted;
@@ -931,6 +917,21 @@ private:
                                           "that differ from its schema in " + std::to_string(count) + " way(s):" + found +
                                           "\nnothing was changed; make the tables match the revision (or move them away) and upgrade again",
                                       std::string(e.id));
+        }
+    }
+
+    // Runs revision i in the command's open transaction `scope`, committing it; a revision whose
+    // data function commits page by page runs on its own after `scope` ends.
+    void run_in_scope(std::size_t i, migration_direction direction, const std::array<bool, size>& applied,
+                      std::optional<tabula::transaction<session_type>>& scope) {
+        const bool up = direction == migration_direction::upgrade;
+        if (up ? entries[i].upgrade_resumable : entries[i].downgrade_resumable) {
+            scope->commit();
+            scope.reset();
+            run_resumable(i, direction, applied, 0);
+        } else {
+            run(i, direction, applied);
+            scope->commit();
         }
     }
 
