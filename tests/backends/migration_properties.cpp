@@ -51,6 +51,8 @@ struct column {
     std::string server_default;
     std::string origin;
     bool kept = true;
+    bool retyped = false;  // one type change per column and version: a second could narrow past A's values
+    bool reference = false;  // made for a foreign key: A's rows hold NULL there (no parent rows)
 };
 
 struct table {
@@ -157,18 +159,24 @@ struct generator {
     std::string fresh(const char* prefix) { return prefix + std::to_string(++names); }
 
     // Indexes and unique constraints go on integer columns: MySQL indexes TEXT only with a prefix.
-    static bool indexable(value_kind k) { return k == value_kind::int32 || k == value_kind::int64; }
+    static bool indexable(value_kind k) { return k == value_kind::int16 || k == value_kind::int32 || k == value_kind::int64; }
+    // Columns that take no server default here: a boolean's literal differs per dialect, and MySQL
+    // refuses a literal default on BLOB and JSON columns.
+    static bool takes_default(value_kind k) { return k != value_kind::boolean && k != value_kind::blob && k != value_kind::json; }
+    static std::string a_default(value_kind k, char letter, int number) {
+        return k == value_kind::text ? std::string("'") + letter + "'" : std::to_string(number);
+    }
 
     column new_column() {
-        static constexpr value_kind kinds[] = {value_kind::int32, value_kind::int64, value_kind::text, value_kind::float64, value_kind::boolean};
+        static constexpr value_kind kinds[] = {value_kind::int16, value_kind::int32,   value_kind::int64, value_kind::text, value_kind::float32,
+                                               value_kind::float64, value_kind::boolean, value_kind::blob,  value_kind::json};
         column c;
         c.name = fresh("c");
         c.kind = kinds[below(std::size(kinds))];
         c.nullable = chance(50);
         if (!c.nullable || chance(20)) {
-            if (c.kind == value_kind::text) c.server_default = "'d'";
-            else if (c.kind == value_kind::boolean) c.nullable = true;  // no boolean default: its literal differs per dialect
-            else c.server_default = "7";
+            if (takes_default(c.kind)) c.server_default = a_default(c.kind, 'd', 7);
+            else c.nullable = true;
         }
         return c;
     }
@@ -181,7 +189,7 @@ struct generator {
         for (const column& c : t.columns)
             if (c.name != "id" && indexable(c.kind) && chance(30)) (chance(50) ? t.unique_columns : t.index_columns).push_back(c.name);
         if (!existing.empty() && chance(50)) {
-            column ref{fresh("r"), value_kind::int64, true, {}, {}, true};
+            column ref{fresh("r"), value_kind::int64, true, {}, {}, true, false, true};
             t.references.push_back({ref.name, existing[below(existing.size())].name,
                                     chance(50) ? tabula::action::cascade : tabula::action::set_null});
             t.columns.push_back(ref);
@@ -242,29 +250,37 @@ struct generator {
                     b.renames.push_back({b.keep(t.name), b.keep(t.name), b.keep(c.origin), b.keep(c.name)});
                     break;
                 }
-                case 3: {  // int32 widened to int64, or int64 narrowed to int32 (values may change)
+                case 3: {  // an integer widened (int16 -> int32 -> int64), or narrowed (values may change),
+                           // or a float widened or narrowed (its text may change)
                     column& c = t.columns[below(t.columns.size())];
-                    if (c.name == "id" || t.constrained(c.name)) break;
-                    if (c.kind == value_kind::int32) c.kind = value_kind::int64;
-                    else if (c.kind == value_kind::int64) {
-                        c.kind = value_kind::int32;
-                        c.kept = false;
+                    if (c.name == "id" || t.constrained(c.name) || c.retyped) break;
+                    const value_kind before = c.kind;
+                    switch (c.kind) {
+                        case value_kind::int16: c.kind = value_kind::int32; break;
+                        case value_kind::int32: c.kind = chance(50) ? value_kind::int64 : value_kind::int16; break;
+                        case value_kind::int64: c.kind = value_kind::int32; break;
+                        case value_kind::float32: c.kind = value_kind::float64; break;
+                        case value_kind::float64: c.kind = value_kind::float32; break;
+                        default: break;
                     }
+                    c.retyped = c.kind != before;
+                    // A's integers fit every one narrowing; a float narrowed changes its text.
+                    if (c.kind < before && !tabula::is_integer_kind(c.kind)) c.kept = false;
                     break;
                 }
                 case 4: {  // NULL allowed, or NOT NULL required (rows of A have no NULL there, see rows())
                     column& c = t.columns[below(t.columns.size())];
-                    if (c.name == "id" || t.constrained(c.name) || c.kind == value_kind::boolean) break;
+                    if (c.name == "id" || t.constrained(c.name) || !takes_default(c.kind) || c.reference) break;
                     c.nullable = !c.nullable;
-                    if (!c.nullable && c.server_default.empty()) c.server_default = c.kind == value_kind::text ? "'d'" : "7";
+                    if (!c.nullable && c.server_default.empty()) c.server_default = a_default(c.kind, 'd', 7);
                     break;
                 }
                 case 5: {  // a default given or taken
                     column& c = t.columns[below(t.columns.size())];
-                    if (c.name == "id" || c.kind == value_kind::boolean) break;
-                    if (c.server_default.empty()) c.server_default = c.kind == value_kind::text ? "'e'" : "3";
+                    if (c.name == "id" || !takes_default(c.kind)) break;
+                    if (c.server_default.empty()) c.server_default = a_default(c.kind, 'e', 3);
                     else if (c.nullable) c.server_default.clear();
-                    else c.server_default = c.kind == value_kind::text ? "'f'" : "5";
+                    else c.server_default = a_default(c.kind, 'f', 5);
                     break;
                 }
                 case 6: {  // a table renamed
@@ -309,32 +325,50 @@ struct generator {
     }
 };
 
-// A value of A's column as a literal every dialect reads the same way.
+// A value of A's column as a literal of the dialect.
 // Integers differ between rows (their last digit is the row's), so a unique constraint B adds holds.
-std::string literal(std::mt19937_64& random, const column& c, bool not_null, int row) {
+std::string literal(tabula::sql::dialect dialect, std::mt19937_64& random, const column& c, bool not_null, int row) {
     if (!not_null && random() % 4 == 0) return "NULL";
     switch (c.kind) {
+        case value_kind::int16:
         case value_kind::int32: return std::to_string((static_cast<std::int32_t>(random() % 200) - 100) * 10 + row);
         case value_kind::int64: return std::to_string((static_cast<std::int64_t>(random() % 200'000'000) - 100'000'000) * 10 + row);
-        case value_kind::float64: return std::array{"0.5", "-2.25", "1e10", "3"}[random() % 4];
+        case value_kind::float32:
+        case value_kind::float64: return std::array{"0.5", "-2.25", "1e10", "3", "0.1"}[random() % 5];
         case value_kind::boolean: return random() % 2 ? "TRUE" : "FALSE";
+        case value_kind::blob: {
+            // Any bytes, NUL and bytes that are not UTF-8 included.
+            std::string hex;
+            for (std::size_t n = random() % 6; n > 0; --n) {
+                const unsigned byte = static_cast<unsigned>(std::array{0x00, 0x27, 0x5c, 0x61, 0x80, 0xff}[random() % 6]);
+                hex += "0123456789abcdef"[byte >> 4];
+                hex += "0123456789abcdef"[byte & 15];
+            }
+            return dialect == tabula::sql::dialect::postgres ? "'\\x" + hex + "'::bytea" : "X'" + hex + "'";
+        }
+        case value_kind::json: return std::array{"'{\"a\": 1}'", "'[1, \"it''s\", null]'", "'\"\"'", "'{\"b\": {\"c\": [true]}}'"}[random() % 4];
         default: return std::array{"'a'", "'it''s'", "''", "'é'", "'x y'"}[random() % 5];
     }
 }
 
-// Each table's rows as text, key first, NULL as "-", for the columns `names` in that order.
+// Each table's rows as text, key first, NULL as "-", for the columns `names` in that order; blobs
+// in hexadecimal.
 template <class Session>
-std::vector<std::string> rows_text(Session& db, const std::string& table_name, const std::vector<std::string>& names) {
-    const std::string as_text = Session::dialect == tabula::sql::dialect::mysql ? "CHAR" : "TEXT";
-    std::string select = "SELECT ";
-    auto quote = [&](const std::string& n) { return Session::dialect == tabula::sql::dialect::mysql ? "`" + n + "`" : "\"" + n + "\""; };
-    for (std::size_t i = 0; i < names.size(); ++i)
-        select += std::string(i ? " || '|' || " : "") + "COALESCE(CAST(" + quote(names[i]) + " AS " + as_text + "), '-')";
-    if (Session::dialect == tabula::sql::dialect::mysql) {
-        select = "SELECT CONCAT_WS('|'";
-        for (const std::string& n : names) select += ", COALESCE(CAST(" + quote(n) + " AS CHAR), '-')";
-        select += ")";
+std::vector<std::string> rows_text(Session& db, const std::string& table_name, const std::vector<std::string>& names,
+                                   const std::vector<value_kind>& kinds) {
+    constexpr auto dialect = Session::dialect;
+    auto quote = [&](const std::string& n) { return dialect == tabula::sql::dialect::mysql ? "`" + n + "`" : "\"" + n + "\""; };
+    auto as_text = [&](std::size_t i) {
+        if (kinds[i] == value_kind::blob)
+            return dialect == tabula::sql::dialect::postgres ? "encode(" + quote(names[i]) + ", 'hex')" : "HEX(" + quote(names[i]) + ")";
+        return "CAST(" + quote(names[i]) + (dialect == tabula::sql::dialect::mysql ? " AS CHAR)" : " AS TEXT)");
+    };
+    std::string select = dialect == tabula::sql::dialect::mysql ? "SELECT CONCAT_WS('|'" : "SELECT ";
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (dialect == tabula::sql::dialect::mysql) select += ", COALESCE(" + as_text(i) + ", '-')";
+        else select += std::string(i ? " || '|' || " : "") + "COALESCE(" + as_text(i) + ", '-')";
     }
+    if (dialect == tabula::sql::dialect::mysql) select += ")";
     return db.template raw<std::string>(select + " FROM " + quote(table_name) + " ORDER BY " + quote("id"));
 }
 
@@ -342,21 +376,24 @@ std::vector<std::string> rows_text(Session& db, const std::string& table_name, c
 struct shared_columns {
     std::string a_table, b_table;
     std::vector<std::string> a_names, b_names;
+    std::vector<value_kind> a_kinds, b_kinds;
 };
 std::vector<shared_columns> shared(const version& a, const version& b) {
     std::vector<shared_columns> out;
     for (const table& tb : b.tables) {
         if (tb.origin.empty()) continue;
-        shared_columns s{tb.origin, tb.name, {}, {}};
+        shared_columns s{tb.origin, tb.name, {}, {}, {}, {}};
         for (const column& c : tb.columns) {
             if (c.origin.empty() || !c.kept) continue;
-            // A float or boolean changes text under a type change; only same-kind and int32 -> int64 stay.
+            // A float's text changes under a type change; an integer widened keeps its digits.
             for (const table& ta : a.tables)
                 if (ta.name == tb.origin)
                     for (const column& ca : ta.columns)
-                        if (ca.name == c.origin && (ca.kind == c.kind || (ca.kind == value_kind::int32 && c.kind == value_kind::int64))) {
+                        if (ca.name == c.origin && (ca.kind == c.kind || (tabula::is_integer_kind(ca.kind) && tabula::is_integer_kind(c.kind)))) {
                             s.a_names.push_back(ca.name);
                             s.b_names.push_back(c.name);
+                            s.a_kinds.push_back(ca.kind);
+                            s.b_kinds.push_back(c.kind);
                         }
         }
         out.push_back(s);
@@ -383,7 +420,7 @@ void migrate(Session& db, version& from, version& to, bool downgrade, std::strin
     auto apply_all = [&](auto& editor) {
         for (const bool after_data : {false, true}) {
             for (const auto& s : steps.steps)
-                if (tabula::runs_after_data(s.kind) == after_data) editor.apply(s, false);
+                if (tabula::runs_after_data(s) == after_data) editor.apply(s, false);
             editor.flush();
         }
     };
@@ -400,107 +437,129 @@ void migrate(Session& db, version& from, version& to, bool downgrade, std::strin
     if (scope) scope->commit();
 }
 
+// The properties for one pair of versions; `random` draws A's rows.
+template <class Backend>
+void check_versions(version& a, version& b, std::mt19937_64& random) {
+    version empty;
+
+    // What creating each version gives.
+    std::string a_created;
+    std::string b_created;
+    {
+        test_support::database<Backend> database;
+        auto db = database.open();
+        migrate<Backend>(db, empty, a, false);
+        a_created = test_support::schema_text(db);
+    }
+    {
+        test_support::database<Backend> database;
+        auto db = database.open();
+        migrate<Backend>(db, empty, b, false);
+        b_created = test_support::schema_text(db);
+    }
+
+    INFO("A:\n" << a_created << "B:\n" << b_created);
+    std::string renames;
+    for (const auto& r : b.renames) renames += " " + std::string(r.old_table) + "." + std::string(r.old_column) + "->" + std::string(r.new_table) + "." + std::string(r.new_column);
+    INFO("renames:" << renames);
+
+    test_support::database<Backend> database;
+    auto db = database.open();
+    migrate<Backend>(db, empty, a, false);
+    // Rows of A, parents first; none NULL where B requires NOT NULL.
+    for (const table& t : a.tables) {
+        for (int row = 0; row < 4; ++row) {
+            std::string names;
+            std::string values;
+            for (const column& c : t.columns) {
+                if (c.name == "id") continue;
+                bool not_null = !c.nullable;
+                for (const table& tb : b.tables)
+                    for (const column& cb : tb.columns)
+                        if (tb.origin == t.name && cb.origin == c.name && !cb.nullable) not_null = true;
+                std::string value = literal(db.dialect, random, c, not_null, row);
+                for (const table::reference& r : t.references)
+                    if (r.column == c.name) value = "NULL";  // no parent rows to point at
+                names += (names.empty() ? "" : ", ") + std::string(db.dialect == tabula::sql::dialect::mysql ? "`" : "\"") + c.name +
+                         (db.dialect == tabula::sql::dialect::mysql ? "`" : "\"");
+                values += (values.empty() ? "" : ", ") + value;
+            }
+            const std::string quoted = db.dialect == tabula::sql::dialect::mysql ? "`" + t.name + "`" : "\"" + t.name + "\"";
+            db.execute(names.empty() ? "INSERT INTO " + quoted + " (" + (db.dialect == tabula::sql::dialect::mysql ? "`id`" : "\"id\"") +
+                                           ") VALUES (" + std::to_string(row + 1) + ")"
+                                     : "INSERT INTO " + quoted + " (" + names + ") VALUES (" + values + ")");
+        }
+    }
+    const auto keep = shared(a, b);
+    std::vector<std::vector<std::string>> before;
+    for (const shared_columns& s : keep) before.push_back(rows_text(db, s.a_table, s.a_names, s.a_kinds));
+
+    migrate<Backend>(db, a, b, false);
+    CHECK(test_support::schema_text(db) == b_created);
+    for (std::size_t i = 0; i < keep.size(); ++i) {
+        INFO("table " << keep[i].b_table);
+        CHECK(rows_text(db, keep[i].b_table, keep[i].b_names, keep[i].b_kinds) == before[i]);
+    }
+
+    // The offline script of the same upgrade, fed to the client.
+    {
+        test_support::database<Backend> offline;
+        auto odb = offline.open();
+        migrate<Backend>(odb, empty, a, false);
+        std::string script;
+        migrate<Backend>(odb, a, b, false, &script);
+        if constexpr (Backend::dialect == tabula::sql::dialect::sqlite)
+            script = std::string(tabula::migration_support<Backend>::offline_prologue) + "BEGIN;\n" + script + "COMMIT;\n" +
+                     std::string(tabula::migration_support<Backend>::offline_epilogue);
+        else if constexpr (Backend::dialect == tabula::sql::dialect::postgres)
+            script = "\\set ON_ERROR_STOP on\nBEGIN;\n" + script + "COMMIT;\n";
+        const std::string file = (test_support::temp_directory{}.path().string()) + ".sql";
+        std::ofstream(file) << script;
+        const int status = std::system((test_support::client_command(offline) + " < '" + file + "' > '" + file + ".out' 2>&1").c_str());
+        std::ifstream out(file + ".out");
+        const std::string client_output((std::istreambuf_iterator<char>(out)), std::istreambuf_iterator<char>());
+        std::remove(file.c_str());
+        std::remove((file + ".out").c_str());
+        INFO("offline script:\n" << script << "\nclient said:\n" << client_output);
+        CHECK(status == 0);
+        CHECK(test_support::schema_text(odb) == b_created);
+    }
+
+    migrate<Backend>(db, b, a, true);
+    CHECK(test_support::schema_text(db) == a_created);
+    for (std::size_t i = 0; i < keep.size(); ++i) {
+        INFO("table " << keep[i].a_table << " after the downgrade");
+        CHECK(rows_text(db, keep[i].a_table, keep[i].a_names, keep[i].a_kinds) == before[i]);
+    }
+}
+
 }  // namespace migration_properties
 
 using namespace migration_properties;
 
 TEST_CASE_TEMPLATE("property: random schema edits migrate to what creating the new schema gives, keep rows, go back, and run offline",
                    Backend, TABULA_TEST_BACKENDS) {
-    for (const std::uint64_t seed : test_support::property_seeds(8)) {
+    // Seeds that found a bug, kept as long as the generator draws the same cases from them:
+    //   4513111075318225136, 17909010280430630008, 5729721342311470710: MariaDB kept a renamed JSON
+    //   column's check under the old name, so it read back as LONGTEXT (see the case below).
+    for (const std::uint64_t seed : test_support::property_seeds(8, {4513111075318225136u, 17909010280430630008u, 5729721342311470710u})) {
         INFO("seed " << seed << " (rerun: TABULA_PROPERTY_SEED=" << seed << ")");
         generator g{std::mt19937_64(seed)};
         version a = g.first();
         version b = g.edited(a);
-        version empty;
-
-        // What creating each version gives.
-        std::string a_created;
-        std::string b_created;
-        {
-            test_support::database<Backend> database;
-            auto db = database.open();
-            migrate<Backend>(db, empty, a, false);
-            a_created = test_support::schema_text(db);
-        }
-        {
-            test_support::database<Backend> database;
-            auto db = database.open();
-            migrate<Backend>(db, empty, b, false);
-            b_created = test_support::schema_text(db);
-        }
-
-        INFO("A:\n" << a_created << "B:\n" << b_created);
-        std::string renames;
-        for (const auto& r : b.renames) renames += " " + std::string(r.old_table) + "." + std::string(r.old_column) + "->" + std::string(r.new_table) + "." + std::string(r.new_column);
-        INFO("renames:" << renames);
-
-        test_support::database<Backend> database;
-        auto db = database.open();
-        migrate<Backend>(db, empty, a, false);
-        // Rows of A, parents first; none NULL where B requires NOT NULL.
-        for (const table& t : a.tables) {
-            for (int row = 0; row < 4; ++row) {
-                std::string names;
-                std::string values;
-                for (const column& c : t.columns) {
-                    if (c.name == "id") continue;
-                    bool not_null = !c.nullable;
-                    for (const table& tb : b.tables)
-                        for (const column& cb : tb.columns)
-                            if (tb.origin == t.name && cb.origin == c.name && !cb.nullable) not_null = true;
-                    std::string value = literal(g.random, c, not_null, row);
-                    for (const table::reference& r : t.references)
-                        if (r.column == c.name) value = "NULL";  // no parent rows to point at
-                    names += (names.empty() ? "" : ", ") + std::string(db.dialect == tabula::sql::dialect::mysql ? "`" : "\"") + c.name +
-                             (db.dialect == tabula::sql::dialect::mysql ? "`" : "\"");
-                    values += (values.empty() ? "" : ", ") + value;
-                }
-                const std::string quoted = db.dialect == tabula::sql::dialect::mysql ? "`" + t.name + "`" : "\"" + t.name + "\"";
-                db.execute(names.empty() ? "INSERT INTO " + quoted + " (" + (db.dialect == tabula::sql::dialect::mysql ? "`id`" : "\"id\"") +
-                                               ") VALUES (" + std::to_string(row + 1) + ")"
-                                         : "INSERT INTO " + quoted + " (" + names + ") VALUES (" + values + ")");
-            }
-        }
-        const auto keep = shared(a, b);
-        std::vector<std::vector<std::string>> before;
-        for (const shared_columns& s : keep) before.push_back(rows_text(db, s.a_table, s.a_names));
-
-        migrate<Backend>(db, a, b, false);
-        CHECK(test_support::schema_text(db) == b_created);
-        for (std::size_t i = 0; i < keep.size(); ++i) {
-            INFO("table " << keep[i].b_table);
-            CHECK(rows_text(db, keep[i].b_table, keep[i].b_names) == before[i]);
-        }
-
-        // The offline script of the same upgrade, fed to the client.
-        {
-            test_support::database<Backend> offline;
-            auto odb = offline.open();
-            migrate<Backend>(odb, empty, a, false);
-            std::string script;
-            migrate<Backend>(odb, a, b, false, &script);
-            if constexpr (Backend::dialect == tabula::sql::dialect::sqlite)
-                script = std::string(tabula::migration_support<Backend>::offline_prologue) + "BEGIN;\n" + script + "COMMIT;\n" +
-                         std::string(tabula::migration_support<Backend>::offline_epilogue);
-            else if constexpr (Backend::dialect == tabula::sql::dialect::postgres)
-                script = "\\set ON_ERROR_STOP on\nBEGIN;\n" + script + "COMMIT;\n";
-            const std::string file = (test_support::temp_directory{}.path().string()) + ".sql";
-            std::ofstream(file) << script;
-            const int status = std::system((test_support::client_command(offline) + " < '" + file + "' > '" + file + ".out' 2>&1").c_str());
-            std::ifstream out(file + ".out");
-            const std::string client_output((std::istreambuf_iterator<char>(out)), std::istreambuf_iterator<char>());
-            std::remove(file.c_str());
-            std::remove((file + ".out").c_str());
-            INFO("offline script:\n" << script << "\nclient said:\n" << client_output);
-            CHECK(status == 0);
-            CHECK(test_support::schema_text(odb) == b_created);
-        }
-
-        migrate<Backend>(db, b, a, true);
-        CHECK(test_support::schema_text(db) == a_created);
-        for (std::size_t i = 0; i < keep.size(); ++i) {
-            INFO("table " << keep[i].a_table << " after the downgrade");
-            CHECK(rows_text(db, keep[i].a_table, keep[i].a_names) == before[i]);
-        }
+        check_versions<Backend>(a, b, g.random);
     }
+}
+
+// What the property tests found, as fixed cases that do not depend on the generator.
+TEST_CASE_TEMPLATE("migration regression: a renamed JSON column stays JSON, and its old name is free for a new one", Backend,
+                   TABULA_TEST_BACKENDS) {
+    version a;
+    a.tables.push_back({"t1", "t1", {{"id", value_kind::int64, false, {}, "id"}, {"c1", value_kind::json, true, {}, "c1"}}, {}, {}, {}});
+    version b = a;
+    b.tables[0].columns[1].name = "c2";
+    b.renames.push_back({b.keep("t1"), b.keep("t1"), b.keep("c1"), b.keep("c2")});
+    b.tables[0].columns.push_back({"c1", value_kind::json, true, {}, {}});
+    std::mt19937_64 random(1);
+    check_versions<Backend>(a, b, random);
 }

@@ -176,6 +176,16 @@ TEST_CASE("a table renamed away frees its name for a new table; the way back dro
     CHECK(down[1].kind == step_kind::rename_table);
 }
 
+TEST_CASE("a column renamed away frees its name for a new column; the way back drops that one before renaming") {
+    const auto& up = tabula::revision_plan<freedcol::chain, 1>::upgrade_steps;
+    CHECK(described(up) == std::vector<std::string>{"rename column setting.value -> legacy_value", "add column setting.value (text, NULL)"});
+    const auto& down = tabula::revision_plan<freedcol::chain, 1>::downgrade_steps;
+    REQUIRE(down.size() == 2);
+    CHECK(tabula::describe(down[0]) == "drop column setting.value [destroys data]");
+    CHECK(!tabula::runs_after_data(down[0]));
+    CHECK(down[1].kind == step_kind::rename_column);
+}
+
 // ---- mistakes, reported as data --------------------------------------------------------------
 
 namespace bad {

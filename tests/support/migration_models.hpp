@@ -372,3 +372,33 @@ struct r1 : tabula::revision<"f1", tabula::base, s1> {};
 struct r2 : tabula::revision<"f2", tabula::after<"f1">, s2> {};
 using chain = tabula::revision_chain<r1, r2>;
 }  // namespace freed
+
+// A column renamed away frees its name for a new column (found by the migration property test).
+namespace freedcol1 {
+struct Setting {
+    std::int64_t id = 0;
+    std::string value{};
+};
+}  // namespace freedcol1
+namespace freedcol2 {
+struct Setting {
+    std::int64_t id = 0;
+    std::string legacy_value{};
+    std::optional<std::string> value{};
+};
+}  // namespace freedcol2
+template <>
+struct tabula::model<freedcol1::Setting> {
+    static constexpr std::string_view table = "setting";
+};
+template <>
+struct tabula::model<freedcol2::Setting> {
+    static constexpr std::string_view table = "setting";
+};
+namespace freedcol {
+using s1 = tabula::schema<freedcol1::Setting>;
+using s2 = tabula::schema_from<s1, tabula::rename_column<&freedcol1::Setting::value, &freedcol2::Setting::legacy_value>>;
+struct r1 : tabula::revision<"fc1", tabula::base, s1> {};
+struct r2 : tabula::revision<"fc2", tabula::after<"fc1">, s2> {};
+using chain = tabula::revision_chain<r1, r2>;
+}  // namespace freedcol

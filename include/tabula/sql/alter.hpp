@@ -66,6 +66,15 @@ constexpr void modify_column(statement_writer<Sink>& w, std::string_view table, 
     column_definition(w, shape, column);
 }
 
+// MySQL: a column renamed by restating it (CHANGE COLUMN keeps its place). `column` is the column
+// as it is, under its new name; `shape` decides the type.
+template <class Sink>
+constexpr void change_column(statement_writer<Sink>& w, std::string_view table, const table_descriptor& shape, std::string_view from,
+                             const column_descriptor& column) {
+    alter_table(w, table).put("CHANGE COLUMN ").identifier(from).put(' ');
+    column_definition(w, shape, column);
+}
+
 // PostgreSQL: ALTER COLUMN c TYPE t [USING expr]. `using_expression` converts existing values
 // where no implicit cast exists (text -> integer: "c::integer").
 template <class Sink>

@@ -10,6 +10,8 @@
 //   new NOT NULL column with a fill        added nullable, filled by one UPDATE, then restated
 //   dropped foreign key                    InnoDB's own index for it goes too
 //   new primary key                        dropped and added in one statement
+//   renamed JSON column                    CHANGE COLUMN, restating it, so MariaDB's json_valid
+//                                          check follows the new name
 // Without a connection the editor renders the same statements for an offline script.
 #pragma once
 
@@ -60,7 +62,16 @@ public:
                     if (sql::column_in_key(*step.before, step.old_column->name)) fit_outside_keys(table, *step.after, step.new_column->name);
                     break;
                 }
-                run([&](auto& w) { sql::rename_column(w, table, step.old_column->name, step.new_column->name); });
+                if (sql::column_type(*step.before, *step.old_column, sql::dialect::mysql) == "JSON") {
+                    // MariaDB's JSON is LONGTEXT with a CHECK (json_valid(c)) named after the column;
+                    // RENAME COLUMN keeps that name, so the column would read back as LONGTEXT.
+                    // Restated, it gets the check under its new name.
+                    column_descriptor renamed = *step.old_column;
+                    renamed.name = step.new_column->name;
+                    run([&](auto& w) { sql::change_column(w, table, *step.before, step.old_column->name, renamed); });
+                } else {
+                    run([&](auto& w) { sql::rename_column(w, table, step.old_column->name, step.new_column->name); });
+                }
                 // A key dropped under the old name could not widen the column it left.
                 if (sql::column_in_key(*step.before, step.old_column->name)) fit_outside_keys(table, *step.after, step.new_column->name);
                 break;

@@ -195,9 +195,12 @@ constexpr void diff(const schema_view& from, const schema_view& to, const diff_c
     }
     auto source = [&](std::size_t b) { return sources[b]; };
     auto continued = [&](std::size_t a) { return continued_tables[a]; };
-    // The old column a new column continues, as a position in the old table (or its size).
+    // The old column a new column continues, as a position in the old table (or its size). A
+    // column renamed away frees its name: a new column of that name is added, not continued.
     auto old_column_position = [&](const table_descriptor& a, const table_descriptor& b, std::string_view new_column) {
-        return a.column_position(names.old_column(b.name, new_column));
+        const std::string_view old_name = names.old_column(b.name, new_column);
+        if (names.new_column(b.name, old_name) != new_column) return a.columns.size();
+        return a.column_position(old_name);
     };
     auto emit = [&](migration_step step) { sink.push(step); };
     // Tables that exist in both versions and differ; most tables of a revision are unchanged, and
@@ -254,12 +257,26 @@ constexpr void diff(const schema_view& from, const schema_view& to, const diff_c
     for_each_pair([&](const table_descriptor& a, const table_descriptor& b) {
         if (a.name != b.name) emit({.kind = step_kind::rename_table, .before = &a, .after = &b});
     });
+    // Whether old column `ca` goes on in the new table, under its name or another.
+    auto kept_column = [&](const table_descriptor& a, const table_descriptor& b, const column_descriptor& ca) {
+        for (const column_descriptor& cb : b.columns)
+            if (old_column_position(a, b, cb.name) < a.columns.size() && names.old_column(b.name, cb.name) == ca.name) return true;
+        return false;
+    };
+    // A dropped column whose name a renamed column takes goes first, like a table (a downgrade
+    // renaming c2 back to c1 where the revision had added a new c1).
+    auto frees_column_name = [&](const table_descriptor& a, const table_descriptor& b, const column_descriptor& ca) {
+        return !kept_column(a, b, ca) && names.old_column(b.name, ca.name) != ca.name && b.column_position(ca.name) < b.columns.size();
+    };
     for_each_pair([&](const table_descriptor& a, const table_descriptor& b) {
         for (const column_descriptor& cb : b.columns) {
             const std::string_view old_name = names.old_column(b.name, cb.name);
             const std::size_t ca = a.column_position(old_name);
-            if (old_name != cb.name && ca < a.columns.size())
-                emit({.kind = step_kind::rename_column, .before = &a, .after = &b, .old_column = &a.columns[ca], .new_column = &cb});
+            if (old_name == cb.name || ca == a.columns.size()) continue;
+            if (const std::size_t taken = a.column_position(cb.name); taken < a.columns.size() && frees_column_name(a, b, a.columns[taken]))
+                emit({.kind = step_kind::drop_column, .before = &a, .after = &b, .old_column = &a.columns[taken], .destroys_data = true,
+                      .frees_name = true});
+            emit({.kind = step_kind::rename_column, .before = &a, .after = &b, .old_column = &a.columns[ca], .new_column = &cb});
         }
     });
     // Created tables, each after the created tables it references (a cycle takes table order).
@@ -344,11 +361,9 @@ constexpr void diff(const schema_view& from, const schema_view& to, const diff_c
         unmatched(a, b, &table_descriptor::foreign_keys, detail::same_foreign_key, step_kind::add_foreign_key, &migration_step::foreign_key, false);
     });
     for_each_pair([&](const table_descriptor& a, const table_descriptor& b) {
-        for (const column_descriptor& ca : a.columns) {
-            bool kept = false;
-            for (const column_descriptor& cb : b.columns) kept = kept || names.old_column(b.name, cb.name) == ca.name;
-            if (!kept) emit({.kind = step_kind::drop_column, .before = &a, .after = &b, .old_column = &ca, .destroys_data = true});
-        }
+        for (const column_descriptor& ca : a.columns)
+            if (!kept_column(a, b, ca) && !frees_column_name(a, b, ca))
+                emit({.kind = step_kind::drop_column, .before = &a, .after = &b, .old_column = &ca, .destroys_data = true});
     });
     // Dropped tables, each before the dropped tables it references.
     {

@@ -72,7 +72,8 @@ struct migration_step {
     bool destroys_data = false;           // drop table, drop column, narrowing type change
     bool nullable_until_filled = false;   // add_column: NOT NULL is required later (require_not_null)
     bool in_place = false;                // alter_column: the conversion keeps the column's position
-    bool frees_name = false;              // drop_table: runs before the renames, which need its name
+    bool frees_name = false;              // drop_table, drop_column: runs before the renames, which
+                                          // need its name
     bool after_data = false;              // create_index: on a table the revision creates, built
                                           // once its data function has filled it
 
