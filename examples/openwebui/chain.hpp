@@ -32,8 +32,10 @@
 
 #include <tabula/migrate.hpp>
 
+#include "chat_history.hpp"
 #include "config_key_map.hpp"
 #include "models.hpp"
+#include "python_json.hpp"
 
 // ---- revision 1, 7e5b5dc7342b: init (the Peewee-era tables) -------------------------------------
 namespace openwebui::r01 {
@@ -1393,43 +1395,6 @@ struct tabula::model<openwebui::r52::User> {
 // ---- data migrations: helpers ----------------------------------------------------------------
 namespace openwebui::data {
 
-// The text Python's json.dumps writes with default settings (data_migrations.md, section 0):
-// ", " and ": " separators, non-ASCII escaped as \uXXXX, keys in insertion order.
-inline void python_dumps(const nlohmann::ordered_json& value, std::string& out) {
-    switch (value.type()) {
-        case nlohmann::ordered_json::value_t::object: {
-            out += '{';
-            bool first = true;
-            for (const auto& [key, member] : value.items()) {
-                if (!first) out += ", ";
-                first = false;
-                out += nlohmann::ordered_json(key).dump(-1, ' ', true);
-                out += ": ";
-                python_dumps(member, out);
-            }
-            out += '}';
-            break;
-        }
-        case nlohmann::ordered_json::value_t::array: {
-            out += '[';
-            bool first = true;
-            for (const auto& member : value) {
-                if (!first) out += ", ";
-                first = false;
-                python_dumps(member, out);
-            }
-            out += ']';
-            break;
-        }
-        default: out += value.dump(-1, ' ', true);
-    }
-}
-inline std::string python_dumps(const nlohmann::ordered_json& value) {
-    std::string out;
-    python_dumps(value, out);
-    return out;
-}
-
 // The n-th (1-based) statement parameter in the session's dialect, and one holding JSON text.
 template <class Session>
 std::string parameter(int n) {
@@ -1505,17 +1470,6 @@ inline std::string new_uuid() {
     return out;
 }
 
-// Python's truth value of a parsed JSON value: null, false, 0, "", [] and {} are false.
-inline bool truthy(const nlohmann::ordered_json& v) {
-    if (v.is_null()) return false;
-    if (v.is_boolean()) return v.get<bool>();
-    if (v.is_number()) return v != 0;
-    // nlohmann's empty() is false for every string: the text decides.
-    if (v.is_string()) return !v.get_ref<const std::string&>().empty();
-    if (v.is_array() || v.is_object()) return !v.empty();
-    return true;
-}
-
 // A random version-4 UUID computed by SQLite, one per row (randomblob is drawn per call).
 inline constexpr std::string_view sqlite_uuid =
     "lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || "
@@ -1535,19 +1489,6 @@ std::string insert_statement(std::string_view table, std::initializer_list<std::
         values += is_json ? json_parameter<Session>(n) : parameter<Session>(n);
     }
     return "INSERT INTO \"" + std::string(table) + "\" (" + names + ") VALUES (" + values + ")";
-}
-
-// A JSON member as text for a TEXT column: a string as it is, null or absent as SQL NULL, anything
-// else as Python writes it.
-inline std::optional<std::string> text_member(const nlohmann::ordered_json& object, const char* key) {
-    if (!object.contains(key) || object[key].is_null()) return std::nullopt;
-    const nlohmann::ordered_json& v = object[key];
-    return v.is_string() ? v.get<std::string>() : python_dumps(v);
-}
-
-// A JSON member written through a JSON column: absent is JSON null.
-inline std::string json_member(const nlohmann::ordered_json& object, const char* key) {
-    return object.contains(key) ? python_dumps(object[key]) : std::string("null");
 }
 
 struct text_pair {
@@ -2102,25 +2043,6 @@ struct r31_chat_message : tabula::revision<"8452d01d26d7", tabula::after<"374d2f
         std::string id;
         std::optional<std::string> user_id, chat;
     };
-    // The timestamp rule of #31: seconds (milliseconds divided), or now when missing or implausible.
-    static std::int64_t message_time(const nlohmann::ordered_json& m, std::int64_t now) {
-        if (!m.contains("timestamp")) return now;
-        const nlohmann::ordered_json& t = m["timestamp"];
-        double value = 0;
-        if (t.is_number() || t.is_boolean()) value = t.is_boolean() ? (t.get<bool>() ? 1.0 : 0.0) : t.get<double>();
-        else if (t.is_string()) {
-            const std::string text = t.get<std::string>();
-            char* end = nullptr;
-            value = std::strtod(text.c_str(), &end);
-            while (end && *end && std::isspace(static_cast<unsigned char>(*end))) ++end;
-            if (text.empty() || !end || *end) return now;
-        } else return now;
-        if (!std::isfinite(value)) return now;
-        std::int64_t seconds = static_cast<std::int64_t>(value);
-        if (seconds > 10'000'000'000) seconds /= 1000;
-        if (seconds < 1'577'836'800 || seconds > now + 86'400) return now;
-        return seconds;
-    }
     // Each page of chats commits with its messages (data_checkpoint): an interrupted backfill
     // resumes after the last committed chat, and reports chats done of chats to go.
     template <class Session>
@@ -2139,31 +2061,15 @@ struct r31_chat_message : tabula::revision<"8452d01d26d7", tabula::after<"374d2f
         const std::int64_t total = db.template raw<std::int64_t>("SELECT COUNT(*)" + selected, std::string()).front();
         std::int64_t done = total - db.template raw<std::int64_t>("SELECT COUNT(*)" + selected, after).front();
         at.report("chat_message backfill (chats)", done, total);
+        data::history_reader reader;
         for (;;) {
             const auto chats = db.template raw<chat_row>(read, after);
             for (const chat_row& c : chats) {
                 if (!c.chat) continue;
-                nlohmann::ordered_json chat = nlohmann::ordered_json::parse(*c.chat, nullptr, false);
-                if (chat.is_string()) chat = nlohmann::ordered_json::parse(chat.get<std::string>(), nullptr, false);  // double-encoded
-                if (chat.is_discarded() || !chat.is_object() || chat.empty() || !chat.contains("history")) continue;
-                const nlohmann::ordered_json& history = chat["history"];
-                if (!history.is_object() || !history.contains("messages") || !history["messages"].is_object()) continue;
-                for (auto entry = history["messages"].begin(); entry != history["messages"].end(); ++entry) {
-                    const std::string& key = entry.key();
-                    const nlohmann::ordered_json& m = entry.value();
-                    if (!m.is_object() || !m.contains("role") || !data::truthy(m["role"])) continue;
-                    std::optional<bool> done = true;
-                    if (m.contains("done")) {
-                        if (m["done"].is_null()) done.reset();
-                        else if (m["done"].is_boolean()) done = m["done"].get<bool>();
-                        else continue;  // Open WebUI's insert of this row fails and it is skipped
-                    }
-                    const std::int64_t time = message_time(m, now);
-                    db.execute(insert, c.id + "-" + key, c.id, c.user_id, data::text_member(m, "role").value_or(""), data::text_member(m, "parentId"),
-                               data::json_member(m, "content"), data::json_member(m, "output"), data::text_member(m, "model"),
-                               data::json_member(m, "files"), data::json_member(m, "sources"), data::json_member(m, "embeds"), done,
-                               data::json_member(m, "statusHistory"), data::json_member(m, "error"), data::json_member(m, "usage"), time, time);
-                }
+                reader.read(*c.chat, now, [&](const data::history_message& m) {
+                    db.execute(insert, c.id + "-" + m.key, c.id, c.user_id, m.role, m.parent_id, m.content, m.output, m.model, m.files,
+                               m.sources, m.embeds, m.done, m.status_history, m.error, m.usage, m.time, m.time);
+                });
             }
             if (chats.empty()) break;
             after = chats.back().id;
