@@ -226,6 +226,27 @@ TEST_CASE_TEMPLATE("a type change converts with the revision's expression, and b
     }
 }
 
+TEST_CASE_TEMPLATE("a dropped column takes the indexes made outside the models with it; other such indexes stay", Backend,
+                   TABULA_TEST_BACKENDS) {
+    test_support::database<Backend> database;
+    auto db = database.open();
+    using migrator = tabula::migrator<dropidx::chain, Backend>;
+    migrator(db).upgrade("d1");
+    const bool mysql = Backend::dialect == tabula::sql::dialect::mysql;
+    for (const char* column : {"legacy_key", "other", "name"})  // MySQL indexes long text by a prefix
+        db.execute("CREATE INDEX item_" + std::string(column) + " ON item (" + column + (mysql ? "(20))" : ")"));
+    db.execute("INSERT INTO item (name, legacy_key, other, size) VALUES ('kept', 'k', 'o', 3)");
+    migrator(db).upgrade("d2");  // SQLite: ALTER TABLE ... DROP COLUMN
+    migrator(db).upgrade("d3");  // SQLite: a rebuild (size widens)
+    CHECK(strings(db, "SELECT name FROM item") == std::vector<std::string>{"kept"});
+    CHECK(db.template raw<std::int64_t>("SELECT size FROM item") == std::vector<std::int64_t>{3});
+    const auto live = tabula::migration_support<Backend>::read_schema(db.connection());
+    REQUIRE(live.table("item"));
+    std::vector<std::string> indexes;
+    for (const auto& i : live.table("item")->indexes) indexes.push_back(i.name);
+    CHECK(indexes == std::vector<std::string>{"item_name"});
+}
+
 TEST_CASE_TEMPLATE("a revision failing halfway leaves the database exactly at the revision before", Backend, TABULA_TEST_BACKENDS) {
     test_support::database<Backend> database;
     auto db = database.open();

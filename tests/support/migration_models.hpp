@@ -402,3 +402,55 @@ struct r1 : tabula::revision<"fc1", tabula::base, s1> {};
 struct r2 : tabula::revision<"fc2", tabula::after<"fc1">, s2> {};
 using chain = tabula::revision_chain<r1, r2>;
 }  // namespace freedcol
+
+// Columns dropped under indexes made outside the models (found adopting Open WebUI's Peewee-era
+// tables): the first drop is an ALTER TABLE on SQLite, the second part of a rebuild.
+namespace dropidx1 {
+struct Item {
+    std::int64_t id = 0;
+    std::string name{};
+    std::string legacy_key{};
+    std::string other{};
+    std::int32_t size = 0;
+};
+}  // namespace dropidx1
+namespace dropidx2 {
+struct Item {
+    std::int64_t id = 0;
+    std::string name{};
+    std::string other{};
+    std::int32_t size = 0;
+};
+}  // namespace dropidx2
+namespace dropidx3 {
+struct Item {
+    std::int64_t id = 0;
+    std::string name{};
+    std::int64_t size = 0;
+};
+}  // namespace dropidx3
+template <>
+struct tabula::model<dropidx1::Item> {
+    static constexpr std::string_view table = "item";
+};
+template <>
+struct tabula::model<dropidx2::Item> {
+    static constexpr std::string_view table = "item";
+};
+template <>
+struct tabula::model<dropidx3::Item> {
+    static constexpr std::string_view table = "item";
+};
+namespace dropidx {
+using s1 = tabula::schema<dropidx1::Item>;
+using s2 = tabula::schema_from<s1, tabula::replace_table<dropidx2::Item>>;
+using s3 = tabula::schema_from<s2, tabula::replace_table<dropidx3::Item>>;
+struct r1 : tabula::revision<"d1", tabula::base, s1> {};
+struct r2 : tabula::revision<"d2", tabula::after<"d1">, s2> {
+    using data_loss = tabula::data_loss<"item.legacy_key">;
+};
+struct r3 : tabula::revision<"d3", tabula::after<"d2">, s3> {
+    using data_loss = tabula::data_loss<"item.other">;
+};
+using chain = tabula::revision_chain<r1, r2, r3>;
+}  // namespace dropidx

@@ -195,6 +195,9 @@ public:
                 table_shape& shape = current(step.table_name(), step.before);
                 const std::string_view column = step.old_column->name;
                 if (!pending_.contains(std::string(shape.name)) && !shape.in_constraint(column) && alter_drops_columns_) {
+                    if (live_)
+                        for (const std::string& index : unmanaged_indexes_on(shape, {column}))
+                            run([&](auto& w) { sql::drop_index(w, shape.name, index); });
                     run([&](auto& w) { sql::drop_column(w, shape.name, column); });
                 } else {
                     begin_rebuild(shape);
@@ -287,7 +290,7 @@ private:
         std::vector<std::string> keep;  // SQL of triggers and of indexes tabula does not manage
         if (live_) {
             check_known_columns(work.before);
-            keep = unmanaged_objects(work.before, after);
+            keep = unmanaged_objects(work, after);
         }
         table_shape target = after;
         target.name = temporary;
@@ -408,7 +411,47 @@ private:
         }
     }
 
-    std::vector<std::string> unmanaged_objects(const table_shape& before, const table_shape& after) {
+    // Indexes made outside the models (no step manages them) on any of `columns`. A dropped column
+    // takes them with it, as on PostgreSQL and MySQL: SQLite's DROP COLUMN refuses while they
+    // exist, and a rebuild could not make them again. (Open WebUI's Peewee layer left such
+    // indexes, user_api_key for one, on columns later revisions drop.)
+    std::vector<std::string> unmanaged_indexes_on(const table_shape& shape, const std::vector<std::string_view>& columns) {
+        std::vector<std::string> names;
+        statement list = live_->prepare("PRAGMA index_list(" + identifier(shape.name) + ")", false);
+        while (list.step())
+            if (list.column(3).as_text() == "c") names.emplace_back(list.column(1).as_text());  // origin: CREATE INDEX
+        std::vector<std::string> out;
+        for (const std::string& name : names) {
+            bool managed = false;
+            for (const index_descriptor& i : shape.indexes) managed = managed || i.name == name;
+            if (managed) continue;
+            statement info = live_->prepare("PRAGMA index_info(" + identifier(name) + ")", false);
+            bool uses = false;
+            while (info.step())
+                if (!info.column(2).is_null()) uses = uses || std::find(columns.begin(), columns.end(), info.column(2).as_text()) != columns.end();
+            if (uses) out.push_back(name);
+        }
+        return out;
+    }
+
+    // The old table's columns that the rebuilt table does not carry on, under their name or another.
+    std::vector<std::string_view> dropped_columns(const rebuild& work, const table_shape& after) const {
+        std::vector<std::string_view> out;
+        for (const column_descriptor& old : work.before.columns) {
+            bool carried = false;
+            for (const column_descriptor& c : after.columns) {
+                const auto source = work.sources.find(std::string(c.name));
+                carried = carried || (source == work.sources.end() ? c.name == old.name : source->second == identifier(old.name));
+            }
+            if (!carried) out.push_back(old.name);
+        }
+        return out;
+    }
+
+    std::vector<std::string> unmanaged_objects(const rebuild& work, const table_shape& after) {
+        const table_shape& before = work.before;
+        std::vector<std::string> gone;  // indexes on dropped columns, which go with them
+        if (const auto dropped = dropped_columns(work, after); !dropped.empty()) gone = unmanaged_indexes_on(before, dropped);
         std::vector<std::string> out;
         statement objects = live_->prepare(
             "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL "
@@ -420,7 +463,7 @@ private:
             bool managed = false;
             for (const index_descriptor& i : before.indexes) managed = managed || i.name == name;
             for (const index_descriptor& i : after.indexes) managed = managed || i.name == name;
-            if (!managed) out.emplace_back(objects.column(2).as_text());
+            if (!managed && std::find(gone.begin(), gone.end(), name) == gone.end()) out.emplace_back(objects.column(2).as_text());
         }
         return out;
     }
