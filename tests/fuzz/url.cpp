@@ -49,6 +49,11 @@ void check_message_hides(std::string_view url, const std::string& message, void 
                   std::string(password.size(), password.front() == 'x' ? 'y' : 'x'));
     std::string other_message;
     const bool other_fails = !fuzz::returns_or_throws_tabula_error([&] { read(other); }, &other_message);
+    // Another password may also change what fails (the error was about this password's escapes):
+    // then the text appearing elsewhere in the URL (a scheme holding it) is all the message shows.
+    std::string rest(url);
+    rest.erase(static_cast<std::size_t>(password.data() - url.data()), password.size());
+    if (!other_fails && rest.find(password) != std::string::npos) return;
     fuzz::require(other_fails && other_message.find(password) != std::string::npos,
                   "an error message shows the password of URL '" + fuzz::printable(url) + "': " + fuzz::printable(message));
 }
