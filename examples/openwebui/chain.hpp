@@ -1696,8 +1696,19 @@ struct r06_tags : tabula::revision<"1af9b942657b", tabula::after<"242a2047eae0">
     static void downgrade_data(Session&) {}
 };
 
+// Open WebUI also drops every other unique index on tag (data_migrations.md #7): a tag the Peewee
+// layer made keeps tag_id UNIQUE (id), which would refuse one tag name for two users.
 struct r07_tag_key : tabula::revision<"3ab32c4b8f59", tabula::after<"1af9b942657b">, s07> {
     static constexpr std::string_view message = "Update tags";
+    template <class Session>
+    static void upgrade_data(Session& db) {
+        const auto live = tabula::migration_support<typename Session::backend_type>::read_schema(db.connection());
+        if (const tabula::live_table* tag = live.table("tag"))
+            for (const tabula::live_index& index : tag->indexes)
+                if (index.unique) db.execute("DROP INDEX \"" + index.name + "\"");
+    }
+    template <class Session>
+    static void downgrade_data(Session&) {}
 };
 struct r08_folder : tabula::revision<"c69f45358db4", tabula::after<"3ab32c4b8f59">, s08> {
     static constexpr std::string_view message = "Add folder table";

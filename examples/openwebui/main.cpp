@@ -12,7 +12,8 @@
 //
 // On first start, a legacy ollama.db in DATA_DIR is renamed to webui.db, as Open WebUI does. A
 // database from Open WebUI's old Peewee layer (a migratehistory table, no alembic_version) is
-// adopted: its first revision creates only the tables it lacks, as Open WebUI's does.
+// adopted (peewee.hpp): stamped at revision 1 and continued, and the differences the Peewee layer
+// left are counted (`db check` lists them).
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -29,6 +30,7 @@
 
 #include "chain.hpp"
 #include "demo.hpp"
+#include "peewee.hpp"
 
 namespace {
 
@@ -53,9 +55,7 @@ int run(const tabula::database_config& config, const std::vector<std::string_vie
     if (!args.empty() && args[0] == "db")
         return tabula::migration_command<openwebui::revisions, Backend>(config.url, std::vector<std::string_view>(args.begin() + 1, args.end()));
     auto db = tabula::session<Backend>::open(config.url);
-    const auto tables = tabula::migration_support<Backend>::read_schema(db.connection());
-    if (tables.table("migratehistory") && !tables.table("alembic_version"))
-        std::cout << "a database from Open WebUI's Peewee layer: adopting it (its first revision creates only the tables it lacks)\n";
+    const bool from_peewee = openwebui::peewee::adopt(db, std::cout);
     tabula::migration_options options;
     options.on_revision = [](tabula::migration_direction, std::string_view id, std::string_view message) {
         std::cout << "  running " << id << " " << message << "\n";
@@ -69,6 +69,8 @@ int run(const tabula::database_config& config, const std::vector<std::string_vie
     const auto applied = migrate.upgrade("head");
     const auto at = migrate.current();
     std::cout << config.shown_url() << ": " << applied.size() << " revision(s) applied, at " << (at.empty() ? "base" : at.front()) << "\n";
+    if (from_peewee)
+        std::cout << "the Peewee layer left " << migrate.check().size() << " difference(s) from the models (`openwebui db check` lists them)\n";
     if (!args.empty() && args[0] == "demo") openwebui::demo::run(db, std::cout);
     else if (!args.empty()) {
         std::cerr << "openwebui: unknown command '" << args[0] << "' (expected demo, or db ...)\n";

@@ -247,6 +247,22 @@ TEST_CASE_TEMPLATE("a dropped column takes the indexes made outside the models w
     CHECK(indexes == std::vector<std::string>{"item_name"});
 }
 
+TEST_CASE_TEMPLATE("a table made outside the models without the key and constraint its revision declares is changed and continued",
+                   Backend, TABULA_TEST_BACKENDS) {
+    test_support::database<Backend> database;
+    auto db = database.open();
+    db.execute("CREATE TABLE label (id VARCHAR(64) NOT NULL, owner VARCHAR(64) NOT NULL, code VARCHAR(64) NOT NULL)");
+    db.execute("CREATE UNIQUE INDEX label_id ON label (id)");
+    db.execute("INSERT INTO label (id, owner, code) VALUES ('a', 'u1', 'x')");
+    using migrator = tabula::migrator<keyless::chain, Backend>;
+    migrator(db).stamp("k1");
+    migrator(db).upgrade("head");  // key (id) -> (id, owner) and uq_label_code dropped: neither was there
+    const auto live = tabula::migration_support<Backend>::read_schema(db.connection());
+    REQUIRE(live.table("label"));
+    CHECK(live.table("label")->primary_key == std::vector<std::string>{"id", "owner"});
+    CHECK(strings(db, "SELECT code FROM label") == std::vector<std::string>{"x"});
+}
+
 TEST_CASE_TEMPLATE("a revision failing halfway leaves the database exactly at the revision before", Backend, TABULA_TEST_BACKENDS) {
     test_support::database<Backend> database;
     auto db = database.open();

@@ -2,10 +2,12 @@
 // dumped after each, compared with the reference; then `downgrade base` and the same walk again,
 // which must give the same dumps. And rows through the data migrations (chain_walk.hpp); databases
 // Open WebUI's Alembic left at each revision continued to head (continue.hpp); four instances
-// starting at once, and data migrations killed mid-run (resilience.hpp). One unit per backend:
+// starting at once, and data migrations killed mid-run (resilience.hpp); a database from the
+// Peewee layer adopted (peewee.hpp). One unit per backend:
 // each instantiates the chain's migrator once.
 #include "chain_walk.hpp"
 #include "continue.hpp"
+#include "peewee.hpp"
 #include "resilience.hpp"
 
 using namespace openwebui_chain;
@@ -42,3 +44,16 @@ TEST_CASE("SQLite: openwebui data migrations killed as they start, then upgraded
 TEST_CASE("SQLite: the openwebui chat_message backfill killed after its first page resumes after it") {
     openwebui_resilience::kill_backfill_midway<tabula::sqlite>();
 }
+
+TEST_CASE("SQLite: a database from Open WebUI's Peewee layer is adopted, stamped at revision 1 and continued to head with its rows") {
+    openwebui_peewee::adopted_and_continued<tabula::sqlite>();
+}
+
+TEST_CASE("SQLite: a Peewee-era database whose migrations stop before 018 is refused and left as it was") {
+    openwebui_peewee::stopped_before_018_is_refused<tabula::sqlite>();
+}
+
+TEST_CASE("SQLite: four openwebui instances starting at once on a Peewee-era database adopt it once") {
+    openwebui_peewee::four_instances_adopt_once<tabula::sqlite>();
+}
+

@@ -454,3 +454,44 @@ struct r3 : tabula::revision<"d3", tabula::after<"d2">, s3> {
 };
 using chain = tabula::revision_chain<r1, r2, r3>;
 }  // namespace dropidx
+
+// A table made outside the models without the key and unique constraint its first version
+// declares (as Open WebUI's Peewee layer made tag and user): the next version changes the key
+// and drops the constraint, which the database never had.
+namespace keyless1 {
+struct Label {
+    std::string id{};
+    std::string owner{};
+    std::string code{};
+};
+}  // namespace keyless1
+namespace keyless2 {
+struct Label {
+    std::string id{};
+    std::string owner{};
+    std::string code{};
+};
+}  // namespace keyless2
+template <>
+struct tabula::model<keyless1::Label> {
+    static constexpr std::string_view table = "label";
+    static constexpr auto columns = std::tuple{tabula::column<&keyless1::Label::id>{.type = "VARCHAR(64)"},
+                                               tabula::column<&keyless1::Label::owner>{.type = "VARCHAR(64)"},
+                                               tabula::column<&keyless1::Label::code>{.type = "VARCHAR(64)"}};
+    static constexpr auto unique = std::tuple{tabula::unique<&keyless1::Label::code>{.name = "uq_label_code"}};
+};
+template <>
+struct tabula::model<keyless2::Label> {
+    static constexpr std::string_view table = "label";
+    static constexpr auto primary_key = tabula::primary_key<&keyless2::Label::id, &keyless2::Label::owner>{};
+    static constexpr auto columns = std::tuple{tabula::column<&keyless2::Label::id>{.type = "VARCHAR(64)"},
+                                               tabula::column<&keyless2::Label::owner>{.type = "VARCHAR(64)"},
+                                               tabula::column<&keyless2::Label::code>{.type = "VARCHAR(64)"}};
+};
+namespace keyless {
+using s1 = tabula::schema<keyless1::Label>;
+using s2 = tabula::schema_from<s1, tabula::replace_table<keyless2::Label>>;
+struct r1 : tabula::revision<"k1", tabula::base, s1> {};
+struct r2 : tabula::revision<"k2", tabula::after<"k1">, s2> {};
+using chain = tabula::revision_chain<r1, r2>;
+}  // namespace keyless

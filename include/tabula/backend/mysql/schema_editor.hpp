@@ -97,7 +97,9 @@ public:
                 const table_descriptor& after = *step.after;
                 if (live_ && primary_key(*live_, table) == std::vector<std::string>(after.primary_key.begin(), after.primary_key.end())) break;
                 for (std::string_view c : after.primary_key) fit_for_key(table, after, c);
-                if (step.before->primary_key.empty()) run([&](auto& w) { sql::add_primary_key(w, table, after.primary_key); });
+                // A table made outside the models may lack the key its model declares.
+                const bool keyless = step.before->primary_key.empty() || (live_ && primary_key(*live_, table).empty());
+                if (keyless) run([&](auto& w) { sql::add_primary_key(w, table, after.primary_key); });
                 else run([&](auto& w) { sql::replace_primary_key(w, table, after.primary_key); });
                 for (std::string_view c : step.before->primary_key) fit_outside_keys(table, after, c);
                 break;

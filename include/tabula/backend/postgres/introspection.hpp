@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -149,14 +150,30 @@ inline live_schema introspect(connection& db) {
 }
 
 // The name of a table's primary key constraint (<table>_pkey unless someone named it).
-inline std::string primary_key_name(connection& db, std::string_view table) {
+// The name of the table's primary key constraint, if it has one.
+inline std::optional<std::string> find_primary_key_name(connection& db, std::string_view table) {
     statement lookup = db.prepare(
         "SELECT c.conname FROM pg_catalog.pg_constraint c JOIN pg_catalog.pg_class t ON t.oid = c.conrelid "
         "JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = current_schema() AND t.relname = $1 "
         "AND c.contype = 'p'");
     lookup.bind_text(1, table);
     if (lookup.step()) return std::string(lookup.column(0).as_text());
-    return std::string(table) + "_pkey";
+    return std::nullopt;
+}
+
+// Whether the table has a constraint of that name.
+inline bool has_constraint(connection& db, std::string_view table, std::string_view name) {
+    statement lookup = db.prepare(
+        "SELECT 1 FROM pg_catalog.pg_constraint c JOIN pg_catalog.pg_class t ON t.oid = c.conrelid "
+        "JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = current_schema() AND t.relname = $1 "
+        "AND c.conname = $2");
+    lookup.bind_text(1, table);
+    lookup.bind_text(2, name);
+    return lookup.step();
+}
+
+inline std::string primary_key_name(connection& db, std::string_view table) {
+    return find_primary_key_name(db, table).value_or(std::string(table) + "_pkey");
 }
 
 }  // namespace tabula::postgres_backend

@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,14 +45,14 @@ public:
             case step_kind::create_table: run([&](auto& w) { sql::create_table(w, *step.after, create_if_missing); }); break;
             case step_kind::drop_table: run([&](auto& w) { sql::drop_table(w, step.before->name, false); }); break;
             case step_kind::rename_table: {
-                const std::string key = primary_key_name(step.before->name);
+                const std::optional<std::string> key = existing_primary_key(step.before->name);
                 run([&](auto& w) { sql::rename_table(w, step.before->name, step.after->name); });
                 // A key named after the old table follows the new name, unless the new model
                 // declares the old name (Open WebUI's config_old keeps config_pkey).
                 const std::string renamed = step.after->primary_key_name.empty() ? std::string(step.after->name) + "_pkey"
                                                                                  : std::string(step.after->primary_key_name);
-                if (key == std::string(step.before->name) + "_pkey" && key != renamed)
-                    run([&](auto& w) { sql::rename_constraint(w, step.after->name, key, renamed); });
+                if (key && *key == std::string(step.before->name) + "_pkey" && *key != renamed)
+                    run([&](auto& w) { sql::rename_constraint(w, step.after->name, *key, renamed); });
                 break;
             }
             case step_kind::rename_column:
@@ -64,10 +65,11 @@ public:
                 break;
             case step_kind::alter_primary_key: {
                 const std::string_view table = step.table_name();
-                if (!step.before->primary_key.empty()) {
-                    const std::string key = primary_key_name(table);
-                    run([&](auto& w) { sql::drop_primary_key(w, table, key); });
-                }
+                // A table made outside the models may lack the key its model declares (Open WebUI's
+                // Peewee tables have a unique index instead): nothing to drop then.
+                if (!step.before->primary_key.empty())
+                    if (const std::optional<std::string> key = existing_primary_key(table))
+                        run([&](auto& w) { sql::drop_primary_key(w, table, *key); });
                 run([&](auto& w) { sql::add_primary_key(w, table, step.after->primary_key, step.after->primary_key_name); });
                 // Columns that left the key may be nullable now (alter_column left them NOT NULL).
                 for (std::string_view column : step.before->primary_key) {
@@ -82,10 +84,16 @@ public:
                 break;
             case step_kind::drop_index: run([&](auto& w) { sql::drop_index(w, step.table_name(), step.index->name); }); break;
             case step_kind::add_unique: run([&](auto& w) { sql::add_unique(w, step.table_name(), *step.unique); }); break;
-            case step_kind::drop_unique: run([&](auto& w) { sql::drop_unique(w, step.table_name(), step.unique->name); }); break;
+            // A constraint to drop that a table made outside the models never had (Open WebUI's
+            // Peewee tables have unique indexes instead) is already as the step wants it.
+            case step_kind::drop_unique:
+                if (!live_ || postgres_backend::has_constraint(*live_, step.table_name(), step.unique->name))
+                    run([&](auto& w) { sql::drop_unique(w, step.table_name(), step.unique->name); });
+                break;
             case step_kind::add_foreign_key: run([&](auto& w) { sql::add_foreign_key(w, step.table_name(), *step.foreign_key); }); break;
             case step_kind::drop_foreign_key:
-                run([&](auto& w) { sql::drop_foreign_key(w, step.table_name(), step.foreign_key->name); });
+                if (!live_ || postgres_backend::has_constraint(*live_, step.table_name(), step.foreign_key->name))
+                    run([&](auto& w) { sql::drop_foreign_key(w, step.table_name(), step.foreign_key->name); });
                 break;
             case step_kind::drop_column: run([&](auto& w) { sql::drop_column(w, step.table_name(), step.old_column->name); }); break;
         }
@@ -120,8 +128,10 @@ private:
         execute_(sql::text(sql::dialect::postgres, render));
     }
 
-    std::string primary_key_name(std::string_view table) {
-        if (live_) return postgres_backend::primary_key_name(*live_, table);
+    // The table's primary key constraint as the database names it; offline, PostgreSQL's default
+    // name. A table made outside the models may have none.
+    std::optional<std::string> existing_primary_key(std::string_view table) {
+        if (live_) return postgres_backend::find_primary_key_name(*live_, table);
         return std::string(table) + "_pkey";
     }
 

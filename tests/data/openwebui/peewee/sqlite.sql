@@ -1,0 +1,56 @@
+-- A database as Open WebUI's Peewee layer leaves it after its migrations 001-018 (up to 0.9.5),
+-- before Alembic ever ran: written from chain.md's list of those migrations, with the column
+-- types, NOT NULLs and unique indexes they leave as the legacy snapshot (../legacy/) still shows
+-- them on the tables Alembic never rebuilt (document, migratehistory), and a few rows.
+CREATE TABLE "migratehistory" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(255) NOT NULL, "migrated_at" DATETIME NOT NULL);
+CREATE TABLE "auth" ("id" VARCHAR(255) NOT NULL, "email" VARCHAR(255) NOT NULL, "password" TEXT NOT NULL, "active" INTEGER NOT NULL);
+CREATE UNIQUE INDEX "auth_id" ON "auth" ("id");
+CREATE TABLE "chat" ("id" VARCHAR(255) NOT NULL, "user_id" VARCHAR(255) NOT NULL, "title" TEXT NOT NULL, "chat" TEXT NOT NULL, "share_id" VARCHAR(255), "archived" INTEGER NOT NULL, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL);
+CREATE UNIQUE INDEX "chat_id" ON "chat" ("id");
+CREATE UNIQUE INDEX "chat_share_id" ON "chat" ("share_id");
+CREATE TABLE "chatidtag" ("id" VARCHAR(255) NOT NULL, "tag_name" VARCHAR(255) NOT NULL, "chat_id" VARCHAR(255) NOT NULL, "user_id" VARCHAR(255) NOT NULL, "timestamp" INTEGER NOT NULL);
+CREATE UNIQUE INDEX "chatidtag_id" ON "chatidtag" ("id");
+CREATE TABLE "document" ("id" INTEGER NOT NULL PRIMARY KEY, "collection_name" VARCHAR(255) NOT NULL, "name" VARCHAR(255) NOT NULL, "title" TEXT NOT NULL NOT NULL, "filename" TEXT NOT NULL NOT NULL, "content" TEXT, "user_id" VARCHAR(255) NOT NULL, "timestamp" INTEGER NOT NULL NOT NULL);
+CREATE UNIQUE INDEX "document_collection_name" ON "document" ("collection_name");
+CREATE UNIQUE INDEX "document_name" ON "document" ("name");
+CREATE TABLE "file" ("id" TEXT NOT NULL, "user_id" TEXT NOT NULL, "filename" TEXT NOT NULL, "meta" TEXT NOT NULL, "created_at" INTEGER NOT NULL);
+CREATE UNIQUE INDEX "file_id" ON "file" ("id");
+CREATE TABLE "function" ("id" TEXT NOT NULL, "user_id" TEXT NOT NULL, "name" TEXT NOT NULL, "type" TEXT NOT NULL, "content" TEXT NOT NULL, "meta" TEXT NOT NULL, "created_at" INTEGER NOT NULL, "updated_at" INTEGER NOT NULL, "valves" TEXT, "is_active" INTEGER NOT NULL, "is_global" INTEGER NOT NULL);
+CREATE UNIQUE INDEX "function_id" ON "function" ("id");
+CREATE TABLE "memory" ("id" VARCHAR(255) NOT NULL, "user_id" VARCHAR(255) NOT NULL, "content" TEXT NOT NULL, "updated_at" INTEGER NOT NULL, "created_at" INTEGER NOT NULL);
+CREATE UNIQUE INDEX "memory_id" ON "memory" ("id");
+CREATE TABLE "model" ("id" TEXT NOT NULL, "user_id" TEXT NOT NULL, "base_model_id" TEXT, "name" TEXT NOT NULL, "meta" TEXT NOT NULL, "params" TEXT NOT NULL, "created_at" INTEGER NOT NULL, "updated_at" INTEGER NOT NULL);
+CREATE UNIQUE INDEX "model_id" ON "model" ("id");
+CREATE TABLE "prompt" ("id" INTEGER NOT NULL PRIMARY KEY, "command" VARCHAR(255) NOT NULL, "user_id" VARCHAR(255) NOT NULL, "title" TEXT NOT NULL, "content" TEXT NOT NULL, "timestamp" INTEGER NOT NULL);
+CREATE UNIQUE INDEX "prompt_command" ON "prompt" ("command");
+CREATE TABLE "tag" ("id" VARCHAR(255) NOT NULL, "name" VARCHAR(255) NOT NULL, "user_id" VARCHAR(255) NOT NULL, "data" TEXT);
+CREATE UNIQUE INDEX "tag_id" ON "tag" ("id");
+CREATE TABLE "tool" ("id" TEXT NOT NULL, "user_id" TEXT NOT NULL, "name" TEXT NOT NULL, "content" TEXT NOT NULL, "specs" TEXT NOT NULL, "meta" TEXT NOT NULL, "created_at" INTEGER NOT NULL, "updated_at" INTEGER NOT NULL, "valves" TEXT);
+CREATE UNIQUE INDEX "tool_id" ON "tool" ("id");
+CREATE TABLE "user" ("id" VARCHAR(255) NOT NULL, "name" VARCHAR(255) NOT NULL, "email" VARCHAR(255) NOT NULL, "role" VARCHAR(255) NOT NULL, "profile_image_url" TEXT NOT NULL, "api_key" VARCHAR(255), "created_at" INTEGER NOT NULL, "updated_at" INTEGER NOT NULL, "last_active_at" INTEGER NOT NULL, "settings" TEXT, "info" TEXT, "oauth_sub" TEXT);
+CREATE UNIQUE INDEX "user_id" ON "user" ("id");
+CREATE UNIQUE INDEX "user_api_key" ON "user" ("api_key");
+CREATE UNIQUE INDEX "user_oauth_sub" ON "user" ("oauth_sub");
+INSERT INTO "user" VALUES ('u1', 'Ada', 'ada@example.com', 'admin', '/user.png', NULL, 1717000000, 1717000000, 1717000000, '{"ui": {}}', NULL, NULL);
+INSERT INTO "auth" VALUES ('u1', 'ada@example.com', 'hash', 1);
+INSERT INTO "chat" VALUES ('c1', 'u1', 'Hello', '{"history": {"messages": {"m1": {"role": "user", "content": "hi", "timestamp": 1717000001}}}}', NULL, 0, '2024-06-01 10:00:00', '2024-06-01 10:00:00');
+INSERT INTO "prompt" VALUES (1, '/hi', 'u1', 'Hi', 'Say hi', 1717000000);
+INSERT INTO "tag" VALUES ('work', 'work', 'u1', NULL);
+INSERT INTO "migratehistory" ("name", "migrated_at") VALUES ('001_initial_schema', '2024-06-01 10:00:00');
+INSERT INTO "migratehistory" ("name", "migrated_at") VALUES ('002_add_local_sharing', '2024-06-01 10:00:00');
+INSERT INTO "migratehistory" ("name", "migrated_at") VALUES ('003_add_auth_api_key', '2024-06-01 10:00:00');
+INSERT INTO "migratehistory" ("name", "migrated_at") VALUES ('004_add_archived', '2024-06-01 10:00:00');
+INSERT INTO "migratehistory" ("name", "migrated_at") VALUES ('005_add_updated_at', '2024-06-01 10:00:00');
+INSERT INTO "migratehistory" ("name", "migrated_at") VALUES ('006_migrate_timestamps_and_charfields', '2024-06-01 10:00:00');
+INSERT INTO "migratehistory" ("name", "migrated_at") VALUES ('007_add_user_last_active_at', '2024-06-01 10:00:00');
+INSERT INTO "migratehistory" ("name", "migrated_at") VALUES ('008_add_memory', '2024-06-01 10:00:00');
+INSERT INTO "migratehistory" ("name", "migrated_at") VALUES ('009_add_models', '2024-06-01 10:00:00');
+INSERT INTO "migratehistory" ("name", "migrated_at") VALUES ('010_migrate_modelfiles_to_models', '2024-06-01 10:00:00');
+INSERT INTO "migratehistory" ("name", "migrated_at") VALUES ('011_add_user_settings', '2024-06-01 10:00:00');
+INSERT INTO "migratehistory" ("name", "migrated_at") VALUES ('012_add_tools', '2024-06-01 10:00:00');
+INSERT INTO "migratehistory" ("name", "migrated_at") VALUES ('013_add_user_info', '2024-06-01 10:00:00');
+INSERT INTO "migratehistory" ("name", "migrated_at") VALUES ('014_add_files', '2024-06-01 10:00:00');
+INSERT INTO "migratehistory" ("name", "migrated_at") VALUES ('015_add_functions', '2024-06-01 10:00:00');
+INSERT INTO "migratehistory" ("name", "migrated_at") VALUES ('016_add_valves_and_is_active', '2024-06-01 10:00:00');
+INSERT INTO "migratehistory" ("name", "migrated_at") VALUES ('017_add_user_oauth_sub', '2024-06-01 10:00:00');
+INSERT INTO "migratehistory" ("name", "migrated_at") VALUES ('018_add_function_is_global', '2024-06-01 10:00:00');
