@@ -36,6 +36,7 @@
 #include "config_key_map.hpp"
 #include "models.hpp"
 #include "python_json.hpp"
+#include "utf8.hpp"
 
 // ---- revision 1, 7e5b5dc7342b: init (the Peewee-era tables) -------------------------------------
 namespace openwebui::r01 {
@@ -1412,29 +1413,15 @@ inline std::string as_text(std::string_view column) { return "CAST(" + std::stri
 inline std::string lower_utf8(const std::string& text) {
     std::string out;
     for (std::size_t i = 0; i < text.size();) {
-        const unsigned char c = static_cast<unsigned char>(text[i]);
-        const std::size_t length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        const std::size_t length = utf8_length(static_cast<unsigned char>(text[i]));
         if (length == 1 || i + length > text.size()) {
-            out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+            const char c = text[i];
+            out += c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
             ++i;
             continue;
         }
-        char32_t point = c & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07);
-        for (std::size_t k = 1; k < length; ++k) point = (point << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-        const auto lowered = static_cast<char32_t>(std::towlower(static_cast<std::wint_t>(point)));
-        if (lowered < 0x800) {
-            out += static_cast<char>(0xC0 | (lowered >> 6));
-            out += static_cast<char>(0x80 | (lowered & 0x3F));
-        } else if (lowered < 0x10000) {
-            out += static_cast<char>(0xE0 | (lowered >> 12));
-            out += static_cast<char>(0x80 | ((lowered >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (lowered & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (lowered >> 18));
-            out += static_cast<char>(0x80 | ((lowered >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((lowered >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (lowered & 0x3F));
-        }
+        // A letter past ASCII may lower to one within it (KELVIN SIGN to 'k').
+        append_utf8(out, static_cast<char32_t>(std::towlower(static_cast<std::wint_t>(utf8_point(text, i, length)))));
         i += length;
     }
     return out;

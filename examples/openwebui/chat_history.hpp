@@ -29,6 +29,7 @@
 #include <nlohmann/json.hpp>
 
 #include "python_json.hpp"
+#include "utf8.hpp"
 
 namespace openwebui::data {
 
@@ -423,21 +424,7 @@ inline void decode_string(std::string_view quoted, std::string& out) {
                     point = 0x10000 + ((point - 0xD800) << 10) + (hex4(s, i + 2) - 0xDC00);
                     i += 6;
                 }
-                if (point < 0x80) {
-                    out += static_cast<char>(point);
-                } else if (point < 0x800) {
-                    out += static_cast<char>(0xC0 | (point >> 6));
-                    out += static_cast<char>(0x80 | (point & 0x3F));
-                } else if (point < 0x10000) {
-                    out += static_cast<char>(0xE0 | (point >> 12));
-                    out += static_cast<char>(0x80 | ((point >> 6) & 0x3F));
-                    out += static_cast<char>(0x80 | (point & 0x3F));
-                } else {
-                    out += static_cast<char>(0xF0 | (point >> 18));
-                    out += static_cast<char>(0x80 | ((point >> 12) & 0x3F));
-                    out += static_cast<char>(0x80 | ((point >> 6) & 0x3F));
-                    out += static_cast<char>(0x80 | (point & 0x3F));
-                }
+                append_utf8(out, static_cast<char32_t>(point));
                 break;
             }
             default: out += e; break;  // " \ /
@@ -473,9 +460,8 @@ inline void python_string(std::string_view quoted, std::string& out, std::string
             ++i;
             continue;
         }
-        const std::size_t length = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        unsigned long point = c & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07);
-        for (std::size_t k = 1; k < length; ++k) point = (point << 6) | (static_cast<unsigned char>(scratch[i + k]) & 0x3F);
+        const std::size_t length = utf8_length(c);
+        const unsigned long point = utf8_point(scratch, i, length);
         if (point >= 0x10000) {
             unit(0xD800 + ((point - 0x10000) >> 10));
             unit(0xDC00 + ((point - 0x10000) & 0x3FF));
