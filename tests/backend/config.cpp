@@ -105,6 +105,18 @@ TEST_CASE("environment: schema, WAL and SQLCipher fold into the URL") {
     CHECK(encrypted.shown_url() == "sqlite+sqlcipher://:***@/data/webui.db");
     CHECK_THROWS_WITH_AS(from({{"DATABASE_TYPE", "sqlite+sqlcipher"}}), doctest::Contains("needs its key in DATABASE_PASSWORD"),
                          configuration_error);
+    // An '@' in the query is not the authority's: the key went after the path's '?' and an error
+    // showed it (found by the environment fuzzer).
+    const auto queried = from({{"DATABASE_URL", "sqlite+sqlcipher://?note=a@b"}, {"DATABASE_PASSWORD", "k3y-k3y-k3y"}});
+    CHECK(queried.url == "sqlite+sqlcipher://:k3y-k3y-k3y@?note=a@b");
+    CHECK(queried.shown_url().find("k3y-k3y-k3y") == std::string::npos);
+    try {
+        from({{"DATABASE_URL", "sqlite+sqlcipher://?note=a@b"}, {"DATABASE_PASSWORD", "k3y-k3y-k3y"}, {"DATABASE_SCHEMA", "s"}});
+        FAIL("DATABASE_SCHEMA on SQLite was accepted");
+    } catch (const configuration_error& e) {
+        CHECK(std::string(e.what()).find("k3y-k3y-k3y") == std::string::npos);
+        CHECK(std::string(e.what()).find("DATABASE_SCHEMA applies to PostgreSQL only") != std::string::npos);
+    }
 }
 
 TEST_CASE("environment: pool settings as SQLAlchemy and Open WebUI read them") {

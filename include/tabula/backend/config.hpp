@@ -169,8 +169,10 @@ private:
     }
     // scheme://[user][:password]@... with the password put in, percent-encoded.
     static std::string with_password(const std::string& url, std::string_view password) {
+        // The authority ends at the path or the query, as parse_database_url reads it: an '@' in
+        // the query is no user's.
         const std::size_t start = url.find("://") + 3;
-        const std::size_t slash = url.find('/', start);
+        const std::size_t slash = url.find_first_of("/?", start);
         const std::size_t at = url.find('@', start);
         // Appended, not `":" + temporary`: GCC 12 at -O3 warns (-Wrestrict, a false positive) on
         // operator+(const char*, std::string&&), which would fail a user's -Werror build.
