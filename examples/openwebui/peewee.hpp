@@ -32,9 +32,12 @@ inline constexpr std::string_view first_revision = "7e5b5dc7342b";
 inline constexpr std::array<std::string_view, 12> revision_1_tables = {"auth", "chat",   "chatidtag", "document", "file", "function",
                                                                       "memory", "model", "prompt",    "tag",      "tool", "user"};
 
-// Whether the database looks like the Peewee layer's and has no version table yet.
-inline bool from_peewee(const tabula::live_schema& tables, std::string_view version_table = "alembic_version") {
-    return tables.table("migratehistory") && !tables.table(version_table);
+// Whether the database looks like the Peewee layer's and has no version table yet. Two lookups,
+// not the whole schema: every start asks.
+template <class Backend>
+bool from_peewee(tabula::session<Backend>& db, std::string_view version_table = "alembic_version") {
+    using support = tabula::migration_support<Backend>;
+    return support::has_table(db.connection(), "migratehistory") && !support::has_table(db.connection(), version_table);
 }
 
 // Adopts a Peewee-era database (see above); false when the database is not one. Throws a
@@ -42,10 +45,10 @@ inline bool from_peewee(const tabula::live_schema& tables, std::string_view vers
 template <class Backend>
 bool adopt(tabula::session<Backend>& db, std::ostream& out, int lock_timeout_ms = 10 * 60 * 1000) {
     using support = tabula::migration_support<Backend>;
-    if (!from_peewee(support::read_schema(db.connection()))) return false;
+    if (!from_peewee(db)) return false;
     typename support::lock guard(db.connection(), lock_timeout_ms);
+    if (!from_peewee(db)) return false;  // another instance adopted it while this one waited
     const tabula::live_schema tables = support::read_schema(db.connection());
-    if (!from_peewee(tables)) return false;  // another instance adopted it while this one waited
 
     const auto done = db.template raw<std::string>("SELECT name FROM migratehistory");
     if (std::none_of(done.begin(), done.end(), [](const std::string& name) { return name.rfind("018_", 0) == 0; }))
