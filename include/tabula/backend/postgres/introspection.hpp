@@ -149,7 +149,6 @@ inline live_schema introspect(connection& db) {
     return out;
 }
 
-// The name of a table's primary key constraint (<table>_pkey unless someone named it).
 // The name of the table's primary key constraint, if it has one.
 inline std::optional<std::string> find_primary_key_name(connection& db, std::string_view table) {
     statement lookup = db.prepare(
@@ -170,10 +169,6 @@ inline bool has_constraint(connection& db, std::string_view table, std::string_v
     lookup.bind_text(1, table);
     lookup.bind_text(2, name);
     return lookup.step();
-}
-
-inline std::string primary_key_name(connection& db, std::string_view table) {
-    return find_primary_key_name(db, table).value_or(std::string(table) + "_pkey");
 }
 
 }  // namespace tabula::postgres_backend
