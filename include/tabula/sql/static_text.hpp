@@ -1,7 +1,6 @@
-// Text computed at compile time in two passes over one render function: the first pass measures,
-// the second writes into a fixed_string of exactly that size. No allocation happens during
-// constant evaluation, which keeps it cheap and portable (Clang 16 cannot evaluate libstdc++'s
-// std::string in constexpr).
+// Text computed at compile time by a render function, into a fixed_string of exactly its size. No
+// allocation happens during constant evaluation, which keeps it cheap and portable (Clang 16
+// cannot evaluate libstdc++'s std::string in constexpr).
 #pragma once
 
 #include <cstddef>
@@ -12,14 +11,7 @@
 
 namespace tabula::sql {
 
-// Counts characters.
-struct length_sink {
-    std::size_t length = 0;
-    constexpr void put(std::string_view text) noexcept { length += text.size(); }
-    constexpr void put(char) noexcept { ++length; }
-};
-
-// Writes into a buffer known to be large enough (sized by a length_sink pass).
+// Writes into a buffer known to be large enough.
 struct buffer_sink {
     char* out;
     std::size_t length = 0;
@@ -69,33 +61,34 @@ struct draft_sink {
 // Most statements fit this: rendered once into it and copied to their exact size.
 inline constexpr std::size_t draft_capacity = 1024;
 
-// Render: a default-constructible type with `template <class Sink> constexpr void operator()(Sink&) const`.
-// One rendering pass into a draft when the text fits it (a statement's rendering is the costly
-// part of its compile time), two (measure, then write) when it does not.
+// One rendering pass into a draft with static storage of its own (only read at compile time, so
+// never emitted), then a copy to the exact size. The draft is a variable rather than a local of
+// the copying function: Clang then evaluates it once, where a consteval function with the draft
+// as a constexpr local was evaluated twice and cost about three times as much per statement.
+// A lambda, not a function of its own: a Render whose class failed a static_assert then reports
+// that assertion alone (tests/compile_fail/mysql_*).
 template <class Render>
-consteval auto render_static() {
-    // A lambda, not a function of its own: a Render whose class failed a static_assert then
-    // reports that assertion alone, as the two-pass form did (tests/compile_fail/mysql_*).
-    constexpr draft<draft_capacity> first = [] {
-        draft<draft_capacity> out;
-        draft_sink<draft_capacity> sink{out};
-        Render{}(sink);
-        return out;
-    }();
-    if constexpr (first.length <= draft_capacity) {
-        fixed_string<first.length> text;
-        for (std::size_t i = 0; i < first.length; ++i) text.chars[i] = first.chars[i];
-        return text;
-    } else {
-        fixed_string<first.length> text;
+inline constexpr draft<draft_capacity> static_draft = [] {
+    draft<draft_capacity> out;
+    draft_sink<draft_capacity> sink{out};
+    Render{}(sink);
+    return out;
+}();
+
+template <class Render, std::size_t Length>
+constexpr fixed_string<Length> exact_text() {
+    fixed_string<Length> text;
+    if constexpr (Length <= draft_capacity) {
+        for (std::size_t i = 0; i < Length; ++i) text.chars[i] = static_draft<Render>.chars[i];
+    } else {  // longer than the draft: rendered again, straight into its exact size
         buffer_sink sink{text.chars};
         Render{}(sink);
-        return text;
     }
+    return text;
 }
 
 template <class Render>
-inline constexpr auto static_text_storage = render_static<Render>();
+inline constexpr auto static_text_storage = exact_text<Render, static_draft<Render>.length>();
 
 // The text a Render produces, as a compile-time constant with static storage.
 template <class Render>
