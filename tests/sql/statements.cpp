@@ -1,6 +1,7 @@
 // The exact SQL of every statement, per dialect, checked at compile time: each is a constant.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -47,6 +48,11 @@ static_assert(sql::needs_quotes("key", dialect::sqlite) && sql::needs_quotes("ke
 static_assert(sql::needs_quotes("order", dialect::sqlite) && sql::needs_quotes("order", dialect::postgres) && sql::needs_quotes("order", dialect::mysql));
 static_assert(sql::needs_quotes("Users", dialect::sqlite) && sql::needs_quotes("2fa", dialect::sqlite) && sql::needs_quotes("$x", dialect::sqlite) &&
               sql::needs_quotes("a b", dialect::sqlite) && sql::needs_quotes("", dialect::sqlite) && sql::needs_quotes("caf\xc3\xa9", dialect::sqlite));
+
+// The keyword lists are sorted: is_keyword() searches them by halves.
+static_assert(std::is_sorted(sql::keywords::sqlite.begin(), sql::keywords::sqlite.end()) &&
+              std::is_sorted(sql::keywords::postgres.begin(), sql::keywords::postgres.end()) &&
+              std::is_sorted(sql::keywords::mysql.begin(), sql::keywords::mysql.end()));
 
 // ---- CREATE TABLE / CREATE INDEX ------------------------------------------------------------
 
