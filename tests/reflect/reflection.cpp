@@ -55,6 +55,38 @@ struct Pair {
 enum class Color : std::uint8_t { red, green, blue = 9 };
 enum Legacy : int { alpha = 2, beta = 3 };
 enum class Wide : std::int32_t { low = -5, high = 300 };
+// Fields that empty braces cannot initialize end the cheap count early (reflect/fields.hpp); the
+// count must still be exact, or the struct refused as before.
+struct NoDefault {
+    explicit NoDefault(int) {}
+};
+struct ExplicitDefault {
+    explicit ExplicitDefault() = default;
+};
+struct Point {
+    int x;
+    int y;
+};
+struct WithoutDefaultField {
+    int before;
+    NoDefault value = NoDefault(1);
+    int after;
+};
+struct WithReference {
+    int& target;
+    int other;
+};
+struct NestedAndArray {
+    Point at;
+    int grid[3];
+    std::optional<std::string> label;
+};
+struct WithExplicitDefault {
+    int before;
+    ExplicitDefault value;
+    int after;
+};
+struct Empty {};
 }  // namespace reflected
 
 template <>
@@ -70,6 +102,14 @@ static_assert(field_count<UserProfile> == 4);
 static_assert(field_count<reflected::Single> == 1);
 static_assert(field_count<reflected::Mixed> == 5);
 static_assert(field_count<reflected::Wide40> == 40);
+static_assert(field_count<reflected::WithoutDefaultField> == 3);
+static_assert(field_count<reflected::WithReference> == 2);
+static_assert(field_count<reflected::Empty> == 0);
+// Counted by braces and by initializers converting to any type alike.
+static_assert(field_count<reflected::NestedAndArray> == tabula::reflect::detail::count_fields_converting<reflected::NestedAndArray>());
+static_assert(field_count<reflected::WithExplicitDefault> ==
+              tabula::reflect::detail::count_fields_converting<reflected::WithExplicitDefault>());
+static_assert(field_count<reflected::Wide100> == tabula::reflect::detail::count_fields_converting<reflected::Wide100>());
 static_assert(field_name<reflected::Wide40, 39> == "f39");
 static_assert(std::is_same_v<field_type<0, reflected::Mixed>, std::optional<std::string>>);
 static_assert(field_name<UserProfile, 0> == "id");

@@ -100,9 +100,41 @@ consteval std::size_t grow_field_count() {
 }
 
 template <class T>
-consteval std::size_t count_fields() {
+consteval std::size_t count_fields_converting() {
     if constexpr (!initializable_with<T, 1>) return 0;
     else return grow_field_count<T, 1>();
+}
+
+// The same search with empty braces as initializers (reflect/detail/field_tie.hpp): far cheaper
+// to compile, and exact when every field can be value-initialized, as every model's can.
+template <class T, std::size_t Low, std::size_t High>
+consteval std::size_t narrow_brace_count() {
+    if constexpr (Low + 1 >= High) {
+        return Low;
+    } else {
+        constexpr std::size_t middle = (Low + High) / 2;
+        if constexpr (initializable_by_braces<T, middle>) return narrow_brace_count<T, middle, High>();
+        else return narrow_brace_count<T, Low, middle>();
+    }
+}
+template <class T, std::size_t N>
+consteval std::size_t grow_brace_count() {
+    if constexpr (initializable_by_braces<T, N * 2>) return grow_brace_count<T, N * 2>();
+    else return narrow_brace_count<T, N, N * 2>();
+}
+
+// A field that cannot be value-initialized (a reference, a type without a usable default
+// constructor) ends the brace count early; one initializer more than it counted, converting to
+// any type, tells, and the converting search counts instead.
+template <class T>
+consteval std::size_t count_fields() {
+    if constexpr (!initializable_by_braces<T, 1>) {
+        return count_fields_converting<T>();
+    } else {
+        constexpr std::size_t braced = grow_brace_count<T, 1>();
+        if constexpr (initializable_with<T, braced + 1>) return count_fields_converting<T>();
+        else return braced;
+    }
 }
 
 template <class T, std::size_t... I>
@@ -144,6 +176,31 @@ constexpr auto tie(T& value) noexcept {
 }
 }  // namespace detail
 
+namespace detail {
+// An adapted struct's fields, read through its adapter.
+template <class T>
+struct adapted_fields {
+    T& value;
+};
+template <std::size_t I, class T>
+constexpr auto& reference_at(const adapted_fields<T>& fields) noexcept {
+    return struct_adapter<std::remove_cv_t<T>>::template get<I>(fields.value);
+}
+}  // namespace detail
+
+// Every field at once, for code that visits each: reflect::tied<I>(fields) reads field I. One
+// binding serves all fields, where get<I> binds them again for each (a function per field and
+// model, which a model's row binding and reading used to instantiate).
+template <class T>
+constexpr auto tie_all(T& value) noexcept {
+    if constexpr (adapted_struct<std::remove_cv_t<T>>) return detail::adapted_fields<T>{value};
+    else return detail::tie(value);
+}
+template <std::size_t I, class Tied>
+constexpr auto& tied(const Tied& fields) noexcept {
+    return detail::reference_at<I>(fields);
+}
+
 // Field I alone.
 template <std::size_t I, class T>
 constexpr decltype(auto) get(T& value) noexcept {
@@ -151,8 +208,17 @@ constexpr decltype(auto) get(T& value) noexcept {
     else return detail::reference_at<I>(detail::tie(value));
 }
 
+namespace detail {
+// A class, not an alias of the decltype: the compiler keeps a class template's instantiation, so
+// the overload resolution behind a field's type runs once per field, not at every use.
+template <std::size_t I, class T>
+struct field_type_of {
+    using type = std::remove_reference_t<decltype(detail::reference_at<I>(reflect::tie_all(std::declval<T&>())))>;
+};
+}  // namespace detail
+
 template <std::size_t I, reflectable T>
-using field_type = std::remove_reference_t<decltype(reflect::get<I>(std::declval<T&>()))>;
+using field_type = typename detail::field_type_of<I, T>::type;
 
 namespace detail {
 

@@ -149,8 +149,9 @@ const std::size_t* field_offsets() {
         std::array<std::size_t, row_layout<T>::field_count> out{};
         const T probe{};
         const auto* base = reinterpret_cast<const unsigned char*>(std::addressof(probe));
+        const auto fields = reflect::tie_all(probe);
         [&]<std::size_t... I>(std::index_sequence<I...>) {
-            ((out[I] = static_cast<std::size_t>(reinterpret_cast<const unsigned char*>(std::addressof(reflect::get<I>(probe))) - base)),
+            ((out[I] = static_cast<std::size_t>(reinterpret_cast<const unsigned char*>(std::addressof(reflect::tied<I>(fields))) - base)),
              ...);
         }(std::make_index_sequence<row_layout<T>::field_count>{});
         return out;
@@ -298,8 +299,9 @@ int bind_fields(Statement& statement, const T& row, int first, std::vector<std::
     no_scratch none;
     std::size_t current = 0;
     try {
+        const auto fields = reflect::tie_all(row);
         [&]<std::size_t... K>(std::index_sequence<K...>) {
-            ((current = K, bind_value(statement, first + static_cast<int>(K), reflect::get<Fields[K]>(row),
+            ((current = K, bind_value(statement, first + static_cast<int>(K), reflect::tied<Fields[K]>(fields),
                                       scratch_slot<binds_through_scratch<reflect::field_type<Fields[K], T>>>(scratch, first_slot + K, none))),
              ...);
         }(std::make_index_sequence<Fields.size()>{});
@@ -349,8 +351,9 @@ template <class T, class Statement>
 void read_row(Statement& statement, T& out, int first = 0) {
     std::size_t current = 0;
     try {
+        const auto fields = reflect::tie_all(out);
         [&]<std::size_t... I>(std::index_sequence<I...>) {
-            ((current = I, read_value(statement.column(first + static_cast<int>(I)), reflect::get<I>(out))), ...);
+            ((current = I, read_value(statement.column(first + static_cast<int>(I)), reflect::tied<I>(fields))), ...);
         }(std::make_index_sequence<row_layout<T>::field_count>{});
     } catch (const value_error& e) {
         read_failed(e, erased_row<T>::shape, current, statement, first);
@@ -363,8 +366,9 @@ void read_raw_row(Statement& statement, Row& out) {
     std::size_t current = 0;
     try {
         if constexpr (reflect::reflectable<Row> && !is_nlohmann_json<Row>) {
+            const auto fields = reflect::tie_all(out);
             [&]<std::size_t... I>(std::index_sequence<I...>) {
-                ((current = I, read_value(statement.column(static_cast<int>(I)), reflect::get<I>(out))), ...);
+                ((current = I, read_value(statement.column(static_cast<int>(I)), reflect::tied<I>(fields))), ...);
             }(std::make_index_sequence<reflect::field_count<Row>>{});
         } else {
             read_value(statement.column(0), out);
