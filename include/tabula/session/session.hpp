@@ -29,6 +29,7 @@
 #include <tabula/query/diagnostics.hpp>
 #include <tabula/reflect/fields.hpp>
 #include <tabula/schema/table.hpp>
+#include <tabula/session/detail/callback_ref.hpp>
 #include <tabula/session/detail/codec.hpp>
 #include <tabula/session/detail/constraints.hpp>
 #include <tabula/session/detail/rejected_query.hpp>
@@ -1248,14 +1249,21 @@ private:
     }
 
     // Runs `run`, logging the text `render` gives when the SQL log is on (rendered only then).
+    // Only the test for a log is compiled per call site; the logging is compiled once.
     template <class Render, class Run>
     void logged(Render&& render, Run&& run) {
         if (!log_) return run();
-        logged_text(sql::text(dialect, render), run);
+        logged_erased(detail::callback_ref<sql::statement_writer<sql::string_sink>&>(render), detail::callback_ref<>(run));
     }
     template <class Run>
     void logged_text(std::string_view text, Run&& run) {
         if (!log_) return run();
+        logged_text_erased(text, detail::callback_ref<>(run));
+    }
+    void logged_erased(detail::callback_ref<sql::statement_writer<sql::string_sink>&> render, detail::callback_ref<> run) {
+        logged_text_erased(sql::text(dialect, render), run);
+    }
+    void logged_text_erased(std::string_view text, detail::callback_ref<> run) {
         detail::statement_log::timing timing;
         timing.start(*log_);
         try {
