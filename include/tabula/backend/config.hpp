@@ -54,19 +54,19 @@ struct database_config {
 
     using environment = std::function<std::optional<std::string>(std::string_view name)>;
 
-    static std::optional<std::string> process_environment(std::string_view name) {
+    [[gnu::cold]] static std::optional<std::string> process_environment(std::string_view name) {
         const char* value = std::getenv(std::string(name).c_str());
         if (!value) return std::nullopt;
         return std::string(value);
     }
 
-    static database_config from_url(std::string url, pool_options pool = {}) {
+    [[gnu::cold]] static database_config from_url(std::string url, pool_options pool = {}) {
         database_config out{std::move(url), pool};
         parse_database_url(out.url);  // refuses a malformed URL now, naming the part
         return out;
     }
 
-    static database_config from_environment(std::string_view default_url, const environment& env = process_environment) {
+    [[gnu::cold]] static database_config from_environment(std::string_view default_url, const environment& env = process_environment) {
         auto get = [&](std::string_view name) -> std::optional<std::string> {
             auto value = env(name);
             if (value && value->empty()) return std::nullopt;  // set but empty counts as unset
@@ -139,7 +139,7 @@ struct database_config {
 private:
     // DATABASE_HOST as a URL's host: encoded, so a '%', '@', '/' or ':' in it reaches the driver as
     // written (a socket directory, a host list); an IPv6 literal in brackets stays as it is.
-    static std::string url_host(const std::string& host) {
+    [[gnu::cold]] static std::string url_host(const std::string& host) {
         if (host.size() > 2 && host.front() == '[' && host.back() == ']' &&
             host.find_first_not_of("0123456789abcdefABCDEF:.", 1) == host.size() - 1)
             return host;
@@ -147,7 +147,7 @@ private:
     }
 
     // Counts and seconds up to a billion: more is a typo, and seconds * 1000 must not overflow.
-    static long long number(std::string_view variable, const std::string& text, long long minimum) {
+    [[gnu::cold]] static long long number(std::string_view variable, const std::string& text, long long minimum) {
         constexpr long long maximum = 1'000'000'000;
         long long value = 0;
         const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -157,18 +157,18 @@ private:
                                       ", not '" + text + "'");
         return value;
     }
-    static bool flag(std::string_view variable, const std::string& text) {
+    [[gnu::cold]] static bool flag(std::string_view variable, const std::string& text) {
         if (const auto value = detail::parse_boolean(text)) return *value;
         throw configuration_error("tabula: " + std::string(variable) + " must be " + std::string(detail::boolean_spellings) + ", not '" +
                                   text + "'");
     }
-    static std::string with_option(std::string url, std::string_view key, std::string_view value) {
+    [[gnu::cold]] static std::string with_option(std::string url, std::string_view key, std::string_view value) {
         url += url.find('?') == std::string::npos ? '?' : '&';
         url += std::string(key) + "=" + detail::percent_encode(value);
         return url;
     }
     // scheme://[user][:password]@... with the password put in, percent-encoded.
-    static std::string with_password(const std::string& url, std::string_view password) {
+    [[gnu::cold]] static std::string with_password(const std::string& url, std::string_view password) {
         // The authority ends at the path or the query, as parse_database_url reads it: an '@' in
         // the query is no user's.
         const std::size_t start = url.find("://") + 3;

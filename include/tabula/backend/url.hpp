@@ -46,7 +46,7 @@ inline int hex_value(char c) {
 }
 
 // Percent-decoding; `part` names the URL part in the error.
-inline std::string percent_decode(std::string_view text, std::string_view part, std::string_view url) {
+[[gnu::cold]] inline std::string percent_decode(std::string_view text, std::string_view part, std::string_view url) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -66,7 +66,7 @@ inline std::string percent_decode(std::string_view text, std::string_view part, 
 }
 
 // "5432" -> 5432; nullopt for anything but 1-65535.
-inline std::optional<unsigned> parse_port(std::string_view text) {
+[[gnu::cold]] inline std::optional<unsigned> parse_port(std::string_view text) {
     if (text.empty() || text.size() > 5) return std::nullopt;
     unsigned value = 0;
     for (char c : text) {
@@ -78,7 +78,7 @@ inline std::optional<unsigned> parse_port(std::string_view text) {
 }
 
 // Percent-encoding of everything but RFC 3986's unreserved characters: safe in any URL part.
-inline std::string percent_encode(std::string_view text) {
+[[gnu::cold]] inline std::string percent_encode(std::string_view text) {
     static constexpr char hex[] = "0123456789ABCDEF";
     std::string out;
     for (char c : text) {
@@ -94,7 +94,7 @@ inline std::string percent_encode(std::string_view text) {
     return out;
 }
 
-inline std::string ascii_lower(std::string_view text) {
+[[gnu::cold]] inline std::string ascii_lower(std::string_view text) {
     std::string out(text);
     for (char& c : out)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -104,7 +104,7 @@ inline std::string ascii_lower(std::string_view text) {
 // Query options that carry secrets (libpq's password and sslpassword, SQLCipher's key), and any
 // option whose name says it might (a misspelt or foreign option is refused, but its error and
 // logs still show the URL).
-inline bool secret_option(std::string_view key) {
+[[gnu::cold]] inline bool secret_option(std::string_view key) {
     const std::string name = ascii_lower(key);
     for (std::string_view hint : {"pass", "secret", "token", "key", "credential", "auth"})
         if (name.find(hint) != std::string::npos) return true;
@@ -113,7 +113,7 @@ inline bool secret_option(std::string_view key) {
 
 // One spelling of booleans for every backend's options and for DATABASE_ENABLE_SQLITE_WAL:
 // true/false, 1/0, yes/no, on/off, in any case. nullopt for anything else.
-inline std::optional<bool> parse_boolean(std::string_view text) {
+[[gnu::cold]] inline std::optional<bool> parse_boolean(std::string_view text) {
     const std::string value = ascii_lower(text);
     if (value == "true" || value == "1" || value == "yes" || value == "on") return true;
     if (value == "false" || value == "0" || value == "no" || value == "off") return false;
@@ -127,7 +127,7 @@ inline std::string_view without_query(std::string_view shown_url) { return shown
 
 // The URL with its password (and any secret query option) replaced, for error messages and logs.
 // Reads the authority the way the parser does, so a password holding '@' is hidden whole.
-inline std::string redact(std::string_view url) {
+[[gnu::cold]] inline std::string redact(std::string_view url) {
     const std::size_t scheme_end = url.find("://");
     if (scheme_end == std::string_view::npos) return std::string(url);
     const std::size_t start = scheme_end + 3;
@@ -165,7 +165,7 @@ inline std::string redact(std::string_view url) {
 
 }  // namespace detail
 
-inline database_url parse_database_url(std::string_view url) {
+[[gnu::cold]] inline database_url parse_database_url(std::string_view url) {
     std::string shown = detail::redact(url);
     auto fail = [&](std::string_view what) -> database_url {
         throw configuration_error("tabula: " + std::string(what) + " in database URL '" + shown + "'");

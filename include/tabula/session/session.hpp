@@ -63,7 +63,7 @@ concept key_argument = std::is_convertible_v<const Arg&, Field> ||
 
 // Tables in an order where every table comes after the tables its foreign keys reference. Not a
 // template: one copy serves every create_all() and drop_all().
-inline std::vector<std::size_t> dependency_order(std::span<const table_descriptor* const> tables) {
+[[gnu::cold]] inline std::vector<std::size_t> dependency_order(std::span<const table_descriptor* const> tables) {
     const std::size_t n = tables.size();
     std::vector<std::size_t> order;
     order.reserve(n);

@@ -30,7 +30,7 @@ inline constexpr std::string_view session_sql_mode = "TRADITIONAL,ANSI_QUOTES,NO
 
 class connection {
 public:
-    explicit connection(const options& settings) : settings_(settings), state_(std::make_unique<connection_state>()) {
+    [[gnu::cold]] explicit connection(const options& settings) : settings_(settings), state_(std::make_unique<connection_state>()) {
         MYSQL* handle = mysql_init(nullptr);
         if (!handle) throw connection_error("tabula: cannot connect to MySQL at '" + settings.shown_url + "': out of memory");
         state_->handle = handle;
@@ -59,7 +59,7 @@ public:
         }
     }
 
-    static connection open(std::string_view url) {
+    [[gnu::cold]] static connection open(std::string_view url) {
         return connection(options_from_url(parse_database_url(url), tabula::detail::redact(url)));
     }
 

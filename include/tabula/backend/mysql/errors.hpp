@@ -125,7 +125,7 @@ constexpr bool connection_lost(unsigned code) noexcept {
 }
 
 // The error a statement failed with. `table_hint` names the table when the message does not.
-[[noreturn]] inline void throw_error(unsigned code, std::string_view message, std::string_view sqlstate, std::string_view sql,
+[[noreturn, gnu::cold]] inline void throw_error(unsigned code, std::string_view message, std::string_view sqlstate, std::string_view sql,
                                      std::string_view table_hint = {}) {
     using namespace error_code;
     std::string text = "tabula: " + std::string(message);

@@ -47,7 +47,7 @@ inline bool parse_count(std::string_view value, int& out) {
 
 }  // namespace detail
 
-inline options options_from_url(const database_url& url, std::string_view shown_url) {
+[[gnu::cold]] inline options options_from_url(const database_url& url, std::string_view shown_url) {
     auto fail = [&](const std::string& what) -> options {
         throw configuration_error("tabula: " + what + " in database URL '" + std::string(shown_url) + "'");
     };

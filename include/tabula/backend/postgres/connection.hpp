@@ -212,7 +212,7 @@ private:
 
 class connection {
 public:
-    explicit connection(const options& settings) : settings_(settings), state_(std::make_unique<connection_state>()) {
+    [[gnu::cold]] explicit connection(const options& settings) : settings_(settings), state_(std::make_unique<connection_state>()) {
         std::vector<const char*> keys;
         std::vector<const char*> values;
         for (const auto& [key, value] : settings.keywords) {
@@ -253,7 +253,7 @@ public:
         }
     }
 
-    static connection open(std::string_view url) {
+    [[gnu::cold]] static connection open(std::string_view url) {
         return connection(options_from_url(parse_database_url(url), tabula::detail::redact(url)));
     }
 

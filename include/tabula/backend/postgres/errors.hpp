@@ -34,14 +34,14 @@ inline bool starts_with(std::string_view text, std::string_view prefix) { return
 }  // namespace detail
 
 // A connection-level failure (no result to read a SQLSTATE from): the connection is gone.
-[[noreturn]] inline void throw_connection_lost(PGconn* connection, std::string_view sql) {
+[[noreturn, gnu::cold]] inline void throw_connection_lost(PGconn* connection, std::string_view sql) {
     std::string text = "tabula: PostgreSQL connection lost: " + detail::first_line(connection ? PQerrorMessage(connection) : "no connection");
     if (!sql.empty()) text += " (while executing: " + std::string(sql) + ")";
     throw connection_error(text);
 }
 
 // The error a failed result carries. `table_hint` names the table when PostgreSQL does not.
-[[noreturn]] inline void throw_error(PGconn* connection, const PGresult* result, std::string_view sql, std::string_view table_hint = {}) {
+[[noreturn, gnu::cold]] inline void throw_error(PGconn* connection, const PGresult* result, std::string_view sql, std::string_view table_hint = {}) {
     const std::string state = detail::field(result, PG_DIAG_SQLSTATE);
     if (state.empty() && (!connection || PQstatus(connection) == CONNECTION_BAD)) throw_connection_lost(connection, sql);
     std::string message = detail::first_line(result ? PQresultErrorMessage(result) : PQerrorMessage(connection));

@@ -49,7 +49,7 @@ inline bool libpq_keyword(std::string_view name) {
 
 }  // namespace detail
 
-inline options options_from_url(const database_url& url, std::string_view shown_url) {
+[[gnu::cold]] inline options options_from_url(const database_url& url, std::string_view shown_url) {
     auto fail = [&](const std::string& what) -> options {
         throw configuration_error("tabula: " + what + " in database URL '" + std::string(shown_url) + "'");
     };

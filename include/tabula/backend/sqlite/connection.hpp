@@ -27,7 +27,7 @@ namespace tabula::sqlite_backend {
 
 class connection {
 public:
-    explicit connection(const options& settings)
+    [[gnu::cold]] explicit connection(const options& settings)
         : settings_(settings), lock_wait_(std::make_unique<detail::lock_wait>(settings.busy_timeout_ms)) {
 #ifndef TABULA_SQLCIPHER
         if (!settings.key.empty())
@@ -53,7 +53,7 @@ public:
         }
     }
 
-    static connection open(std::string_view url) {
+    [[gnu::cold]] static connection open(std::string_view url) {
         return connection(options_from_url(parse_database_url(url), tabula::detail::redact(url)));
     }
 
@@ -127,7 +127,7 @@ public:
     sqlite3* native_handle() const noexcept { return db_; }
 
 private:
-    void open_file(const std::string& path, int flags) {
+    [[gnu::cold]] void open_file(const std::string& path, int flags) {
         const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
         if (rc != SQLITE_OK) {
             const std::string reason = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
@@ -144,7 +144,7 @@ private:
     // Changing the journal mode needs the database to itself. While another connection holds a
     // lock, SQLite reports BUSY at once, or keeps the old mode and says so in the pragma's result,
     // instead of calling the busy handler: wait here as for any other lock.
-    void switch_to_wal(const std::string& path) {
+    [[gnu::cold]] void switch_to_wal(const std::string& path) {
         constexpr std::string_view pragma = "PRAGMA journal_mode = WAL";
         const auto started = std::chrono::steady_clock::now();
         std::string mode;

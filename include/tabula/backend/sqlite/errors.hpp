@@ -15,7 +15,7 @@ namespace tabula::sqlite_backend {
 namespace detail {
 
 // "UNIQUE constraint failed: user.email, user.name" -> table "user", columns {"email", "name"}.
-inline void split_constraint_subject(std::string_view message, std::string& table, std::vector<std::string>& columns) {
+[[gnu::cold]] inline void split_constraint_subject(std::string_view message, std::string& table, std::vector<std::string>& columns) {
     const std::size_t colon = message.find(": ");
     if (colon == std::string_view::npos) return;
     std::string_view rest = message.substr(colon + 2);
@@ -36,7 +36,7 @@ inline void split_constraint_subject(std::string_view message, std::string& tabl
 }  // namespace detail
 
 // `message` is SQLite's for `code` (sqlite3_errmsg), taken before anything else ran on the connection.
-[[noreturn]] inline void throw_error(const std::string& message, int code, std::string_view sql, std::string_view table_hint = {}) {
+[[noreturn, gnu::cold]] inline void throw_error(const std::string& message, int code, std::string_view sql, std::string_view table_hint = {}) {
     const int primary = code & 0xff;
     std::string text = "tabula: " + message;
     if (!sql.empty()) text += " (while executing: " + std::string(sql) + ")";
@@ -73,7 +73,7 @@ inline void split_constraint_subject(std::string_view message, std::string& tabl
     throw statement_error(std::move(text), std::string(sql), code);
 }
 
-[[noreturn]] inline void throw_error(sqlite3* db, int code, std::string_view sql, std::string_view table_hint = {}) {
+[[noreturn, gnu::cold]] inline void throw_error(sqlite3* db, int code, std::string_view sql, std::string_view table_hint = {}) {
     std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
     // "attempt to write a readonly database" says neither which database nor why.
     if ((code & 0xff) == SQLITE_READONLY && db) {

@@ -32,7 +32,7 @@ struct options {
 
 namespace detail {
 
-inline bool parse_flag(std::string_view key, std::string_view value, std::string_view url) {
+[[gnu::cold]] inline bool parse_flag(std::string_view key, std::string_view value, std::string_view url) {
     if (const auto flag = tabula::detail::parse_boolean(value)) return *flag;
     throw configuration_error("tabula: option '" + std::string(key) + "' in database URL '" + std::string(url) + "' must be " +
                               std::string(tabula::detail::boolean_spellings) + ", not '" + std::string(value) + "'");
@@ -45,7 +45,7 @@ inline bool encrypted_url(const database_url& url) noexcept {
     return url.scheme == "sqlite" && (url.driver == "sqlcipher" || url.driver == "pysqlcipher");
 }
 
-inline options options_from_url(const database_url& url, std::string_view shown_url) {
+[[gnu::cold]] inline options options_from_url(const database_url& url, std::string_view shown_url) {
     if (url.scheme != "sqlite")
         throw configuration_error("tabula: the SQLite backend cannot open scheme '" + url.scheme + "' in '" +
                                   std::string(shown_url) + "' (expected sqlite://)");

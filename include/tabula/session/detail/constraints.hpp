@@ -12,7 +12,7 @@
 
 namespace tabula::detail {
 
-inline std::vector<std::string> column_names(const name_list& names) { return {names.begin(), names.end()}; }
+[[gnu::cold]] inline std::vector<std::string> column_names(const name_list& names) { return {names.begin(), names.end()}; }
 
 inline bool same_columns(const name_list& names, const std::vector<std::string>& columns) {
     if (names.size() != columns.size()) return false;
@@ -21,7 +21,7 @@ inline bool same_columns(const name_list& names, const std::vector<std::string>&
     return true;
 }
 
-inline void identify_constraint(constraint_violation& violation, const table_descriptor& table) {
+[[gnu::cold]] inline void identify_constraint(constraint_violation& violation, const table_descriptor& table) {
     if (violation.table() != table.name) return;
     const std::string primary_key_name = std::string(table.name) + "_pkey";
     const std::string& name = violation.constraint();

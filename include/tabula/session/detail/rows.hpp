@@ -226,7 +226,7 @@ template <class Statement>
     return out;
 }
 
-[[noreturn]] inline void rethrow_value_error(const value_error& e, std::string_view table, std::string_view column, std::string key,
+[[noreturn, gnu::cold]] inline void rethrow_value_error(const value_error& e, std::string_view table, std::string_view column, std::string key,
                                              bool reading) {
     std::string message = "tabula: ";
     message += reading ? "cannot read column '" : "cannot store column '";
