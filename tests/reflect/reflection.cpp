@@ -106,7 +106,9 @@ static_assert(field_count<reflected::WithoutDefaultField> == 3);
 static_assert(field_count<reflected::WithReference> == 2);
 static_assert(field_count<reflected::Empty> == 0);
 // Counted by braces and by initializers converting to any type alike.
-static_assert(field_count<reflected::NestedAndArray> == tabula::reflect::detail::count_fields_converting<reflected::NestedAndArray>());
+// An array field is one field (initializers converting to any type counted its elements, through
+// brace elision, and the struct could not be bound).
+static_assert(field_count<reflected::NestedAndArray> == 3);
 static_assert(field_count<reflected::WithExplicitDefault> ==
               tabula::reflect::detail::count_fields_converting<reflected::WithExplicitDefault>());
 static_assert(field_count<reflected::Wide100> == tabula::reflect::detail::count_fields_converting<reflected::Wide100>());

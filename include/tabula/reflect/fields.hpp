@@ -77,64 +77,58 @@ constexpr bool initializable(std::index_sequence<I...>) {
 template <class T, std::size_t N>
 inline constexpr bool initializable_with = initializable<T>(std::make_index_sequence<N>{});
 
-template <class T, std::size_t Low, std::size_t High>
+// Whether T takes N initializers: empty braces (reflect/detail/field_tie.hpp), far cheaper to
+// compile and exact when every field can be value-initialized, as every model's can; or
+// initializers converting to any type.
+template <class T, bool Braces, std::size_t N>
+consteval bool takes_initializers() {
+    if constexpr (Braces) return brace_probe<N>::template takes<T>;
+    else return initializable_with<T, N>;
+}
+
+template <class T, bool Braces, std::size_t Low, std::size_t High>
 consteval std::size_t narrow_field_count() {
     if constexpr (Low + 1 >= High) {
         return Low;
     } else {
         constexpr std::size_t middle = (Low + High) / 2;
-        if constexpr (initializable_with<T, middle>) return narrow_field_count<T, middle, High>();
-        else return narrow_field_count<T, Low, middle>();
+        if constexpr (takes_initializers<T, Braces, middle>()) return narrow_field_count<T, Braces, middle, High>();
+        else return narrow_field_count<T, Braces, Low, middle>();
     }
 }
 
 // Doubling, then halving: probes with few initializers, where Boost.PFR 1.81's own count starts its
 // search at sizeof(T) * CHAR_BIT initializers (the dominant cost of reflecting a struct, see
 // benchmarks/compile_time). Aggregate initialization with fewer initializers than fields is valid,
-// so "initializable with N" holds exactly for N up to the field count.
-template <class T, std::size_t N>
+// so "takes N initializers" holds exactly for N up to the field count.
+template <class T, bool Braces, std::size_t N>
 consteval std::size_t grow_field_count() {
     if constexpr (N > 1024) return N;
-    else if constexpr (initializable_with<T, N * 2>) return grow_field_count<T, N * 2>();
-    else return narrow_field_count<T, N, N * 2>();
+    else if constexpr (takes_initializers<T, Braces, N * 2>()) return grow_field_count<T, Braces, N * 2>();
+    else return narrow_field_count<T, Braces, N, N * 2>();
+}
+
+template <class T, bool Braces>
+consteval std::size_t search_field_count() {
+    if constexpr (!takes_initializers<T, Braces, 1>()) return 0;
+    else return grow_field_count<T, Braces, 1>();
 }
 
 template <class T>
 consteval std::size_t count_fields_converting() {
-    if constexpr (!initializable_with<T, 1>) return 0;
-    else return grow_field_count<T, 1>();
+    return search_field_count<T, false>();
 }
 
-// The same search with empty braces as initializers (reflect/detail/field_tie.hpp): far cheaper
-// to compile, and exact when every field can be value-initialized, as every model's can.
-template <class T, std::size_t Low, std::size_t High>
-consteval std::size_t narrow_brace_count() {
-    if constexpr (Low + 1 >= High) {
-        return Low;
-    } else {
-        constexpr std::size_t middle = (Low + High) / 2;
-        if constexpr (initializable_by_braces<T, middle>) return narrow_brace_count<T, middle, High>();
-        else return narrow_brace_count<T, Low, middle>();
-    }
-}
-template <class T, std::size_t N>
-consteval std::size_t grow_brace_count() {
-    if constexpr (initializable_by_braces<T, N * 2>) return grow_brace_count<T, N * 2>();
-    else return narrow_brace_count<T, N, N * 2>();
-}
-
-// A field that cannot be value-initialized (a reference, a type without a usable default
-// constructor) ends the brace count early; one initializer more than it counted, converting to
-// any type, tells, and the converting search counts instead.
+// Counted with braces first. A field that cannot be value-initialized (a reference, a type
+// without a usable default constructor) ends that count early; an initializer converting to any
+// type after the counted braces tells, and the converting search counts instead.
 template <class T>
 consteval std::size_t count_fields() {
-    if constexpr (!initializable_by_braces<T, 1>) {
+    constexpr std::size_t braced = search_field_count<T, true>();
+    if constexpr (braced == 0 ? initializable_with<T, 1> : brace_probe<braced>::template takes<T, any_field>)
         return count_fields_converting<T>();
-    } else {
-        constexpr std::size_t braced = grow_brace_count<T, 1>();
-        if constexpr (initializable_with<T, braced + 1>) return count_fields_converting<T>();
-        else return braced;
-    }
+    else
+        return braced;
 }
 
 template <class T, std::size_t... I>
