@@ -299,9 +299,8 @@ int bind_fields(Statement& statement, const T& row, int first, std::vector<std::
     no_scratch none;
     std::size_t current = 0;
     try {
-        const auto fields = reflect::tie_all(row);
         [&]<std::size_t... K>(std::index_sequence<K...>) {
-            ((current = K, bind_value(statement, first + static_cast<int>(K), reflect::tied<Fields[K]>(fields),
+            ((current = K, bind_value(statement, first + static_cast<int>(K), reflect::get<Fields[K]>(row),
                                       scratch_slot<binds_through_scratch<reflect::field_type<Fields[K], T>>>(scratch, first_slot + K, none))),
              ...);
         }(std::make_index_sequence<Fields.size()>{});
@@ -351,9 +350,8 @@ template <class T, class Statement>
 void read_row(Statement& statement, T& out, int first = 0) {
     std::size_t current = 0;
     try {
-        const auto fields = reflect::tie_all(out);
         [&]<std::size_t... I>(std::index_sequence<I...>) {
-            ((current = I, read_value(statement.column(first + static_cast<int>(I)), reflect::tied<I>(fields))), ...);
+            ((current = I, read_value(statement.column(first + static_cast<int>(I)), reflect::get<I>(out))), ...);
         }(std::make_index_sequence<row_layout<T>::field_count>{});
     } catch (const value_error& e) {
         read_failed(e, erased_row<T>::shape, current, statement, first);
@@ -366,9 +364,8 @@ void read_raw_row(Statement& statement, Row& out) {
     std::size_t current = 0;
     try {
         if constexpr (reflect::reflectable<Row> && !is_nlohmann_json<Row>) {
-            const auto fields = reflect::tie_all(out);
             [&]<std::size_t... I>(std::index_sequence<I...>) {
-                ((current = I, read_value(statement.column(static_cast<int>(I)), reflect::tied<I>(fields))), ...);
+                ((current = I, read_value(statement.column(static_cast<int>(I)), reflect::get<I>(out))), ...);
             }(std::make_index_sequence<reflect::field_count<Row>>{});
         } else {
             read_value(statement.column(0), out);
