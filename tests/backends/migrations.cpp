@@ -3,6 +3,7 @@
 // adopting legacy and Alembic databases; drift detection; irreversible revisions; the CLI.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -427,6 +428,125 @@ TEST_CASE_TEMPLATE("four processes upgrading one database at once apply each rev
     tabula::migrator<mv::chain, Backend> migrate(db);
     CHECK(migrate.current() == std::vector<std::string>{"6f0000000006"});
     CHECK(migrate.check().empty());
+}
+
+namespace fresh {
+// A base revision whose data function seeds a row, and a revision with hand-written SQL: either
+// makes create_head replay, as the schema versions do not say what they do.
+struct seeding : tabula::revision<"1a0000000001", tabula::base, mv::s1> {
+    static constexpr bool seeds_data = true;
+    template <class Session>
+    static void upgrade_data(Session& db) {
+        db.execute("INSERT INTO \"user\" (name) VALUES ('admin')");
+    }
+};
+struct hand_written : tabula::revision<"2b0000000002", tabula::after<"1a0000000001">, mv::s2> {
+    static constexpr std::array upgrade_sql = {tabula::dialect_sql{.all = "CREATE INDEX folder_by_name ON folder (name)",
+                                                                   .mysql = "CREATE INDEX folder_by_name ON folder (name(20))"}};
+    static constexpr std::array downgrade_sql = {tabula::dialect_sql{.all = "DROP INDEX folder_by_name",
+                                                                     .mysql = "DROP INDEX folder_by_name ON folder"}};
+};
+using seeding_chain = tabula::revision_chain<seeding, mv::r2>;
+using sql_chain = tabula::revision_chain<mv::r1, hand_written>;
+
+struct recorded {
+    std::vector<std::string> revisions;
+    tabula::migration_options options() {
+        tabula::migration_options o;
+        o.empty_database = tabula::empty_database_upgrade::create_head;
+        o.on_revision = [this](tabula::migration_direction, std::string_view id, std::string_view) { revisions.emplace_back(id); };
+        return o;
+    }
+};
+}  // namespace fresh
+
+TEST_CASE_TEMPLATE("create_head gives an empty database the replayed schema in one transaction, and replays otherwise", Backend,
+                   TABULA_TEST_BACKENDS) {
+    constexpr bool transactional = tabula::migration_support<Backend>::transactional_ddl;
+    const std::vector<std::string_view> all = {"1a0000000001", "2b0000000002", "3c0000000003",
+                                               "4d0000000004", "5e0000000005", "6f0000000006"};
+    std::string replayed;
+    {
+        test_support::database<Backend> database;
+        auto db = database.open();
+        tabula::migrator<mv::chain, Backend>(db).upgrade();
+        replayed = test_support::schema_text(db);
+    }
+    SUBCASE("an empty database: the head's schema, every revision reported applied, the head recorded") {
+        test_support::database<Backend> database;
+        auto db = database.open();
+        fresh::recorded seen;
+        tabula::migrator<mv::chain, Backend> migrate(db, seen.options());
+        CHECK(migrate.upgrade() == all);
+        CHECK(seen.revisions.size() == (transactional ? 1u : 6u));  // MySQL replays: its DDL commits as it goes
+        CHECK(seen.revisions.back() == "6f0000000006");
+        CHECK(migrate.current() == std::vector<std::string>{"6f0000000006"});
+        CHECK(test_support::schema_text(db) == replayed);
+        CHECK(migrate.check().empty());
+        CHECK(migrate.upgrade().empty());
+    }
+    SUBCASE("a database with a table of its own, or at a revision, is upgraded revision by revision") {
+        test_support::database<Backend> database;
+        auto db = database.open();
+        db.execute("CREATE TABLE unrelated (id INTEGER PRIMARY KEY)");
+        fresh::recorded seen;
+        CHECK(tabula::migrator<mv::chain, Backend>(db, seen.options()).upgrade() == all);
+        CHECK(seen.revisions.size() == 6);
+
+        test_support::database<Backend> at_revision;
+        auto second = at_revision.open();
+        tabula::migrator<mv::chain, Backend>(second).upgrade("2b0000000002");
+        fresh::recorded continued;
+        CHECK(tabula::migrator<mv::chain, Backend>(second, continued.options()).upgrade().size() == 4);
+        CHECK(continued.revisions.size() == 4);
+        CHECK(test_support::schema_text(second) == replayed);
+    }
+    SUBCASE("a revision that seeds rows, or runs hand-written SQL, makes it replay") {
+        test_support::database<Backend> database;
+        auto db = database.open();
+        fresh::recorded seen;
+        tabula::migrator<fresh::seeding_chain, Backend>(db, seen.options()).upgrade();
+        CHECK(seen.revisions.size() == 2);
+        CHECK(strings(db, "SELECT name FROM \"user\"") == std::vector<std::string>{"admin"});
+
+        test_support::database<Backend> second_database;
+        auto second = second_database.open();
+        fresh::recorded second_seen;
+        tabula::migrator<fresh::sql_chain, Backend>(second, second_seen.options()).upgrade();
+        CHECK(second_seen.revisions.size() == 2);
+        const auto live = tabula::migration_support<Backend>::read_schema(second.connection());
+        REQUIRE(live.table("folder"));
+        const auto& indexes = live.table("folder")->indexes;
+        CHECK(std::any_of(indexes.begin(), indexes.end(), [](const tabula::live_index& i) { return i.name == "folder_by_name"; }));
+    }
+    if constexpr (transactional) {
+        SUBCASE("a failure rolls everything back and names the step") {
+            test_support::database<Backend> database;
+            auto db = database.open();
+            db.execute("CREATE VIEW \"user\" AS SELECT 1 AS id");  // not a table: the database counts as empty
+            fresh::recorded seen;
+            tabula::migrator<mv::chain, Backend> migrate(db, seen.options());
+            CHECK_THROWS_WITH_AS(migrate.upgrade(), doctest::Contains("creating the schema of head revision 6f0000000006"), migration_error);
+            CHECK_THROWS_WITH_AS(migrate.upgrade(), doctest::Contains("rolled back: the database is empty"), migration_error);
+            CHECK(migrate.current().empty());
+            CHECK(tabula::migration_support<Backend>::read_schema(db.connection()).tables.size() == 0);
+        }
+    }
+    SUBCASE("four processes at once on an empty database: created once") {
+        test_support::database<Backend> database;
+        {
+            auto db = database.open();
+            db.template raw<std::int64_t>("SELECT 1");
+        }
+        const int total = test_support::sum_over_processes(4, [&](int) {
+            auto db = database.open();
+            fresh::recorded seen;
+            return static_cast<int>(tabula::migrator<mv::chain, Backend>(db, seen.options()).upgrade().size());
+        });
+        CHECK(total == 6);
+        auto db = database.open();
+        CHECK(test_support::schema_text(db) == replayed);
+    }
 }
 
 namespace branching {

@@ -9,6 +9,7 @@
 //       template <class Session> static void upgrade_data(Session& db);    // runs before drops
 //       template <class Session> static void downgrade_data(Session& db);
 //       template <class Session> static void upgrade_check(Session& db);   // runs before any step
+//       static constexpr bool seeds_data = true;  // its data function writes into empty tables
 //   };
 //
 // upgrade_check reads the data and throws where the revision cannot apply (duplicates a unique
@@ -80,6 +81,10 @@ struct revision {
     static constexpr std::array<dialect_sql, 0> downgrade_sql{};
     // Set when the downgrade cannot restore what the upgrade changed.
     static constexpr bool irreversible = false;
+    // Set when the upgrade's data function writes rows even into empty tables (seed data, rows
+    // read from files): an empty database is then upgraded revision by revision, never by
+    // creating the head's schema directly (migration_options::empty_database).
+    static constexpr bool seeds_data = false;
 };
 
 namespace detail {

@@ -45,6 +45,16 @@ namespace tabula {
 
 enum class migration_direction { upgrade, downgrade };
 
+// How `upgrade` to the head treats a database that holds no table and no recorded revision.
+// replay: every revision runs in turn, as Alembic's upgrade does. create_head: the head's schema is
+// created in one transaction and the head recorded (Alembic's recipe for a new database:
+// create_all, then stamp head), which costs one revision's DDL instead of the whole history's.
+// Both give the same schema wherever the revisions' schema versions describe everything they do;
+// create_head falls back to replaying when a revision on the way has hand-written SQL or declares
+// seeds_data, and where DDL is not transactional (MySQL). On PostgreSQL a SERIAL column's sequence
+// is named after the table that created it: replayed, a renamed table keeps the old name.
+enum class empty_database_upgrade { replay, create_head };
+
 // What a stamp did: the revisions the version table holds now, and those it replaced.
 struct stamp_result {
     std::vector<std::string> recorded;
@@ -59,6 +69,7 @@ struct migration_options {
     // Called with what a revision's steps could not do exactly and did otherwise, such as
     // PostgreSQL leaving a column last because a view depends on its table (the server's WARNING).
     std::function<void(std::string_view id, std::string_view warning)> on_warning;
+    empty_database_upgrade empty_database = empty_database_upgrade::replay;
     int lock_timeout_ms = 10 * 60 * 1000;        // how long a process waits for another's revision
     std::int64_t rows_per_chunk = 50'000;        // rows copied between progress reports
 };
@@ -84,6 +95,7 @@ struct revision_entry {
     bool irreversible = false;
     bool destroys_data = false;
     bool reversible = true;
+    bool seeds_data = false;
 };
 
 namespace detail {
@@ -122,6 +134,7 @@ constexpr revision_entry<Session> make_entry() {
     entry.irreversible = revision::irreversible;
     entry.destroys_data = plan::destroys_data;
     entry.reversible = plan::reversible;
+    entry.seeds_data = revision::seeds_data;
     return entry;
 }
 
@@ -192,6 +205,11 @@ public:
             return applied_now;
         }
         if (const auto finished = settle_checkpointed(migration_direction::upgrade)) applied_now.push_back(entries[*finished].id);
+        if constexpr (size > 0) {
+            if (options_.empty_database == empty_database_upgrade::create_head && applied_now.empty() &&
+                wanted == Chain::graph.ancestor[Chain::graph.head])
+                if (auto created = create_head_if_empty()) return std::move(*created);
+        }
         while (true) {
             std::optional<tabula::transaction<session_type>> scope(std::in_place, db_, transaction_options{});
             db_.execute_script(sql::create_version_table(dialect, options_.version_table));
@@ -933,6 +951,54 @@ private:
             run(i, direction, applied);
             scope->commit();
         }
+    }
+
+    // The head's schema from nothing: what create_head runs on an empty database.
+    static constexpr const auto& head_creation_steps =
+        diff_steps<empty_schema::view, *Chain::views[Chain::graph.head], detail::no_renames>;
+
+    // migration_options::empty_database == create_head: on a database without tables or recorded
+    // revisions, creates the head's schema and records the head, in one transaction. The revisions
+    // it stands for come back as applied; nullopt (nothing done) where the database is not empty
+    // or a revision must run for what its schema version does not say.
+    [[gnu::cold]] std::optional<std::vector<std::string_view>> create_head_if_empty() {
+        for (const entry& e : entries)
+            if (!e.upgrade_sql.empty() || e.seeds_data) return std::nullopt;
+        tabula::transaction<session_type> scope(db_, transaction_options{});
+        db_.execute_script(sql::create_version_table(dialect, options_.version_table));
+        if (!read_heads().empty()) return std::nullopt;
+        const std::string progress_table = options_.version_table + "_progress";
+        auto& connection = db_.connection();
+        for (const live_table& table : support::read_schema(connection).tables)
+            if (table.name != options_.version_table && table.name != progress_table) return std::nullopt;
+        const entry& head = entries[Chain::graph.head];
+        if (options_.on_revision) {
+            const std::string message = std::string(head.message) + " (empty database: the head's schema created directly)";
+            options_.on_revision(migration_direction::upgrade, head.id, message);
+        }
+        const migration_step* current = nullptr;
+        if constexpr (requires { connection.take_warnings(); }) static_cast<void>(connection.take_warnings());
+        try {
+            typename support::editor editor([&](std::string_view statement) { db_.execute_script(statement); }, &connection,
+                                            options_.progress, head.id, options_.rows_per_chunk);
+            for (const migration_step& s : head_creation_steps) editor.apply(*(current = &s), false);
+            current = nullptr;
+            editor.flush();
+            if constexpr (requires { connection.take_warnings(); }) {
+                for (const std::string& warning : connection.take_warnings())
+                    if (options_.on_warning) options_.on_warning(head.id, warning);
+            }
+            db_.execute(sql::insert_version(dialect, options_.version_table), head.id);
+            scope.commit();
+        } catch (const std::exception& failure) {
+            throw migration_error("tabula: creating the schema of head revision " + std::string(head.id) +
+                                      " on an empty database failed" + (current ? " at step '" + describe(*current) + "'" : std::string()) +
+                                      ": " + failure.what() + "; it was rolled back: the database is empty",
+                                  std::string(head.id));
+        }
+        std::vector<std::string_view> applied;
+        for (std::size_t i : Chain::graph.order) applied.push_back(entries[i].id);
+        return applied;
     }
 
     // The revision's upgrade_check, whose refusal is reported as such: nothing has changed yet.
