@@ -52,11 +52,17 @@ void adopt_legacy_file(const std::filesystem::path& data_dir) {
 
 template <class Backend>
 int run(const tabula::database_config& config, const std::vector<std::string_view>& args) {
+    tabula::migration_options options;
+    // A new SQLite database gets the head's schema at once, which is exactly what the 55 revisions
+    // give (tests/openwebui/chain_sqlite.cpp). PostgreSQL replays them: there the history leaves
+    // traces that creating at head cannot repeat (config_old's sequence is still config_id_seq,
+    // user's columns are in the order they were added).
+    if constexpr (Backend::dialect == tabula::sql::dialect::sqlite) options.empty_database = tabula::empty_database_upgrade::create_head;
     if (!args.empty() && args[0] == "db")
-        return tabula::migration_command<openwebui::revisions, Backend>(config.url, std::vector<std::string_view>(args.begin() + 1, args.end()));
+        return tabula::migration_command<openwebui::revisions, Backend>(config.url, std::vector<std::string_view>(args.begin() + 1, args.end()),
+                                                                        {}, options);
     auto db = tabula::session<Backend>::open(config.url);
     const bool from_peewee = openwebui::peewee::adopt(db, std::cout);
-    tabula::migration_options options;
     options.on_revision = [](tabula::migration_direction, std::string_view id, std::string_view message) {
         std::cout << "  running " << id << " " << message << "\n";
     };

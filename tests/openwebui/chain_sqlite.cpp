@@ -21,6 +21,32 @@ TEST_CASE("SQLite: openwebui chain, one revision at a time, gives Open WebUI's s
     upgrade_each<tabula::sqlite>(db, "sqlite", dump, "upgrade after downgrade base");
 }
 
+// How the example starts a new SQLite database: the head's schema at once (create_head). It must
+// be the schema the 55 revisions give, and the chain must go on from it both ways.
+TEST_CASE("SQLite: an empty database created at head gives Open WebUI's head schema, and the chain goes down and up from it") {
+    test_support::database<tabula::sqlite> database;
+    auto db = database.open();
+    tabula::migration_options options;
+    options.empty_database = tabula::empty_database_upgrade::create_head;
+    int reported = 0;
+    options.on_revision = [&](tabula::migration_direction, std::string_view, std::string_view) { ++reported; };
+    tabula::migrator<openwebui::revisions, tabula::sqlite> migrate(db, options);
+    const std::vector<std::string> chain = ids(static_cast<openwebui::revisions*>(nullptr));
+    CHECK(migrate.upgrade("head").size() == chain.size());
+    CHECK(reported == 1);
+    auto compare = [&](std::size_t position, const char* when) {
+        const std::string file = reference_file("sqlite", position, chain[position]);
+        for (const std::string& d : test_support::differing_lines(test_support::read_reference(file), test_support::sqlite_reference_dump(db)))
+            FAIL_CHECK(when << ": " << d);
+    };
+    compare(chain.size() - 1, "created at head");
+    CHECK(migrate.check().empty());
+    migrate.downgrade("-3");
+    compare(chain.size() - 4, "three revisions down");
+    migrate.upgrade("head");
+    compare(chain.size() - 1, "up again");
+}
+
 TEST_CASE("SQLite: openwebui chain moves rows as data_migrations.md describes, and back") {
     test_support::database<tabula::sqlite> database;
     auto db = database.open();
