@@ -967,10 +967,9 @@ private:
         tabula::transaction<session_type> scope(db_, transaction_options{});
         db_.execute_script(sql::create_version_table(dialect, options_.version_table));
         if (!read_heads().empty()) return std::nullopt;
-        const std::string progress_table = options_.version_table + "_progress";
         auto& connection = db_.connection();
         for (const live_table& table : support::read_schema(connection).tables)
-            if (table.name != options_.version_table && table.name != progress_table) return std::nullopt;
+            if (table.name != options_.version_table && table.name != progress_table()) return std::nullopt;
         const entry& head = entries[Chain::graph.head];
         if (options_.on_revision) {
             const std::string message = std::string(head.message) + " (empty database: the head's schema created directly)";
