@@ -532,6 +532,23 @@ TEST_CASE_TEMPLATE("create_head gives an empty database the replayed schema in o
             CHECK(tabula::migration_support<Backend>::read_schema(db.connection()).tables.size() == 0);
         }
     }
+    SUBCASE("db upgrade says that it created the head's schema") {
+        test_support::database<Backend> database;
+        std::ostringstream out;
+        std::ostringstream err;
+        tabula::migration_options options;
+        options.empty_database = tabula::empty_database_upgrade::create_head;
+        CHECK(tabula::migration_command<mv::chain, Backend>(database.url(), std::vector<std::string_view>{"upgrade"}, {out, err, false},
+                                                            options) == 0);
+        CHECK(out.str() == (transactional ? "Running upgrade <base> -> 6f0000000006, audit (empty database: the head's schema created directly)\n"
+                                          : "Running upgrade <base> -> 1a0000000001, init\n"
+                                            "Running upgrade 1a0000000001 -> 2b0000000002, folders\n"
+                                            "Running upgrade 2b0000000002 -> 3c0000000003, constraints\n"
+                                            "Running upgrade 3c0000000003 -> 4d0000000004, memos\n"
+                                            "Running upgrade 4d0000000004 -> 5e0000000005, cleanup\n"
+                                            "Running upgrade 5e0000000005 -> 6f0000000006, audit\n"));
+        CHECK(err.str().empty());
+    }
     SUBCASE("four processes at once on an empty database: created once") {
         test_support::database<Backend> database;
         {

@@ -245,8 +245,10 @@ int migration_command(std::string_view database_url, std::span<const std::string
             if (io.terminal && !options.progress) options.progress = [&](const migration_progress& p) { detail::draw_progress(io.out, p); };
             if (!options.on_revision)
                 options.on_revision = [&](migration_direction direction, std::string_view id, std::string_view message) {
+                    // create_head ran no revision from the head's parent: from nothing to the head.
+                    const bool created = message.ends_with(migrator_type::created_at_head_note);
                     io.out << "Running " << (direction == migration_direction::upgrade ? "upgrade " : "downgrade ")
-                           << migrator_type::transition(direction, id) << ", " << message << "\n";
+                           << (created ? "<base> -> " + std::string(id) : migrator_type::transition(direction, id)) << ", " << message << "\n";
                 };
             if (!options.on_warning)
                 options.on_warning = [&](std::string_view id, std::string_view warning) {

@@ -168,6 +168,8 @@ public:
     static constexpr std::size_t size = Chain::size;
     static constexpr const auto& entries = detail::chain_entries<Chain, session_type>;
     static constexpr sql::dialect dialect = Backend::dialect;
+    // Ends the message on_revision receives when create_head made the head's schema at once.
+    static constexpr std::string_view created_at_head_note = " (empty database: the head's schema created directly)";
 
     explicit migrator(session_type& db, migration_options options = {}) : db_(db), options_(std::move(options)) {}
 
@@ -971,10 +973,7 @@ private:
         for (const live_table& table : support::read_schema(connection).tables)
             if (table.name != options_.version_table && table.name != progress_table()) return std::nullopt;
         const entry& head = entries[Chain::graph.head];
-        if (options_.on_revision) {
-            const std::string message = std::string(head.message) + " (empty database: the head's schema created directly)";
-            options_.on_revision(migration_direction::upgrade, head.id, message);
-        }
+        if (options_.on_revision) options_.on_revision(migration_direction::upgrade, head.id, std::string(head.message) + std::string(created_at_head_note));
         const migration_step* current = nullptr;
         if constexpr (requires { connection.take_warnings(); }) static_cast<void>(connection.take_warnings());
         try {
