@@ -955,6 +955,17 @@ private:
         }
     }
 
+    // The server's warnings (PostgreSQL's notices) go to on_warning, as the revision's that raised them.
+    void discard_warnings() {
+        if constexpr (requires { db_.connection().take_warnings(); }) static_cast<void>(db_.connection().take_warnings());
+    }
+    void report_warnings(std::string_view id) {
+        if constexpr (requires { db_.connection().take_warnings(); }) {
+            for (const std::string& warning : db_.connection().take_warnings())
+                if (options_.on_warning) options_.on_warning(id, warning);
+        }
+    }
+
     // The head's schema from nothing: what create_head runs on an empty database.
     static constexpr const auto& head_creation_steps =
         diff_steps<empty_schema::view, *Chain::views[Chain::graph.head], detail::no_renames>;
@@ -975,17 +986,14 @@ private:
         const entry& head = entries[Chain::graph.head];
         if (options_.on_revision) options_.on_revision(migration_direction::upgrade, head.id, std::string(head.message) + std::string(created_at_head_note));
         const migration_step* current = nullptr;
-        if constexpr (requires { connection.take_warnings(); }) static_cast<void>(connection.take_warnings());
+        discard_warnings();
         try {
             typename support::editor editor([&](std::string_view statement) { db_.execute_script(statement); }, &connection,
                                             options_.progress, head.id, options_.rows_per_chunk);
             for (const migration_step& s : head_creation_steps) editor.apply(*(current = &s), false);
             current = nullptr;
             editor.flush();
-            if constexpr (requires { connection.take_warnings(); }) {
-                for (const std::string& warning : connection.take_warnings())
-                    if (options_.on_warning) options_.on_warning(head.id, warning);
-            }
+            report_warnings(head.id);
             db_.execute(sql::insert_version(dialect, options_.version_table), head.id);
             scope.commit();
         } catch (const std::exception& failure) {
@@ -1019,7 +1027,7 @@ private:
         const bool up = direction == migration_direction::upgrade;
         const migration_step* current = nullptr;
         auto& connection = db_.connection();
-        if constexpr (requires { connection.take_warnings(); }) static_cast<void>(connection.take_warnings());  // not this revision's
+        discard_warnings();  // not this revision's
         try {
             typename support::editor editor([&](std::string_view statement) { db_.execute_script(statement); }, &connection,
                                                        options_.progress, e.id, options_.rows_per_chunk);
@@ -1041,10 +1049,7 @@ private:
                 if (runs_after_data(s)) editor.apply(*(current = &s), false);
             current = nullptr;
             editor.flush();
-            if constexpr (requires { connection.take_warnings(); }) {
-                for (const std::string& warning : connection.take_warnings())
-                    if (options_.on_warning) options_.on_warning(e.id, warning);
-            }
+            report_warnings(e.id);
             support::verify_revision(connection, e.id, footprint(e, direction));
             const auto before = heads_of(applied);
             auto now = applied;
